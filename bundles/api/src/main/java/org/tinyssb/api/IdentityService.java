@@ -1,0 +1,30 @@
+package org.tinyssb.api;
+
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The Ed25519 identities whose private keys this node holds. The node's own identity is created
+ * on first start and kept in the node's key store; further local identities (for example one per
+ * application or person using the node) can be created. Private keys never leave the provider.
+ *
+ * <p>The service is registered with the property {@value #NODE_ID_PROPERTY}: the node's feed id
+ * as 64 hex digits, so that tools outside the framework (the launcher) can show it.
+ */
+@ProviderType
+public interface IdentityService {
+    /** Service property holding the node's own feed id in hex. */
+    String NODE_ID_PROPERTY = "tinyssb.node.id";
+
+    /** The node's own feed id. */
+    FeedId nodeId();
+
+    /** Every local identity, the node's own first. */
+    List<FeedId> identities();
+
+    /** Creates and stores a new local identity. */
+    FeedId createIdentity();
+
+    /** Whether this node holds the private key of {@code feed}. */
+    boolean isLocal(FeedId feed);
+}

@@ -1,0 +1,57 @@
+package org.tinyssb.api;
+
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The tinySSB node as applications see it: append-only feeds, replicated with peers over
+ * whatever links are attached.
+ *
+ * <p>Thread-safe. Contents are opaque bytes here; tinySSB applications encode them as BIPF
+ * (see the codec bundle). To hear about new entries register a {@link FeedListener}.
+ */
+@ProviderType
+public interface NodeService {
+    /** Longest content {@link #publish} accepts, in bytes. */
+    int MAX_CONTENT_LENGTH = 1 << 20;
+
+    /** Appends {@code content} to the node's own feed; returns the new entry's sequence number. */
+    long publish(byte[] content);
+
+    /**
+     * Appends {@code content} to the feed of a local identity.
+     *
+     * @throws IllegalArgumentException if this node does not hold {@code author}'s key, or the
+     *                                  content is longer than {@link #MAX_CONTENT_LENGTH}
+     */
+    long publish(FeedId author, byte[] content);
+
+    /** The content of entry {@code seq} of {@code feed}, complete or as far as held. */
+    Optional<EntryContent> read(FeedId feed, long seq);
+
+    /** Every feed held, in GOset order. */
+    List<FeedInfo> feeds();
+
+    /** What is held of one feed, if it is held at all. */
+    Optional<FeedInfo> feed(FeedId feed);
+
+    /**
+     * Adds {@code feed} to the set of replicated feeds.
+     *
+     * @return false if it was followed already
+     */
+    boolean follow(FeedId feed);
+
+    /**
+     * Stops replicating {@code feed} and deletes what is held of it. The feed is remembered as
+     * unfollowed so that peers' GOset claims do not bring it back; {@link #follow} undoes that.
+     *
+     * @return false if the feed was not held
+     * @throws IllegalArgumentException for a local identity's feed
+     */
+    boolean unfollow(FeedId feed);
+
+    /** Current counters. */
+    NodeMetrics metrics();
+}

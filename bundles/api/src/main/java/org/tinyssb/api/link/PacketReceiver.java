@@ -1,0 +1,14 @@
+package org.tinyssb.api.link;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Where a {@link Link} delivers the packets it receives. Implemented by the node. */
+@ProviderType
+@FunctionalInterface
+public interface PacketReceiver {
+    /**
+     * One packet arrived on {@code link}. Returns quickly (the node queues the packet for its own
+     * thread). Ownership of {@code packet} passes to the receiver: the link must not reuse it.
+     */
+    void packetReceived(Link link, byte[] packet);
+}

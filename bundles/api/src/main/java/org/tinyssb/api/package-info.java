@@ -1,0 +1,12 @@
+/**
+ * The types and services applications program against: {@link org.tinyssb.api.FeedId},
+ * {@link org.tinyssb.api.EntryContent}, the {@link org.tinyssb.api.NodeService} to publish,
+ * read and follow feeds, the {@link org.tinyssb.api.IdentityService} for the node's own keys,
+ * and the {@link org.tinyssb.api.FeedListener} whiteboard for new entries.
+ */
+@Export
+@Version("1.0.0")
+package org.tinyssb.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,65 @@
+package org.tinyssb.api.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ConsumerType;
+import org.tinyssb.api.FeedId;
+
+/**
+ * The stored log of one feed: its entries 1..{@link #height()} and their side-chain chunks.
+ *
+ * <p>Entries arrive in sequence order; chunks of one side chain arrive in chain order (each chunk
+ * names the hash of the next), so a store only ever appends entries and fills the next missing
+ * chunk of a chain. Writes return once the data is as durable as the backend is configured to
+ * make it. Safe for concurrent readers while one thread writes.
+ */
+@ConsumerType
+public interface FeedLog {
+    /** Length of a stored packet (entry or chunk). */
+    int PACKET_LENGTH = 120;
+    /** Length of a message id and of a chunk hash. */
+    int HASH_LENGTH = 20;
+
+    FeedId feed();
+
+    /** Highest sequence number stored; 0 for an empty log. */
+    long height();
+
+    /**
+     * The message id of entry {@link #height()} (20 bytes), which the next entry links back to;
+     * for an empty log, the first 20 bytes of the feed id.
+     */
+    byte[] lastMessageId();
+
+    /** The 120-byte packet of entry {@code seq}, if stored. */
+    Optional<byte[]> entry(long seq);
+
+    /** The 120-byte packet of chunk {@code index} (0-based) of entry {@code seq}'s side chain, if stored. */
+    Optional<byte[]> chunk(long seq, int index);
+
+    /** Every entry whose side chain still misses chunks, in sequence order. */
+    List<PendingChain> pendingChains();
+
+    /**
+     * Appends entry {@code height() + 1}.
+     *
+     * @param seq            must be {@code height() + 1}
+     * @param packet         the verified 120-byte entry packet
+     * @param messageId      its 20-byte message id (becomes {@link #lastMessageId()})
+     * @param chunkCount     number of side-chain chunks the entry announces (0 if none)
+     * @param firstChunkHash hash of the first chunk (20 bytes) when {@code chunkCount > 0}, else ignored
+     * @throws StoreException if {@code seq} is not the next one or the write failed
+     */
+    void append(long seq, byte[] packet, byte[] messageId, int chunkCount, byte[] firstChunkHash)
+            throws StoreException;
+
+    /**
+     * Stores the next missing chunk of entry {@code seq}'s side chain.
+     *
+     * @param index    must be the chain's {@link PendingChain#nextChunk()}
+     * @param chunk    the verified 120-byte chunk packet
+     * @param nextHash the hash this chunk points to (the expected next chunk); ignored for the last
+     * @throws StoreException if the chunk is not the expected one or the write failed
+     */
+    void putChunk(long seq, int index, byte[] chunk, byte[] nextHash) throws StoreException;
+}

@@ -1,0 +1,32 @@
+package org.tinyssb.api.store;
+
+import java.util.Optional;
+import java.util.Set;
+import org.osgi.annotation.versioning.ConsumerType;
+import org.tinyssb.api.FeedId;
+
+/**
+ * A storage backend: the set of feeds a node holds and their logs. Implementations are
+ * thread-safe.
+ */
+@ConsumerType
+public interface FeedStore {
+    /** Service property: a short name of the backend for logs and shell output, e.g. {@code memory}. */
+    String NAME_PROPERTY = "tinyssb.store.name";
+
+    /** The feeds held (a snapshot). */
+    Set<FeedId> feeds();
+
+    /** The log of {@code feed}, if held. */
+    Optional<FeedLog> log(FeedId feed);
+
+    /** The log of {@code feed}, created empty if it is not held yet. */
+    FeedLog createLog(FeedId feed) throws StoreException;
+
+    /**
+     * Deletes everything held of {@code feed}.
+     *
+     * @return false if it was not held
+     */
+    boolean delete(FeedId feed) throws StoreException;
+}

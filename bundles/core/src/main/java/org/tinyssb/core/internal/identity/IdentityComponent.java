@@ -1,0 +1,102 @@
+package org.tinyssb.core.internal.identity;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tinyssb.api.FeedId;
+import org.tinyssb.api.IdentityService;
+import org.tinyssb.codec.SigningKey;
+import org.tinyssb.core.internal.NodeDirectories;
+
+/**
+ * The node's identities, kept in its key store. Also offers the signing keys to the rest of the
+ * core bundle through {@link SigningKeys}, which is private to this bundle.
+ */
+@Component(service = {IdentityService.class, SigningKeys.class}, configurationPid = IdentityComponent.PID)
+@Designate(ocd = IdentityComponent.Config.class)
+public final class IdentityComponent implements IdentityService, SigningKeys {
+    static final String PID = "org.tinyssb.core.identity";
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityComponent.class);
+
+    @ObjectClassDefinition(name = "tinySSB identities",
+            description = "Where the node keeps the Ed25519 seeds of its identities.")
+    public @interface Config {
+        @AttributeDefinition(name = "Key folder",
+                description = "Folder of the key files; empty means 'keys' in the node's data directory.")
+        String keys_dir() default "";
+    }
+
+    private final KeyFileStore store;
+    private final SigningKey nodeKey;
+    private final List<FeedId> identities = new CopyOnWriteArrayList<>();
+    private final Map<FeedId, SigningKey> keys = new ConcurrentHashMap<>();
+
+    @Activate
+    public IdentityComponent(BundleContext context, Config config) throws IOException {
+        this(new KeyFileStore(NodeDirectories.resolve(
+                context.getProperty(NodeDirectories.DATA_DIR_PROPERTY), config.keys_dir(), "keys"),
+                new SecureRandom(), LOG::warn));
+    }
+
+    IdentityComponent(KeyFileStore store) throws IOException {
+        this.store = store;
+        this.nodeKey = store.loadOrCreateNodeKey();
+        add(nodeKey);
+        for (SigningKey k : store.loadOtherKeys()) {
+            add(k);
+        }
+        LOG.info("node identity {} (local identities: {}, keys in {})", nodeKey.feedId(),
+                identities.size(), store.dir());
+    }
+
+    private void add(SigningKey key) {
+        keys.put(key.feedId(), key);
+        identities.add(key.feedId());
+    }
+
+    @Override
+    public FeedId nodeId() {
+        return nodeKey.feedId();
+    }
+
+    @Override
+    public List<FeedId> identities() {
+        return new ArrayList<>(identities);
+    }
+
+    @Override
+    public synchronized FeedId createIdentity() {
+        try {
+            SigningKey key = store.createKey();
+            add(key);
+            LOG.info("created local identity {}", key.feedId());
+            return key.feedId();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot store a new identity in " + store.dir() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean isLocal(FeedId feed) {
+        return keys.containsKey(feed);
+    }
+
+    @Override
+    public Optional<SigningKey> signingKey(FeedId feed) {
+        return Optional.ofNullable(keys.get(feed));
+    }
+}

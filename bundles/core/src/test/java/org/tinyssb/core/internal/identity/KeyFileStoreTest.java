@@ -1,0 +1,90 @@
+package org.tinyssb.core.internal.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tinyssb.codec.SigningKey;
+
+class KeyFileStoreTest {
+    @TempDir
+    Path tmp;
+    private final List<String> warnings = new ArrayList<>();
+
+    private KeyFileStore store() {
+        return new KeyFileStore(tmp.resolve("keys"), new SecureRandom(), warnings::add);
+    }
+
+    @Test
+    void nodeKeyIsCreatedOnceAndReadBack() throws IOException {
+        SigningKey first = store().loadOrCreateNodeKey();
+        SigningKey again = store().loadOrCreateNodeKey();
+        assertEquals(first.feedId(), again.feedId());
+        assertTrue(warnings.isEmpty(), warnings.toString());
+    }
+
+    @Test
+    void keyFilesAreReadableByTheOwnerOnly() throws IOException {
+        store().loadOrCreateNodeKey();
+        Path dir = tmp.resolve("keys");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve(KeyFileStore.NODE_KEY_FILE))));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void loosePermissionsAreTightenedWithAWarning() throws IOException {
+        store().loadOrCreateNodeKey();
+        Path file = tmp.resolve("keys").resolve(KeyFileStore.NODE_KEY_FILE);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        store().loadOrCreateNodeKey();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(1, warnings.size(), warnings.toString());
+    }
+
+    @Test
+    void furtherIdentitiesAreStoredUnderTheirFeedId() throws IOException {
+        KeyFileStore store = store();
+        SigningKey node = store.loadOrCreateNodeKey();
+        SigningKey other = store.createKey();
+        assertNotEquals(node.feedId(), other.feedId());
+        assertTrue(Files.exists(tmp.resolve("keys").resolve(other.feedId().toHex() + ".key")));
+        List<SigningKey> others = store().loadOtherKeys();
+        assertEquals(1, others.size());
+        assertEquals(other.feedId(), others.get(0).feedId());
+    }
+
+    @Test
+    void corruptNodeKeyIsAnErrorNotANewIdentity() throws IOException {
+        store().loadOrCreateNodeKey();
+        Path file = tmp.resolve("keys").resolve(KeyFileStore.NODE_KEY_FILE);
+        Files.writeString(file, "# truncated\n1234\n");
+        IOException e = assertThrows(IOException.class, () -> store().loadOrCreateNodeKey());
+        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+        assertEquals("# truncated\n1234\n", Files.readString(file), "the bad file is left for the operator");
+    }
+
+    @Test
+    void keyFileUnderAnotherFeedsNameIsRefused() throws IOException {
+        KeyFileStore store = store();
+        store.loadOrCreateNodeKey();
+        SigningKey other = store.createKey();
+        Path file = tmp.resolve("keys").resolve(other.feedId().toHex() + ".key");
+        Files.move(file, file.resolveSibling("0".repeat(64) + ".key"));
+        IOException e = assertThrows(IOException.class, () -> store().loadOtherKeys());
+        assertTrue(e.getMessage().contains("rename"), e.getMessage());
+    }
+}
