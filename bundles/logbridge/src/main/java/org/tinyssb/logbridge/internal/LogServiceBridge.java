@@ -1,0 +1,70 @@
+package org.tinyssb.logbridge.internal;
+
+import org.osgi.framework.Bundle;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogListener;
+import org.osgi.service.log.LogReaderService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Third-party bundles (Declarative Services, ConfigAdmin, FileInstall, Metatype) log through the
+ * OSGi Log Service, which only stores entries. This listener copies every entry to SLF4J under the
+ * name of the bundle that logged it, so component failures appear in the node's log.
+ */
+@Component(service = {})
+public final class LogServiceBridge implements LogListener {
+    /** Logger names under which the Log Service records framework events (OSGi Log 1.4). */
+    static final String EVENT_LOGGER_PREFIX = "Events.";
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addLogReader(LogReaderService reader) {
+        reader.addLogListener(this);
+    }
+
+    void removeLogReader(LogReaderService reader) {
+        reader.removeLogListener(this);
+    }
+
+    @Override
+    public void logged(LogEntry entry) {
+        forward(entry);
+    }
+
+    /** Writes one entry to the SLF4J logger named after its bundle. */
+    static void forward(LogEntry entry) {
+        Bundle bundle = entry.getBundle();
+        String name = bundle != null && bundle.getSymbolicName() != null ? bundle.getSymbolicName()
+                : entry.getLoggerName();
+        Logger log = LoggerFactory.getLogger(name == null ? "osgi.log" : name);
+        String message = entry.getMessage();
+        Throwable error = entry.getException();
+        switch (level(entry)) {
+            case AUDIT, ERROR -> log.error(message, error);
+            case WARN -> log.warn(message, error);
+            case INFO -> log.info(message, error);
+            case DEBUG -> log.debug(message, error);
+            default -> log.trace(message, error);
+        }
+    }
+
+    /**
+     * The level to log at. The Log Service records every bundle, service and framework event at
+     * INFO (loggers {@code Events.*}); the node's log keeps those for debugging only, except
+     * warnings and errors.
+     */
+    static LogLevel level(LogEntry entry) {
+        LogLevel level = entry.getLogLevel();
+        String logger = entry.getLoggerName();
+        if (logger != null && logger.startsWith(EVENT_LOGGER_PREFIX)
+                && (level == LogLevel.INFO || level == LogLevel.DEBUG)) {
+            return LogLevel.DEBUG;
+        }
+        return level;
+    }
+}
