@@ -1,0 +1,165 @@
+package org.tinyssb.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tinyssb.launcher.feature.BundleRepository;
+import org.tinyssb.launcher.feature.FeatureBundle;
+import org.tinyssb.launcher.feature.FeatureCatalog;
+import org.tinyssb.launcher.feature.FeatureException;
+import org.tinyssb.launcher.feature.ResolvedFeature;
+
+/**
+ * Starts a tinySSB node: checks the command line, the feature and the configuration folder,
+ * embeds Apache Felix with the feature's bundles, prints the node's identity and bundles, and
+ * runs until the shell exits or the process is told to stop (SIGTERM stops the framework
+ * cleanly). Every problem the operator can fix ends the launch with one line on stderr and exit
+ * code 2; a node that fails to start ends with exit code 1.
+ */
+public final class Main {
+    private static final Duration NODE_ID_WAIT = Duration.ofSeconds(30);
+    private static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int code = new Main(System.out, System.err).run(args, Distribution::locate);
+        if (!SHUTTING_DOWN.get()) {
+            System.exit(code); // the console thread may still be blocked reading stdin
+        }
+    }
+
+    /** Where the distribution comes from (tests give their own). */
+    interface DistributionSource {
+        Distribution get() throws LaunchException;
+    }
+
+    int run(String[] args, DistributionSource distributionSource) {
+        try {
+            LauncherOptions options = LauncherOptions.parse(args);
+            if (options.help()) {
+                out.println(LauncherOptions.USAGE);
+                return 0;
+            }
+            configureLogging(options.logLevel());
+            return launch(options, distributionSource.get());
+        } catch (LaunchException e) {
+            err.println("tinyssb-node: " + e.getMessage());
+            if (e.getCause() != null) {
+                LoggerFactory.getLogger(Main.class).debug("cause", e.getCause());
+            }
+            return e.exitCode();
+        } catch (RuntimeException e) {
+            err.println("tinyssb-node: unexpected error: " + e);
+            LoggerFactory.getLogger(Main.class).error("unexpected error", e);
+            return LaunchException.FAILED;
+        }
+    }
+
+    private int launch(LauncherOptions options, Distribution dist) throws LaunchException {
+        ResolvedFeature feature;
+        List<PlannedBundle> plan = new ArrayList<>();
+        try {
+            feature = new FeatureCatalog(dist.featuresDir()).resolve(options.feature());
+            BundleRepository repository = BundleRepository.forDistribution(dist.bundlesDir());
+            for (FeatureBundle b : feature.bundles()) {
+                Path jar = repository.resolve(b.id());
+                plan.add(new PlannedBundle(b, jar, !b.id().artifactId().equals(NodeRuntime.CONSOLE_BUNDLE)));
+            }
+        } catch (FeatureException e) {
+            throw LaunchException.badInput(e.getMessage());
+        }
+        createWritable(options.dataDir(), "data");
+        createWritable(options.deployDir(), "deploy");
+        ConfigFolder.prepare(options.configDir(), options.configExplicit());
+        Logger log = LoggerFactory.getLogger(Main.class);
+        for (Path written : ConfigFolder.seed(options.configDir(), feature.name(), feature.configurations())) {
+            log.info("wrote default configuration {}", written);
+        }
+
+        NodeRuntime node = NodeRuntime.start(options, feature.maxStartOrder(), plan);
+        Thread hook = new Thread(() -> {
+            SHUTTING_DOWN.set(true);
+            node.stop();
+        }, "tinyssb-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        printBanner(options, feature, node);
+        if (options.shell() && node.hasConsole()) {
+            node.startConsole();
+        }
+        try {
+            node.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            node.stop();
+        }
+        if (!SHUTTING_DOWN.get()) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            log.info("node stopped");
+        }
+        return 0;
+    }
+
+    private void printBanner(LauncherOptions options, ResolvedFeature feature, NodeRuntime node) {
+        String nodeId = node.nodeId(NODE_ID_WAIT)
+                .orElse("(none: no identity service, is org.tinyssb.core in the feature?)");
+        BundleReconciler.Result r = node.reconciled();
+        String shell = !node.hasConsole() ? "not in this feature"
+                : options.shell() ? "Gogo on this console ('lb' lists bundles, 'help' lists commands; Ctrl-D or 'exit 0' stops)"
+                : "off (--no-shell)";
+        out.println();
+        out.println("tinyssb-node " + Distribution.version() + " running feature '" + feature.name() + "'"
+                + (feature.chain().size() > 1 ? " (" + String.join(" + ", feature.chain()) + ")" : ""));
+        out.println("  node id   " + nodeId);
+        out.println("  data      " + options.dataDir());
+        out.println("  config    " + options.configDir() + "   (watched: *.cfg)");
+        out.println("  deploy    " + options.deployDir() + "   (watched: drop bundle jars here)");
+        out.println("  bundles   " + r.installed() + " installed, " + r.updated() + " updated, "
+                + r.unchanged() + " unchanged, " + r.removed() + " removed");
+        out.println("  shell     " + shell);
+        out.println();
+        out.print(StatusReport.bundleTable(node.bundles()));
+        out.println();
+        out.flush();
+    }
+
+    private static void createWritable(Path dir, String what) throws LaunchException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw LaunchException.badInput("cannot create " + what + " directory " + dir + ": " + e);
+        }
+        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw LaunchException.badInput(what + " directory " + dir + " is not a writable directory");
+        }
+    }
+
+    /** slf4j-simple reads its settings from system properties once, at its first use. */
+    private static void configureLogging(String level) {
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", level);
+        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
+        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

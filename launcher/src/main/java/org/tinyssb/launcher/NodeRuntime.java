@@ -1,0 +1,234 @@
+package org.tinyssb.launcher;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running node: the embedded framework provisioned with a feature's bundles. */
+final class NodeRuntime {
+    /** The bundle that owns the console; the launcher starts it after printing the banner. */
+    static final String CONSOLE_BUNDLE = "org.apache.felix.gogo.shell";
+    /** The service whose {@code nodeId()} the banner shows (looked up by name: no shared classes). */
+    static final String IDENTITY_SERVICE = "org.tinyssb.api.IdentityService";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
+
+    private final Framework framework;
+    private final List<PlannedBundle> plan;
+    private final Map<Long, Throwable> startErrors = new ConcurrentHashMap<>();
+    private final BundleReconciler.Result reconciled;
+
+    private NodeRuntime(Framework framework, List<PlannedBundle> plan, BundleReconciler.Result reconciled) {
+        this.framework = framework;
+        this.plan = plan;
+        this.reconciled = reconciled;
+    }
+
+    /** Starts the framework with {@code plan}; fails if any bundle of the plan does not start. */
+    static NodeRuntime start(LauncherOptions options, int startLevel, List<PlannedBundle> plan)
+            throws LaunchException {
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new LaunchException(LaunchException.FAILED,
+                        "no OSGi framework on the class path"));
+        Framework framework = factory.newFramework(asFrameworkConfig(
+                FrameworkSettings.forNode(options, startLevel)));
+        NodeRuntime node;
+        try {
+            framework.init();
+            BundleReconciler.Result r = BundleReconciler.reconcile(framework.getBundleContext(), plan,
+                    options.dataDir().resolve("framework").resolve("feature-bundles.properties"));
+            node = new NodeRuntime(framework, plan, r);
+        } catch (BundleException e) {
+            throw new LaunchException(LaunchException.FAILED, "cannot initialise the framework: "
+                    + e.getMessage(), e);
+        } catch (LaunchException e) {
+            stopQuietly(framework);
+            throw e;
+        }
+        node.startFramework();
+        return node;
+    }
+
+    /**
+     * The OSGi launch API types the configuration as strings; Felix also takes objects, which is
+     * how its logger is handed over ({@code felix.log.logger}).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Map<String, String> asFrameworkConfig(Map<String, Object> properties) {
+        return (Map) properties;
+    }
+
+    private void startFramework() throws LaunchException {
+        CountDownLatch started = new CountDownLatch(1);
+        FrameworkListener listener = event -> {
+            if (event.getType() == FrameworkEvent.ERROR && event.getBundle() != null) {
+                startErrors.put(event.getBundle().getBundleId(), event.getThrowable());
+            } else if (event.getType() == FrameworkEvent.STARTED) {
+                started.countDown();
+            }
+        };
+        framework.getBundleContext().addFrameworkListener(listener);
+        try {
+            framework.start();
+            if (!started.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new LaunchException(LaunchException.FAILED, "the framework did not finish starting within "
+                        + START_TIMEOUT.toSeconds() + " s");
+            }
+            List<String> failures = failedBundles();
+            if (!failures.isEmpty()) {
+                throw new LaunchException(LaunchException.FAILED, String.join("; ", failures));
+            }
+        } catch (BundleException e) {
+            stopQuietly(framework);
+            throw new LaunchException(LaunchException.FAILED, "the framework failed to start: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopQuietly(framework);
+            throw new LaunchException(LaunchException.FAILED, "interrupted while starting");
+        } catch (LaunchException e) {
+            stopQuietly(framework);
+            throw e;
+        }
+    }
+
+    private List<String> failedBundles() {
+        List<String> failures = new ArrayList<>();
+        BundleContext ctx = framework.getBundleContext();
+        for (PlannedBundle p : plan) {
+            Bundle b = ctx.getBundle(p.location());
+            if (b == null || !p.autoStart() || BundleReconciler.isFragment(b)
+                    || b.getState() == Bundle.ACTIVE) {
+                continue;
+            }
+            Throwable error = startErrors.get(b.getBundleId());
+            String reason = error == null ? "it is " + StatusReport.state(b.getState())
+                    : oneLine(error.getMessage() == null ? error.toString() : error.getMessage());
+            failures.add("bundle " + b.getSymbolicName() + " (" + p.bundle().id() + ") failed to start: "
+                    + reason);
+        }
+        return failures;
+    }
+
+    /** A framework message on one line, without the repetition Felix appends to resolver errors. */
+    static String oneLine(String s) {
+        String line = s.replaceAll("\\s+", " ").strip();
+        int repeat = line.indexOf(" Unresolved requirements: ");
+        return repeat > 0 ? line.substring(0, repeat) : line;
+    }
+
+    BundleReconciler.Result reconciled() {
+        return reconciled;
+    }
+
+    Framework framework() {
+        return framework;
+    }
+
+    /**
+     * The node's feed id as text, once the identity service is registered (it appears when the
+     * core bundle's component activates, possibly a moment after the framework started).
+     */
+    Optional<String> nodeId(Duration wait) {
+        ServiceTracker<Object, Object> tracker = new ServiceTracker<>(framework.getBundleContext(),
+                IDENTITY_SERVICE, null);
+        tracker.open(true);
+        try {
+            Object service = tracker.waitForService(wait.toMillis());
+            if (service == null) {
+                return Optional.empty();
+            }
+            Class<?> api = service.getClass().getClassLoader().loadClass(IDENTITY_SERVICE);
+            return Optional.of(String.valueOf(api.getMethod("nodeId").invoke(service)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("cannot read the node id: {}", e.toString());
+            return Optional.empty();
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /** Whether the feature has a console shell to start. */
+    boolean hasConsole() {
+        return consoleBundle().isPresent();
+    }
+
+    /** Starts the interactive shell (not persistently: the next launch decides again). */
+    void startConsole() throws LaunchException {
+        Optional<Bundle> console = consoleBundle();
+        if (console.isEmpty()) {
+            return;
+        }
+        try {
+            console.get().start(Bundle.START_TRANSIENT);
+        } catch (BundleException e) {
+            throw new LaunchException(LaunchException.FAILED, "cannot start the shell: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Bundle> consoleBundle() {
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            if (CONSOLE_BUNDLE.equals(b.getSymbolicName())) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Blocks until the framework has stopped (shell 'exit', 'stop 0', or {@link #stop}). */
+    void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+
+    /** Stops the framework and waits (bounded) until every bundle has stopped. */
+    void stop() {
+        LOG.info("stopping the node");
+        try {
+            framework.stop();
+            FrameworkEvent e = framework.waitForStop(STOP_TIMEOUT.toMillis());
+            if (e.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+                LOG.warn("the framework did not stop within {} s", STOP_TIMEOUT.toSeconds());
+            } else {
+                LOG.info("node stopped cleanly");
+            }
+        } catch (BundleException e) {
+            LOG.warn("error while stopping: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void stopQuietly(Framework framework) {
+        try {
+            framework.stop();
+            framework.waitForStop(STOP_TIMEOUT.toMillis());
+        } catch (BundleException | InterruptedException | RuntimeException e) {
+            LOG.debug("while stopping after a failed start", e);
+        }
+    }
+
+    /** Bundles of the running framework, for the status table. */
+    Bundle[] bundles() {
+        return framework.getBundleContext().getBundles();
+    }
+}

@@ -1,0 +1,117 @@
+package org.tinyssb.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A launcher started as its own JVM from the built distribution, with its console output
+ * collected line by line and its stdin writable (the Gogo shell reads it).
+ */
+final class NodeProcess implements AutoCloseable {
+    static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    private final Process process;
+    private final List<String> lines = new ArrayList<>();
+    private final Thread reader;
+
+    private NodeProcess(Process process) {
+        this.process = process;
+        this.reader = new Thread(this::collect, "node-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static NodeProcess start(Path dist, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", dist.resolve("lib").resolve("tinyssb-launcher.jar").toString()));
+        command.addAll(List.of(args));
+        return new NodeProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    private void collect() {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                synchronized (lines) {
+                    lines.add(line);
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        } finally {
+            synchronized (lines) {
+                lines.notifyAll(); // wake waiters: no more output will come
+            }
+        }
+    }
+
+    /** The first output line matching {@code what}, waiting (bounded) for it to appear. */
+    String awaitLine(String description, Predicate<String> what) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (lines) {
+            while (true) {
+                for (String l : lines) {
+                    if (what.test(l)) {
+                        return l;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || (!process.isAlive() && !reader.isAlive())) {
+                    throw new AssertionError("no output line with " + description + " within "
+                            + TIMEOUT.toSeconds() + " s; output so far:\n" + String.join("\n", lines));
+                }
+                lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+    }
+
+    void type(String command) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    void closeInput() throws IOException {
+        process.getOutputStream().close();
+    }
+
+    /**
+     * SIGTERM, as a service manager stops the node. (Through the process handle: Process.destroy()
+     * would also close our end of the pipes and lose what the node prints while stopping.)
+     */
+    void terminate() {
+        process.toHandle().destroy();
+    }
+
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the node did not exit within " + TIMEOUT.toSeconds() + " s; output:\n"
+                    + output());
+        }
+        reader.join(TIMEOUT.toMillis());
+        return process.exitValue();
+    }
+
+    String output() {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
