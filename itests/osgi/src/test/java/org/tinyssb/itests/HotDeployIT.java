@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Dictionary;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -18,16 +22,19 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running node's watched folders: a jar dropped into deploy/ becomes an active bundle, a
- * .cfg file in config/ reaches its component through ConfigAdmin (and every later edit does too),
- * and deleting the files undoes both, without restarting anything.
+ * .cfg file in config/ reaches its component through ConfigAdmin (and every later edit does too,
+ * without restarting the component), a newer jar copied over the first updates the bundle, and
+ * deleting the files undoes it all, without restarting anything.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -58,6 +65,7 @@ public class HotDeployIT {
                 () -> fixtureState() == Bundle.ACTIVE, () -> "state " + fixtureState());
         LOG.info("deploy/ jar ACTIVE after {} ms", (System.nanoTime() - dropped) / 1_000_000);
         awaitGreetingText("hello");
+        Object serviceId = greetingProperty(Constants.SERVICE_ID);
 
         Path cfg = config.resolve(PID + ".cfg");
         writeAtomically(cfg, "text = hi from a file\n");
@@ -66,8 +74,21 @@ public class HotDeployIT {
 
         writeAtomically(cfg, "# edited while running\ntext = edited\n");
         awaitGreetingText("edited");
+        assertEquals("the component took both edits without being restarted (same registration)",
+                serviceId, greetingProperty(Constants.SERVICE_ID));
 
         Files.delete(cfg);
+        awaitGreetingText("hello");
+
+        // a newer version copied over the jar updates the installed bundle in place
+        long bundleId = fixture().getBundleId();
+        Path next = withBundleVersion(Path.of(System.getProperty(NodeOptions.FIXTURE)), "99.0.0",
+                deploy.resolve("fixture.jar.tmp"));
+        Files.move(next, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Await.until("the bundle to be updated to 99.0.0", Await.DEFAULT,
+                () -> fixtureState() == Bundle.ACTIVE && Version.valueOf("99.0.0").equals(fixture().getVersion()),
+                () -> fixture() == null ? "none" : fixture().getVersion() + " state " + fixtureState());
+        assertEquals("updated, not reinstalled", bundleId, fixture().getBundleId());
         awaitGreetingText("hello");
 
         Files.delete(jar);
@@ -75,13 +96,18 @@ public class HotDeployIT {
                 () -> fixtureState() == Bundle.UNINSTALLED, () -> "state " + fixtureState());
     }
 
-    private int fixtureState() {
+    private Bundle fixture() {
         for (Bundle b : context.getBundles()) {
             if (FIXTURE_BSN.equals(b.getSymbolicName())) {
-                return b.getState();
+                return b;
             }
         }
-        return Bundle.UNINSTALLED;
+        return null;
+    }
+
+    private int fixtureState() {
+        Bundle b = fixture();
+        return b == null ? Bundle.UNINSTALLED : b.getState();
     }
 
     private void awaitGreetingText(String expected) {
@@ -90,14 +116,34 @@ public class HotDeployIT {
     }
 
     private Object greetingText() {
+        return greetingProperty("text");
+    }
+
+    private Object greetingProperty(String key) {
         // getAllServiceReferences: a class-name lookup would make the probe import the fixture's
         // package dynamically, and FileInstall's refresh after the uninstall would restart the probe
         try {
             ServiceReference<?>[] refs = context.getAllServiceReferences(RuntimeInstallIT.GREETING, null);
-            return refs == null ? null : refs[0].getProperty("text");
+            return refs == null ? null : refs[0].getProperty(key);
         } catch (InvalidSyntaxException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** A copy of {@code jar} whose manifest announces another Bundle-Version. */
+    private static Path withBundleVersion(Path jar, String version, Path target) throws IOException {
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue(Constants.BUNDLE_VERSION, version);
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), manifest)) {
+                for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
+                    out.putNextEntry(new JarEntry(e.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return target;
     }
 
     private Object configuredText() throws IOException, InvalidSyntaxException {
