@@ -1,0 +1,50 @@
+package org.tinyssb.codec;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * DMX values: the 7-byte packet prefixes by which a receiver recognises a packet it expects
+ * without any ids on the wire.
+ */
+public final class Dmx {
+    public static final int LENGTH = 7;
+    /** Prefix of every DMX name but the GOset's: ASCII {@code tinyssb-v0}. */
+    public static final byte[] PREFIX = "tinyssb-v0".getBytes(StandardCharsets.US_ASCII);
+    /** DMX of GOset packets: {@code sha256("tinySSB-0.1 GOset 1")[:7]} (no prefix). */
+    private static final byte[] GOSET =
+            Sha256.truncated(LENGTH, "tinySSB-0.1 GOset 1".getBytes(StandardCharsets.US_ASCII));
+    private static final byte[] WANT = "want".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BLOB = "blob".getBytes(StandardCharsets.US_ASCII);
+
+    private Dmx() {
+    }
+
+    /** A copy of the GOset DMX. */
+    public static byte[] goset() {
+        return GOSET.clone();
+    }
+
+    /** DMX of WANT vectors among peers whose GOset has {@code state} (XOR of its keys). */
+    public static byte[] want(byte[] gosetState) {
+        return Sha256.truncated(LENGTH, PREFIX, WANT, gosetState);
+    }
+
+    /** DMX of CHNK vectors among peers whose GOset has {@code state}. */
+    public static byte[] chunk(byte[] gosetState) {
+        return Sha256.truncated(LENGTH, PREFIX, BLOB, gosetState);
+    }
+
+    /** The 7 bytes as a {@code long}, a compact hash-map key. */
+    public static long key(byte[] dmx) {
+        return key(dmx, 0);
+    }
+
+    /** The 7 bytes at {@code offset} of {@code packet} as a {@code long}. */
+    public static long key(byte[] packet, int offset) {
+        long k = 0;
+        for (int i = 0; i < LENGTH; i++) {
+            k = (k << 8) | (packet[offset + i] & 0xFF);
+        }
+        return k;
+    }
+}
