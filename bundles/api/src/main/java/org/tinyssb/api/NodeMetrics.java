@@ -6,13 +6,15 @@ import java.util.Map;
 /**
  * A snapshot of the node's counters.
  *
- * @param entriesStored  log entries verified and stored (own and replicated)
- * @param chunksStored   side-chain chunks verified and stored
- * @param droppedByReason packets received and dropped, by reason (for example {@code bad-signature})
- * @param links          per-link packet counters, one element per attached link
+ * @param entriesPublished entries this node appended to its own feeds
+ * @param entriesIngested  entries received from peers, verified and stored
+ * @param chunksIngested   side-chain chunks received from peers, verified and stored
+ * @param droppedByReason  packets received and dropped, by reason (for example {@code bad-signature};
+ *                         {@code unmatched} counts packets meant for other nodes)
+ * @param links            per-link packet counters, one element per attached link
  */
-public record NodeMetrics(long entriesStored, long chunksStored, Map<String, Long> droppedByReason,
-        List<LinkMetrics> links) {
+public record NodeMetrics(long entriesPublished, long entriesIngested, long chunksIngested,
+        Map<String, Long> droppedByReason, List<LinkMetrics> links) {
     public NodeMetrics {
         droppedByReason = Map.copyOf(droppedByReason);
         links = List.copyOf(links);

@@ -37,17 +37,19 @@ public interface NodeService {
     Optional<FeedInfo> feed(FeedId feed);
 
     /**
-     * Adds {@code feed} to the set of replicated feeds.
+     * Adds {@code feed} to the set of replicated feeds (the GOset), whatever the feed policy says.
      *
      * @return false if it was followed already
+     * @throws IllegalStateException if the GOset is full
      */
     boolean follow(FeedId feed);
 
     /**
-     * Stops replicating {@code feed} and deletes what is held of it. The feed is remembered as
-     * unfollowed so that peers' GOset claims do not bring it back; {@link #follow} undoes that.
+     * Stops replicating {@code feed} and deletes what is held of it; {@link #follow} undoes that.
+     * Its id stays in the GOset, because tinySSB peers understand each other's vectors only while
+     * they hold the same set of feed ids: the node just asks for nothing of it any more.
      *
-     * @return false if the feed was not held
+     * @return false if the feed was not followed
      * @throws IllegalArgumentException for a local identity's feed
      */
     boolean unfollow(FeedId feed);

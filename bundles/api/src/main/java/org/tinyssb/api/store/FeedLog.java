@@ -41,17 +41,22 @@ public interface FeedLog {
     List<PendingChain> pendingChains();
 
     /**
-     * Appends entry {@code height() + 1}.
+     * Appends entry {@code height() + 1}, with the first chunks of its side chain if they are at
+     * hand (all of them when the node publishes; usually none when it replicates). The entry and
+     * the given chunks become durable together; the rest of the chain is pending.
      *
      * @param seq            must be {@code height() + 1}
      * @param packet         the verified 120-byte entry packet
      * @param messageId      its 20-byte message id (becomes {@link #lastMessageId()})
      * @param chunkCount     number of side-chain chunks the entry announces (0 if none)
      * @param firstChunkHash hash of the first chunk (20 bytes) when {@code chunkCount > 0}, else ignored
+     * @param chunks         verified chunks 0..k-1 of the chain (k at most {@code chunkCount}); when
+     *                       k is less, chunk k is expected to hash to the pointer in chunk k-1's
+     *                       last 20 bytes
      * @throws StoreException if {@code seq} is not the next one or the write failed
      */
-    void append(long seq, byte[] packet, byte[] messageId, int chunkCount, byte[] firstChunkHash)
-            throws StoreException;
+    void append(long seq, byte[] packet, byte[] messageId, int chunkCount, byte[] firstChunkHash,
+            List<byte[]> chunks) throws StoreException;
 
     /**
      * Stores the next missing chunk of entry {@code seq}'s side chain.
