@@ -1,0 +1,81 @@
+package org.tinyssb.core.internal.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tinyssb.codec.Dmx;
+
+/**
+ * The two lookup tables of the receive path: armed DMX values (the next entry of every feed, the
+ * GOset DMX, the WANT and CHNK DMX of known GOset states) and expected chunk hashes (the next
+ * chunk of every incomplete side chain). Both are hash maps: O(1) per packet.
+ */
+final class Demux {
+    /** What an armed DMX value leads to. */
+    sealed interface Target permits EntryTarget, GoSetTarget, WantTarget, ChunkVectorTarget {
+    }
+
+    /** The next entry of a feed. */
+    record EntryTarget(FeedReplica feed) implements Target {
+    }
+
+    /** GOset claims and novelties. */
+    record GoSetTarget() implements Target {
+    }
+
+    /** WANT vectors whose indexes refer to {@code view}. */
+    record WantTarget(GoSetView view) implements Target {
+    }
+
+    /** CHNK vectors whose indexes refer to {@code view}. */
+    record ChunkVectorTarget(GoSetView view) implements Target {
+    }
+
+    /** The next chunk of entry {@code seq}'s side chain. */
+    record ChunkTarget(FeedReplica feed, long seq, int index) {
+    }
+
+    private final Map<Long, Target> byDmx = new HashMap<>();
+    private final Map<HashKey, List<ChunkTarget>> byHash = new HashMap<>();
+
+    void arm(byte[] dmx, Target target) {
+        byDmx.put(Dmx.key(dmx), target);
+    }
+
+    /** Disarms {@code dmx} if it still leads to {@code target} (another may have taken it over). */
+    void disarm(byte[] dmx, Target target) {
+        byDmx.remove(Dmx.key(dmx), target);
+    }
+
+    /** The target of a packet's first 7 bytes, or null. */
+    Target target(byte[] packet) {
+        return byDmx.get(Dmx.key(packet, 0));
+    }
+
+    void armChunk(byte[] hash, ChunkTarget target) {
+        byHash.computeIfAbsent(new HashKey(hash), h -> new ArrayList<>(1)).add(target);
+    }
+
+    void disarmChunk(byte[] hash, ChunkTarget target) {
+        HashKey key = new HashKey(hash);
+        List<ChunkTarget> list = byHash.get(key);
+        if (list != null && list.remove(target) && list.isEmpty()) {
+            byHash.remove(key);
+        }
+    }
+
+    /** Every target waiting for a chunk with {@code hash} (several feeds may share content). */
+    List<ChunkTarget> chunkTargets(byte[] hash) {
+        List<ChunkTarget> list = byHash.get(new HashKey(hash));
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    int armedDmxCount() {
+        return byDmx.size();
+    }
+
+    int armedChunkCount() {
+        return byHash.values().stream().mapToInt(List::size).sum();
+    }
+}

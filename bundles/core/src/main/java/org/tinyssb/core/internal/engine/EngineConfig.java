@@ -1,0 +1,49 @@
+package org.tinyssb.core.internal.engine;
+
+/**
+ * Tuning of the replication engine. Defaults follow the reference pub where compatibility or
+ * radio airtime is at stake, and are more generous on point-to-point stream links.
+ *
+ * @param gosetCap                 most feed ids in the GOset (the claim's count byte allows 255)
+ * @param gosetIntervalMillis      period of GOset rounds per link (reference: 15 s)
+ * @param gosetEarlyRoundMillis    after the GOset grew, how soon stream links get an extra round
+ * @param gosetAsksPerRound        claims sent per round asking for a range we hold fewer keys of
+ * @param gosetHelpPackets         packets per round helping a peer with fewer keys, on paced links
+ * @param gosetHelpPacketsStream   the same on stream links (enough to send every key as a novelty)
+ * @param vectorBudgetBytes        encoded size after which a WANT or CHNK vector is cut (reference: 100)
+ * @param answerCredit             packets sent in answer to one vector on paced links (reference: 3)
+ * @param answerCreditStream       the same on stream links
+ * @param rttInitialMillis         first round-trip estimate of a link
+ * @param rttMinMillis             shortest interval between vector rounds
+ * @param rttMaxMillis             longest interval between vector rounds (reference: 4 s)
+ * @param maxContentLength         longest content accepted from peers (larger entries are refused)
+ * @param viewHistory              how many earlier GOset states' vectors are still understood
+ */
+public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEarlyRoundMillis,
+        int gosetAsksPerRound, int gosetHelpPackets, int gosetHelpPacketsStream, int vectorBudgetBytes,
+        int answerCredit, int answerCreditStream, long rttInitialMillis, long rttMinMillis,
+        long rttMaxMillis, long maxContentLength, int viewHistory) {
+
+    public EngineConfig {
+        require(gosetCap >= 1 && gosetCap <= 255, "goset cap must be 1..255");
+        require(gosetIntervalMillis > 0 && gosetEarlyRoundMillis >= 0, "goset intervals");
+        require(gosetAsksPerRound >= 0 && gosetHelpPackets >= 0 && gosetHelpPacketsStream >= 0, "goset budgets");
+        require(vectorBudgetBytes >= 8, "vector budget too small");
+        require(answerCredit >= 1 && answerCreditStream >= 1, "answer credit must be at least 1");
+        require(rttMinMillis >= 1 && rttMinMillis <= rttInitialMillis && rttInitialMillis <= rttMaxMillis,
+                "rtt bounds must satisfy 1 <= min <= initial <= max");
+        require(maxContentLength >= 48, "max content length");
+        require(viewHistory >= 1, "view history");
+    }
+
+    private static void require(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException(what);
+        }
+    }
+
+    public static EngineConfig defaults() {
+        return new EngineConfig(255, 15_000, 250, 1, 3, 255, 100, 3, 24, 1_000, 10, 4_000,
+                16L << 20, 8);
+    }
+}

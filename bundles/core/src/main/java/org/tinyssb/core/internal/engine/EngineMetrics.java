@@ -1,0 +1,31 @@
+package org.tinyssb.core.internal.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.tinyssb.api.NodeMetrics;
+
+/** The engine's counters; read into a {@link NodeMetrics} snapshot. */
+final class EngineMetrics {
+    long entriesStored;
+    long chunksStored;
+    private final Map<String, Long> dropped = new TreeMap<>();
+
+    void drop(String reason) {
+        dropped.merge(reason, 1L, Long::sum);
+    }
+
+    long dropped(String reason) {
+        return dropped.getOrDefault(reason, 0L);
+    }
+
+    NodeMetrics snapshot(Collection<LinkSession> sessions) {
+        List<NodeMetrics.LinkMetrics> links = new ArrayList<>();
+        for (LinkSession s : sessions) {
+            links.add(new NodeMetrics.LinkMetrics(s.link.id(), s.packetsIn, s.packetsOut, s.dropped));
+        }
+        return new NodeMetrics(0, entriesStored, chunksStored, dropped, links);
+    }
+}

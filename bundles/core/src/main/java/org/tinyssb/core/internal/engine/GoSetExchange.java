@@ -1,0 +1,108 @@
+package org.tinyssb.core.internal.engine;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tinyssb.api.FeedId;
+import org.tinyssb.api.FeedPolicy;
+import org.tinyssb.api.store.StoreException;
+import org.tinyssb.codec.CodecException;
+import org.tinyssb.codec.GoSetMessage;
+
+/**
+ * The GOset side of the engine: claims and novelties heard from peers, keys admitted through the
+ * feed policy (their feeds start replicating at once), the packets of each GOset round, and the
+ * vector DMX of recent GOset states kept armed so that a peer one state behind is understood.
+ */
+final class GoSetExchange {
+    private static final Logger LOG = LoggerFactory.getLogger(GoSetExchange.class);
+    private final EngineConfig config;
+    private final GoSet goset;
+    private final FeedTable feeds;
+    private final Demux demux;
+    private final FeedPolicy policy;
+    private final EngineMetrics metrics;
+    private final ThrottledLog badInput;
+    private final Deque<GoSetView> views = new ArrayDeque<>();
+
+    GoSetExchange(EngineConfig config, GoSet goset, FeedTable feeds, Demux demux, FeedPolicy policy,
+            EngineMetrics metrics, ThrottledLog badInput) {
+        this.config = config;
+        this.goset = goset;
+        this.feeds = feeds;
+        this.demux = demux;
+        this.policy = policy;
+        this.metrics = metrics;
+        this.badInput = badInput;
+    }
+
+    /**
+     * A GOset packet heard on {@code s}.
+     *
+     * @return whether the set grew
+     */
+    boolean receive(LinkSession s, byte[] packet) {
+        GoSetMessage message;
+        try {
+            message = GoSetMessage.decode(packet);
+        } catch (CodecException e) {
+            s.dropped++;
+            metrics.drop("bad-goset");
+            badInput.warn("bad-goset", "malformed GOset packet from " + s.link.id() + ": " + e.getMessage());
+            return false;
+        }
+        GoSetView before = goset.view();
+        if (message instanceof GoSetMessage.Claim c) {
+            GoSetNegotiation.onClaim(goset, c, s.pendingClaims, this::admit);
+        } else if (message instanceof GoSetMessage.Novelty n) {
+            admit(n.key());
+        }
+        return goset.view() != before;
+    }
+
+    /** A key a peer announced: admitted if new, allowed by the policy and the set has room. */
+    private boolean admit(FeedId key) {
+        if (goset.contains(key)) {
+            return false;
+        }
+        if (!policy.admit(key)) {
+            metrics.drop("feed-refused");
+            return false;
+        }
+        if (!goset.add(key)) {
+            if (goset.isFull()) {
+                badInput.warn("goset-full", "GOset full (" + config.gosetCap() + "): not adding " + key);
+            }
+            return false;
+        }
+        try {
+            feeds.ensure(key);
+        } catch (StoreException | RuntimeException e) {
+            LOG.error("cannot create the log of feed {}: {}", key, e.toString());
+        }
+        return true;
+    }
+
+    /** The packets of one GOset round towards the peer of {@code s}. */
+    List<byte[]> round(LinkSession s) {
+        return GoSetNegotiation.round(goset, s.pendingClaims, config.gosetAsksPerRound(), s.gosetHelpPackets());
+    }
+
+    /** Arms the vector DMX of the current state, retiring the oldest of the states kept. */
+    void refreshViews() {
+        GoSetView v = goset.view();
+        if (v.sameState(views.peekLast())) {
+            return;
+        }
+        views.addLast(v);
+        demux.arm(v.wantDmx(), new Demux.WantTarget(v));
+        demux.arm(v.chunkDmx(), new Demux.ChunkVectorTarget(v));
+        while (views.size() > config.viewHistory()) {
+            GoSetView old = views.removeFirst();
+            demux.disarm(old.wantDmx(), new Demux.WantTarget(old));
+            demux.disarm(old.chunkDmx(), new Demux.ChunkVectorTarget(old));
+        }
+    }
+}

@@ -1,0 +1,384 @@
+package org.tinyssb.core.internal.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tinyssb.api.FeedId;
+import org.tinyssb.api.FeedInfo;
+import org.tinyssb.api.FeedPolicy;
+import org.tinyssb.api.NodeMetrics;
+import org.tinyssb.api.link.Link;
+import org.tinyssb.api.store.FeedStore;
+import org.tinyssb.api.store.StoreException;
+import org.tinyssb.codec.ChunkVector;
+import org.tinyssb.codec.CodecException;
+import org.tinyssb.codec.Dmx;
+import org.tinyssb.codec.Entries;
+import org.tinyssb.codec.EntryContentCodec;
+import org.tinyssb.codec.LogEntry;
+import org.tinyssb.codec.SideChain;
+import org.tinyssb.codec.SigningKey;
+import org.tinyssb.codec.WantVector;
+import org.tinyssb.core.internal.engine.Demux.ChunkTarget;
+
+/**
+ * The tinySSB protocol engine of one node: feeds, GOset, demultiplexer and per-link replication
+ * rounds. Not thread-safe: every method runs on the {@link Scheduler}'s thread. It talks to links
+ * only through the link SPI and to storage only through the store SPI; verification happens here,
+ * before anything reaches the store.
+ */
+public final class NodeEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeEngine.class);
+
+    private final EngineConfig config;
+    private final FeedStore store;
+    private final Scheduler scheduler;
+    private final Random random;
+    private final EngineEvents events;
+    private final Demux demux = new Demux();
+    private final FeedTable feeds;
+    private final Ingestion ingestion;
+    private final GoSet goset;
+    private final GoSetExchange gosetExchange;
+    private final Map<Link, LinkSession> sessions = new LinkedHashMap<>();
+    private final EngineMetrics metrics = new EngineMetrics();
+    private final ThrottledLog badInput;
+    private long entriesPublished;
+    private boolean running;
+
+    public NodeEngine(EngineConfig config, FeedStore store, Scheduler scheduler, Random random,
+            FeedPolicy policy, EngineEvents events) {
+        this.config = config;
+        this.store = store;
+        this.scheduler = scheduler;
+        this.random = random;
+        this.events = events;
+        this.goset = new GoSet(config.gosetCap());
+        this.badInput = new ThrottledLog(LOG, scheduler);
+        this.feeds = new FeedTable(store, demux);
+        this.ingestion = new Ingestion(config, feeds, demux, metrics, events, badInput);
+        this.gosetExchange = new GoSetExchange(config, goset, feeds, demux, policy, metrics, badInput);
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * Loads every stored feed, makes sure the local identities' feeds exist, and arms the
+     * demultiplexer. {@code mutedFeeds} are kept in the GOset but not replicated.
+     */
+    public void start(Collection<FeedId> localFeeds, Collection<FeedId> mutedFeeds) throws StoreException {
+        demux.arm(Dmx.goset(), new Demux.GoSetTarget());
+        for (FeedId id : store.feeds()) {
+            if (!goset.add(id)) {
+                LOG.warn("feed {} is stored but the GOset is full ({}): it is not announced", id, config.gosetCap());
+            }
+            feeds.activate(store.log(id).orElseThrow());
+        }
+        for (FeedId id : localFeeds) {
+            feeds.markLocal(id);
+            goset.add(id);
+            feeds.ensure(id);
+        }
+        for (FeedId id : mutedFeeds) {
+            if (!feeds.isLocal(id) && !feeds.isReplicated(id)) {
+                feeds.markUnfollowed(id);
+                goset.add(id);
+            }
+        }
+        gosetExchange.refreshViews();
+        running = true;
+        LOG.info("engine started: {} feeds in the GOset, {} local, {} unfollowed, {} incomplete side chains",
+                goset.size(), feeds.localCount(), feeds.unfollowed().size(), demux.armedChunkCount());
+    }
+
+    /** Stops every round; links stay attached to the caller, who detaches them. */
+    public void stop() {
+        running = false;
+        for (LinkSession s : sessions.values()) {
+            s.cancelTimers();
+        }
+        sessions.clear();
+    }
+
+    // ------------------------------------------------------------------ links and rounds
+
+    /** Starts replication rounds on {@code link}. */
+    public void attach(Link link) {
+        if (!running || sessions.containsKey(link)) {
+            return;
+        }
+        LinkSession s = new LinkSession(link, config, goset.size() == 0 ? 0 : random.nextInt(goset.size()));
+        sessions.put(link, s);
+        LOG.info("link {} attached ({}, rtt {} ms)", link.id(), s.stream ? "stream" : "paced", s.rttMillis());
+        gosetRound(s);
+        vectorRound(s);
+    }
+
+    public void detach(Link link) {
+        LinkSession s = sessions.remove(link);
+        if (s != null) {
+            s.cancelTimers();
+            LOG.info("link {} detached after {} packets in, {} out", link.id(), s.packetsIn, s.packetsOut);
+        }
+    }
+
+    private void gosetRound(LinkSession s) {
+        s.gosetRounds++;
+        for (byte[] p : gosetExchange.round(s)) {
+            send(s, p);
+        }
+        s.gosetTimer = scheduler.schedule(config.gosetIntervalMillis(), () -> gosetRound(s));
+    }
+
+    private void vectorRound(LinkSession s) {
+        s.vectorRounds++;
+        long delay = s.vectorRoundStarted(scheduler.nowMillis());
+        GoSetView view = goset.view();
+        if (view.size() > 0) {
+            int offset = s.wantOffset % view.size();
+            send(s, VectorExchange.want(view, feeds::get, offset, config.vectorBudgetBytes())
+                    .encode(view.wantDmx()));
+            s.wantOffset = (offset + 1) % view.size();
+            ChunkVector chunks = VectorExchange.chunks(view, feeds::get, s.wantOffset,
+                    config.vectorBudgetBytes());
+            if (!chunks.requests().isEmpty()) {
+                send(s, chunks.encode(view.chunkDmx()));
+            }
+        }
+        scheduleVectorRound(s, delay);
+    }
+
+    private void scheduleVectorRound(LinkSession s, long delay) {
+        s.nextVectorAt = scheduler.nowMillis() + delay;
+        s.vectorTimer = scheduler.schedule(delay, () -> vectorRound(s));
+    }
+
+    private void send(LinkSession s, byte[] packet) {
+        if (s.link.send(packet)) {
+            s.packetsOut++;
+        } else {
+            s.refusedByLink++;
+        }
+    }
+
+    // ------------------------------------------------------------------ receive path
+
+    /** One packet from {@code link}: demultiplexed by DMX and, independently, by chunk hash. */
+    public void receive(Link link, byte[] packet) {
+        LinkSession s = sessions.get(link);
+        if (s == null) {
+            return;
+        }
+        s.packetsIn++;
+        if (packet.length < Dmx.LENGTH) {
+            drop(s, "too-short");
+            return;
+        }
+        boolean matched = false;
+        Demux.Target target = demux.target(packet);
+        if (target != null) {
+            matched = true;
+            if (target instanceof Demux.EntryTarget t) {
+                counted(s, ingestion.entry(t.feed(), packet, link.id()));
+            } else if (target instanceof Demux.WantTarget t) {
+                onWant(s, t.view(), packet);
+            } else if (target instanceof Demux.ChunkVectorTarget t) {
+                onChunkVector(s, t.view(), packet);
+            } else if (gosetExchange.receive(s, packet)) {
+                gosetChanged();
+            }
+        }
+        if (packet.length == SideChain.CHUNK_LENGTH) {
+            byte[] hash = SideChain.hash(packet);
+            for (ChunkTarget t : demux.chunkTargets(hash)) {
+                matched = true;
+                counted(s, ingestion.chunk(t, hash, packet));
+            }
+        }
+        if (!matched) {
+            drop(s, "unmatched"); // meant for another node or another GOset state: normal, not logged
+        }
+    }
+
+    private void drop(LinkSession s, String reason) {
+        s.dropped++;
+        metrics.drop(reason);
+    }
+
+    private void counted(LinkSession s, Ingestion.Outcome outcome) {
+        if (outcome == Ingestion.Outcome.STORED) {
+            s.dataArrived(scheduler.nowMillis());
+        } else if (outcome == Ingestion.Outcome.REJECTED) {
+            s.dropped++;
+        }
+    }
+
+    private void gosetChanged() {
+        gosetExchange.refreshViews();
+        for (LinkSession s : sessions.values()) {
+            pullInVectorRound(s, config.gosetEarlyRoundMillis());
+            if (s.stream && !s.earlyGosetPending) {
+                s.earlyGosetPending = true;
+                scheduler.schedule(config.gosetEarlyRoundMillis(), () -> {
+                    s.earlyGosetPending = false;
+                    if (sessions.get(s.link) == s) {
+                        s.gosetTimer.cancel();
+                        gosetRound(s);
+                    }
+                });
+            }
+        }
+    }
+
+    private void onWant(LinkSession s, GoSetView view, byte[] packet) {
+        WantVector want;
+        try {
+            want = WantVector.decode(packet);
+        } catch (CodecException e) {
+            drop(s, "bad-want");
+            badInput.warn("bad-want", "malformed WANT vector from " + s.link.id() + ": " + e.getMessage());
+            return;
+        }
+        for (byte[] p : VectorExchange.answer(want, view, feeds::get, s.answerCredit())) {
+            send(s, p);
+        }
+        if (VectorExchange.peerIsAhead(want, view, feeds::get)) {
+            pullInVectorRound(s, config.rttMinMillis());
+        }
+    }
+
+    /** The next vector round on {@code s} within {@code delay} at the latest, without back-off. */
+    private void pullInVectorRound(LinkSession s, long delay) {
+        s.resetBackOff();
+        if (s.vectorTimer != null && s.nextVectorAt > scheduler.nowMillis() + delay) {
+            s.vectorTimer.cancel();
+            scheduleVectorRound(s, delay);
+        }
+    }
+
+    private void onChunkVector(LinkSession s, GoSetView view, byte[] packet) {
+        ChunkVector vector;
+        try {
+            vector = ChunkVector.decode(packet);
+        } catch (CodecException e) {
+            drop(s, "bad-chnk");
+            badInput.warn("bad-chnk", "malformed CHNK vector from " + s.link.id() + ": " + e.getMessage());
+            return;
+        }
+        for (byte[] p : VectorExchange.answer(vector, view, feeds::get, s.answerCredit())) {
+            send(s, p);
+        }
+    }
+
+    // ------------------------------------------------------------------ the node's own feeds
+
+    /** Appends {@code content} to the feed of {@code key}; returns the new entry's sequence number. */
+    public long publish(SigningKey key, byte[] content) throws StoreException {
+        FeedId id = key.feedId();
+        feeds.markLocal(id);
+        boolean grew = goset.add(id);
+        FeedReplica f = feeds.ensure(id);
+        long seq = f.height() + 1;
+        EntryContentCodec.Encoded encoded = EntryContentCodec.encode(content);
+        LogEntry entry = Entries.sign(key, seq, f.lastMessageId(), encoded.type(), encoded.payload());
+        f.log.append(seq, entry.packet(), entry.messageId(), encoded.chunks().size(),
+                SideChain.firstPointer(encoded.chunks()), encoded.chunks());
+        feeds.advance(f, entry.messageId());
+        entriesPublished++;
+        events.entryStored(id, seq);
+        events.contentComplete(id, seq);
+        if (grew) {
+            gosetChanged();
+        }
+        return seq;
+    }
+
+    // ------------------------------------------------------------------ following
+
+    /** Replicates {@code feed} (again); false if it is followed already. */
+    public boolean follow(FeedId feed) throws StoreException {
+        if (feeds.isReplicated(feed)) {
+            return false;
+        }
+        if (!goset.contains(feed) && !goset.add(feed)) {
+            throw new IllegalStateException("the GOset is full (" + config.gosetCap() + " feeds)");
+        }
+        feeds.ensure(feed);
+        gosetChanged();
+        return true;
+    }
+
+    /** Stops replicating {@code feed} and deletes it from the store; its id stays in the GOset. */
+    public boolean unfollow(FeedId feed) throws StoreException {
+        if (feeds.isLocal(feed)) {
+            throw new IllegalArgumentException("cannot unfollow the local feed " + feed);
+        }
+        return feeds.unfollow(feed);
+    }
+
+    /** Feeds kept in the GOset without being replicated. */
+    public Set<FeedId> unfollowed() {
+        return feeds.unfollowed();
+    }
+
+    // ------------------------------------------------------------------ reporting
+
+    public List<FeedInfo> feeds() {
+        List<FeedInfo> out = new ArrayList<>();
+        GoSetView view = goset.view();
+        for (int i = 0; i < view.size(); i++) {
+            out.add(feeds.info(view.key(i), i));
+        }
+        for (FeedId id : feeds.replicatedIds()) {
+            if (!goset.contains(id)) {
+                out.add(feeds.info(id, -1));
+            }
+        }
+        return out;
+    }
+
+    public Optional<FeedInfo> feed(FeedId id) {
+        int index = goset.indexOf(id);
+        return index >= 0 || feeds.isReplicated(id) ? Optional.of(feeds.info(id, index)) : Optional.empty();
+    }
+
+    public NodeMetrics metrics() {
+        NodeMetrics m = metrics.snapshot(sessions.values());
+        return new NodeMetrics(entriesPublished, m.entriesIngested(), m.chunksIngested(), m.droppedByReason(),
+                m.links());
+    }
+
+    /** The current GOset snapshot (for tests and diagnostics). */
+    GoSetView view() {
+        return goset.view();
+    }
+
+    Demux demux() {
+        return demux;
+    }
+
+    /** GOset rounds run on a link so far (for diagnostics and measurements). */
+    public long gosetRounds(Link link) {
+        LinkSession s = sessions.get(link);
+        return s == null ? -1 : s.gosetRounds;
+    }
+
+    /** Vector rounds run on a link so far. */
+    public long vectorRounds(Link link) {
+        LinkSession s = sessions.get(link);
+        return s == null ? -1 : s.vectorRounds;
+    }
+
+    /** Round-trip estimate of a link (for diagnostics). */
+    public long rttMillis(Link link) {
+        LinkSession s = sessions.get(link);
+        return s == null ? -1 : s.rttMillis();
+    }
+}

@@ -1,0 +1,151 @@
+package org.tinyssb.core.internal.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.tinyssb.api.FeedId;
+import org.tinyssb.codec.Bipf;
+import org.tinyssb.codec.ChunkVector;
+import org.tinyssb.codec.EntryName;
+import org.tinyssb.codec.WantVector;
+
+/**
+ * WANT and CHNK vectors: what this node asks for each round, and what it sends in answer to a
+ * peer's vector. Feeds are named by their index in the GOset snapshot the vector refers to.
+ */
+final class VectorExchange {
+    /**
+     * What a node wants of a feed it does not replicate (unfollowed, unusable key): a sequence
+     * number no feed reaches, so no peer sends anything for it while the index stays in place.
+     */
+    static final long NOTHING_WANTED = EntryName.MAX_SEQ + 1;
+
+    private VectorExchange() {
+    }
+
+    /**
+     * The WANT vector starting at GOset index {@code offset}: the next sequence number wanted of
+     * each feed, cut once the encoded numbers pass {@code budget} bytes (as the reference does,
+     * the number that passes it is still included).
+     */
+    static WantVector want(GoSetView view, Function<FeedId, FeedReplica> replicas, int offset, int budget) {
+        int n = view.size();
+        List<Long> seqs = new ArrayList<>();
+        int encoded = 0;
+        for (int i = 0; i < n; i++) {
+            FeedReplica f = replicas.apply(view.key((offset + i) % n));
+            long next = f == null || !f.replicable() ? NOTHING_WANTED : f.height() + 1;
+            seqs.add(next);
+            encoded += Bipf.encodedLength(next);
+            if (encoded > budget) {
+                break;
+            }
+        }
+        return new WantVector(offset, seqs);
+    }
+
+    /**
+     * The CHNK vector: for incomplete side chains, feed by feed from GOset index {@code offset},
+     * the next chunk wanted; cut once the encoded requests pass {@code budget} bytes. Empty when
+     * no chain is incomplete.
+     */
+    static ChunkVector chunks(GoSetView view, Function<FeedId, FeedReplica> replicas, int offset, int budget) {
+        int n = view.size();
+        List<ChunkVector.Request> requests = new ArrayList<>();
+        int encoded = 0;
+        for (int i = 0; i < n && encoded <= budget; i++) {
+            int index = (offset + i) % n;
+            FeedReplica f = replicas.apply(view.key(index));
+            if (f == null || !f.replicable()) {
+                continue;
+            }
+            for (Map.Entry<Long, FeedReplica.Cursor> p : f.pending().entrySet()) {
+                ChunkVector.Request r = new ChunkVector.Request(index, p.getKey(), p.getValue().next());
+                requests.add(r);
+                encoded += Bipf.encodedLength(r.asList());
+                if (encoded > budget) {
+                    break;
+                }
+            }
+        }
+        return new ChunkVector(requests);
+    }
+
+    /**
+     * Whether the peer that sent {@code want} holds entries this node lacks: it wants a sequence
+     * number beyond the next one this node wants of some feed (so its height is higher).
+     */
+    static boolean peerIsAhead(WantVector want, GoSetView view, Function<FeedId, FeedReplica> replicas) {
+        int n = view.size();
+        List<Long> seqs = want.nextSeqs();
+        for (int i = 0; i < seqs.size() && n > 0; i++) {
+            FeedReplica f = replicas.apply(view.key((int) ((want.offset() + (long) i) % n)));
+            long peerNext = seqs.get(i);
+            if (f != null && f.replicable() && peerNext != NOTHING_WANTED && peerNext > f.height() + 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Entries answering a WANT: round-robin over the wanted feeds, at most {@code credit} packets. */
+    static List<byte[]> answer(WantVector want, GoSetView view, Function<FeedId, FeedReplica> replicas,
+            int credit) {
+        List<byte[]> out = new ArrayList<>();
+        int n = view.size();
+        if (n == 0) {
+            return out;
+        }
+        List<Long> seqs = want.nextSeqs();
+        long[] sent = new long[seqs.size()];
+        boolean found = true;
+        while (found && out.size() < credit) {
+            found = false;
+            for (int i = 0; i < seqs.size() && out.size() < credit; i++) {
+                FeedReplica f = replicas.apply(view.key((int) ((want.offset() + (long) i) % n)));
+                long seq = seqs.get(i) + sent[i];
+                if (f == null || seq < 1 || seq > f.height()) {
+                    continue;
+                }
+                Optional<byte[]> packet = f.log.entry(seq);
+                if (packet.isPresent()) {
+                    out.add(packet.get());
+                    sent[i]++;
+                    found = true;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Chunks answering a CHNK vector: round-robin over the requests, at most {@code credit} packets. */
+    static List<byte[]> answer(ChunkVector vector, GoSetView view, Function<FeedId, FeedReplica> replicas,
+            int credit) {
+        List<byte[]> out = new ArrayList<>();
+        List<ChunkVector.Request> requests = vector.requests();
+        int[] sent = new int[requests.size()];
+        boolean found = true;
+        while (found && out.size() < credit) {
+            found = false;
+            for (int i = 0; i < requests.size() && out.size() < credit; i++) {
+                ChunkVector.Request r = requests.get(i);
+                if (r.feedIndex() >= view.size()) {
+                    continue;
+                }
+                FeedReplica f = replicas.apply(view.key(r.feedIndex()));
+                if (f == null || r.seq() < 1 || r.seq() > f.height()) {
+                    continue;
+                }
+                Optional<byte[]> chunk = f.log.chunk(r.seq(), r.chunk() + sent[i]);
+                if (chunk.isPresent()) {
+                    out.add(chunk.get());
+                    sent[i]++;
+                    found = true;
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,59 @@
+package org.tinyssb.core.internal.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.tinyssb.api.FeedId;
+import org.tinyssb.api.link.Link;
+import org.tinyssb.api.store.FeedLog;
+import org.tinyssb.api.store.FeedStore;
+import org.tinyssb.codec.SigningKey;
+import org.tinyssb.store.memory.internal.MemoryFeedStore;
+
+/** A node of a simulated network: an engine over a memory store, its identities, its links. */
+final class SimNode {
+    final String name;
+    final FeedStore store = new MemoryFeedStore();
+    final NodeEngine engine;
+    final List<SigningKey> keys = new ArrayList<>();
+    final List<FeedId> stored = new ArrayList<>();
+    final List<long[]> completed = new ArrayList<>();
+
+    SimNode(String name, VirtualScheduler scheduler, EngineConfig config, long seed) {
+        this.name = name;
+        this.engine = new NodeEngine(config, store, scheduler, new Random(seed), feed -> true, new EngineEvents() {
+            @Override
+            public void entryStored(FeedId feed, long seq) {
+                stored.add(feed);
+            }
+
+            @Override
+            public void contentComplete(FeedId feed, long seq) {
+                completed.add(new long[] {feed.hashCode(), seq});
+            }
+        });
+    }
+
+    /** A deterministic identity: seed = sha256 of name and index, as the vectors make theirs. */
+    SigningKey identity(int index) {
+        SigningKey k = SigningKey.fromSeed(org.tinyssb.codec.Sha256.digest(
+                (name + "-" + index).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        keys.add(k);
+        return k;
+    }
+
+    void start() throws Exception {
+        engine.start(keys.stream().map(SigningKey::feedId).toList(), Set.of());
+    }
+
+    /** Connects this node's engine to {@code link} (the way the node service does it). */
+    void attach(Link link) {
+        link.attach((from, packet) -> engine.receive(from, packet));
+        engine.attach(link);
+    }
+
+    long height(FeedId feed) {
+        return store.log(feed).map(FeedLog::height).orElse(-1L);
+    }
+}
