@@ -1,0 +1,290 @@
+package org.tinyssb.core.internal.node;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tinyssb.api.EntryContent;
+import org.tinyssb.api.FeedId;
+import org.tinyssb.api.FeedInfo;
+import org.tinyssb.api.FeedListener;
+import org.tinyssb.api.FeedPolicy;
+import org.tinyssb.api.IdentityService;
+import org.tinyssb.api.NodeMetrics;
+import org.tinyssb.api.NodeService;
+import org.tinyssb.api.link.Link;
+import org.tinyssb.api.link.PacketReceiver;
+import org.tinyssb.api.store.FeedStore;
+import org.tinyssb.codec.SigningKey;
+import org.tinyssb.core.internal.NodeDirectories;
+import org.tinyssb.core.internal.engine.EngineConfig;
+import org.tinyssb.core.internal.engine.NodeEngine;
+import org.tinyssb.core.internal.identity.SigningKeys;
+
+/**
+ * The node: runs the protocol engine on its own thread over the bound {@link FeedStore}, attaches
+ * to every {@link Link} service that appears (and lets go of those that leave), and tells
+ * {@link FeedListener} services about new entries. A change of store (for example by setting
+ * {@code store.target}) restarts the component on the new store; links and listeners come and go
+ * without a restart.
+ */
+@Component(configurationPid = NodeServiceComponent.PID)
+@Designate(ocd = NodeServiceComponent.Config.class)
+public final class NodeServiceComponent implements NodeService {
+    static final String PID = "org.tinyssb.core.node";
+    /** Packets waiting for the engine beyond which new ones are dropped (a flood must not exhaust memory). */
+    static final int MAX_INBOUND_QUEUE = 20_000;
+    private static final long CALL_TIMEOUT_MILLIS = 30_000;
+    private static final Logger LOG = LoggerFactory.getLogger(NodeServiceComponent.class);
+
+    @ObjectClassDefinition(name = "tinySSB node", description = "Replication settings of the node.")
+    public @interface Config {
+        @AttributeDefinition(name = "GOset cap", description = "Most feeds in the GOset (1..255).")
+        int goset_cap() default 255;
+
+        @AttributeDefinition(name = "GOset round (ms)", description = "Period of GOset rounds per link.")
+        long goset_interval_ms() default 15_000;
+
+        @AttributeDefinition(name = "Admit announced feeds", description = "Which feeds peers announce are "
+                + "added to the GOset, unless a FeedPolicy service decides.",
+                options = {@Option(value = "all", label = "all"),
+                    @Option(value = "none", label = "none: only local and explicitly followed feeds")})
+        String goset_admit() default "all";
+
+        @AttributeDefinition(name = "Answer credit", description = "Packets sent in answer to one vector on paced links (radios).")
+        int answer_credit() default 3;
+
+        @AttributeDefinition(name = "Answer credit on streams", description = "The same on stream links (sockets).")
+        int answer_credit_stream() default 24;
+
+        @AttributeDefinition(name = "Longest round (ms)", description = "Upper bound of the adaptive vector round.")
+        long rtt_max_ms() default 4_000;
+
+        @AttributeDefinition(name = "Longest content (bytes)", description = "Entries announcing more are refused.")
+        long max_content_length() default 16L << 20;
+
+        @AttributeDefinition(name = "State folder", description = "Where the node keeps its own small files; "
+                + "empty means 'node' in the data directory.")
+        String state_dir() default "";
+
+        @AttributeDefinition(name = "Store filter", description = "Which FeedStore to use, e.g. (tinyssb.store.name=file).")
+        String store_target() default "(" + FeedStore.NAME_PROPERTY + "=*)";
+    }
+
+    private final FeedStore store;
+    private final IdentityService identity;
+    private final SigningKeys keys;
+    private final Config config;
+    private final ExecutorScheduler scheduler;
+    private final ListenerDispatch listeners;
+    private final NodeEngine engine;
+    private final UnfollowedFeedsFile unfollowedFile;
+    private final ConcurrentHashMap<Link, PacketReceiver> links = new ConcurrentHashMap<>();
+    private final AtomicInteger inbound = new AtomicInteger();
+    private final AtomicLong overloadDrops = new AtomicLong();
+    private volatile FeedPolicy policyService;
+
+    @Activate
+    public NodeServiceComponent(BundleContext context, Config config, @Reference(name = "store") FeedStore store,
+            @Reference(name = "identity") IdentityService identity, @Reference(name = "keys") SigningKeys keys)
+            throws Exception {
+        this.store = store;
+        this.identity = identity;
+        this.keys = keys;
+        this.config = config;
+        this.unfollowedFile = new UnfollowedFeedsFile(NodeDirectories.resolve(
+                context.getProperty(NodeDirectories.DATA_DIR_PROPERTY), config.state_dir(), "node")
+                .resolve("unfollowed.txt"));
+        this.scheduler = new ExecutorScheduler("tinyssb-node");
+        this.listeners = new ListenerDispatch(store);
+        this.engine = new NodeEngine(engineConfig(config), store, scheduler, new Random(), this::admit, listeners);
+        List<FeedId> unfollowed = unfollowedFile.read();
+        try {
+            scheduler.call(() -> {
+                engine.start(identity.identities(), unfollowed);
+                return null;
+            }, CALL_TIMEOUT_MILLIS);
+        } catch (Exception e) {
+            scheduler.shutdown(1_000);
+            throw e;
+        }
+        LOG.info("node {} running on store {}", identity.nodeId(), store.getClass().getSimpleName());
+    }
+
+    static EngineConfig engineConfig(Config c) {
+        EngineConfig d = EngineConfig.defaults();
+        return new EngineConfig(c.goset_cap(), c.goset_interval_ms(), d.gosetEarlyRoundMillis(),
+                d.gosetAsksPerRound(), d.gosetHelpPackets(), d.gosetHelpPacketsStream(), d.vectorBudgetBytes(),
+                c.answer_credit(), c.answer_credit_stream(), Math.min(d.rttInitialMillis(), c.rtt_max_ms()),
+                Math.min(d.rttMinMillis(), c.rtt_max_ms()), c.rtt_max_ms(), c.max_content_length(), d.viewHistory());
+    }
+
+    private boolean admit(FeedId feed) {
+        FeedPolicy p = policyService;
+        if (p != null) {
+            try {
+                return p.admit(feed);
+            } catch (RuntimeException e) {
+                LOG.warn("feed policy {} failed; refusing {}", p.getClass().getName(), feed, e);
+                return false;
+            }
+        }
+        return !"none".equals(config.goset_admit());
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        for (Link link : links.keySet()) {
+            link.attach(null);
+        }
+        scheduler.execute(engine::stop);
+        scheduler.shutdown(5_000);
+        listeners.shutdown();
+        links.clear();
+        LOG.info("node stopped");
+    }
+
+    // ------------------------------------------------------------------ whiteboard: links, listeners, policy
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addLink(Link link) {
+        PacketReceiver receiver = (from, packet) -> {
+            if (inbound.incrementAndGet() > MAX_INBOUND_QUEUE) {
+                inbound.decrementAndGet();
+                overloadDrops.incrementAndGet();
+                return;
+            }
+            scheduler.execute(() -> {
+                inbound.decrementAndGet();
+                engine.receive(from, packet);
+            });
+        };
+        links.put(link, receiver);
+        scheduler.execute(() -> engine.attach(link));
+        link.attach(receiver);
+    }
+
+    void removeLink(Link link) {
+        if (links.remove(link) != null) {
+            link.attach(null);
+            scheduler.execute(() -> engine.detach(link));
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(FeedListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(FeedListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setPolicy(FeedPolicy policy) {
+        this.policyService = policy;
+    }
+
+    void unsetPolicy(FeedPolicy policy) {
+        if (this.policyService == policy) {
+            this.policyService = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ NodeService
+
+    @Override
+    public long publish(byte[] content) {
+        return publish(identity.nodeId(), content);
+    }
+
+    @Override
+    public long publish(FeedId author, byte[] content) {
+        if (content.length > MAX_CONTENT_LENGTH) {
+            throw new IllegalArgumentException("content of " + content.length + " bytes is longer than "
+                    + MAX_CONTENT_LENGTH);
+        }
+        SigningKey key = keys.signingKey(author).orElseThrow(() ->
+                new IllegalArgumentException("this node does not hold the key of " + author));
+        byte[] copy = content.clone();
+        return onEngine(() -> engine.publish(key, copy));
+    }
+
+    @Override
+    public Optional<EntryContent> read(FeedId feed, long seq) {
+        return ContentReader.read(store, feed, seq);
+    }
+
+    @Override
+    public List<FeedInfo> feeds() {
+        return onEngine(engine::feeds);
+    }
+
+    @Override
+    public Optional<FeedInfo> feed(FeedId feed) {
+        return onEngine(() -> engine.feed(feed));
+    }
+
+    @Override
+    public boolean follow(FeedId feed) {
+        return onEngine(() -> {
+            boolean changed = engine.follow(feed);
+            saveUnfollowed();
+            return changed;
+        });
+    }
+
+    @Override
+    public boolean unfollow(FeedId feed) {
+        return onEngine(() -> {
+            boolean changed = engine.unfollow(feed);
+            saveUnfollowed();
+            return changed;
+        });
+    }
+
+    private void saveUnfollowed() throws IOException {
+        unfollowedFile.write(engine.unfollowed());
+    }
+
+    @Override
+    public NodeMetrics metrics() {
+        NodeMetrics m = onEngine(engine::metrics);
+        long overload = overloadDrops.get();
+        if (overload == 0) {
+            return m;
+        }
+        java.util.Map<String, Long> dropped = new java.util.TreeMap<>(m.droppedByReason());
+        dropped.put("overload", overload);
+        return new NodeMetrics(m.entriesPublished(), m.entriesIngested(), m.chunksIngested(), dropped, m.links());
+    }
+
+    /** A call into the engine on its thread; checked failures become unchecked with their message. */
+    private <T> T onEngine(java.util.concurrent.Callable<T> call) {
+        try {
+            return scheduler.call(call, CALL_TIMEOUT_MILLIS);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}
