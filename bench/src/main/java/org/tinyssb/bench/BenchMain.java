@@ -1,0 +1,46 @@
+package org.tinyssb.bench;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmarks and prints their ratios. {@code java -jar bench/target/benchmarks.jar}
+ * ({@code quick} as the first argument for a short run).
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        boolean quick = args.length > 0 && args[0].equals("quick");
+        Options options = new OptionsBuilder()
+                .include(IngestBenchmark.class.getSimpleName())
+                .forks(1)
+                .warmupIterations(quick ? 2 : 5)
+                .warmupTime(TimeValue.seconds(quick ? 1 : 2))
+                .measurementIterations(quick ? 3 : 8)
+                .measurementTime(TimeValue.seconds(quick ? 1 : 2))
+                .jvmArgsAppend("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        Map<String, double[]> scores = new HashMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            scores.put(name.substring(name.lastIndexOf('.') + 1),
+                    new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+        }
+        double[] raw = scores.get("rawEd25519Verify");
+        double[] ingest = scores.get("ingestEntries");
+        System.out.println();
+        System.out.printf("raw Bouncy Castle Ed25519 verifications : %,10.0f /s (± %,.0f)%n", raw[0], raw[1]);
+        System.out.printf("entries verified and stored by the node : %,10.0f /s (± %,.0f)%n", ingest[0], ingest[1]);
+        System.out.printf("ratio ingest / raw verify               : %10.2f%n", ingest[0] / raw[0]);
+    }
+}
