@@ -237,13 +237,25 @@ public final class NodeEngine {
         }
     }
 
-    private void onWant(LinkSession s, GoSetView view, byte[] packet) {
-        WantVector want;
+    /** Decodes a vector, or counts and logs it as {@code reason} and returns null. */
+    private <T> T decodeVector(LinkSession s, byte[] packet, VectorDecoder<T> decoder, String reason) {
         try {
-            want = WantVector.decode(packet);
+            return decoder.decode(packet);
         } catch (CodecException e) {
-            drop(s, "bad-want");
-            badInput.warn("bad-want", "malformed WANT vector from " + s.link.id() + ": " + e.getMessage());
+            drop(s, reason);
+            badInput.warn(reason, "malformed vector from " + s.link.id() + " (" + reason + "): " + e.getMessage());
+            return null;
+        }
+    }
+
+    @FunctionalInterface
+    private interface VectorDecoder<T> {
+        T decode(byte[] packet) throws CodecException;
+    }
+
+    private void onWant(LinkSession s, GoSetView view, byte[] packet) {
+        WantVector want = decodeVector(s, packet, WantVector::decode, "bad-want");
+        if (want == null) {
             return;
         }
         for (byte[] p : VectorExchange.answer(want, view, feeds::get, s.answerCredit())) {
@@ -264,12 +276,8 @@ public final class NodeEngine {
     }
 
     private void onChunkVector(LinkSession s, GoSetView view, byte[] packet) {
-        ChunkVector vector;
-        try {
-            vector = ChunkVector.decode(packet);
-        } catch (CodecException e) {
-            drop(s, "bad-chnk");
-            badInput.warn("bad-chnk", "malformed CHNK vector from " + s.link.id() + ": " + e.getMessage());
+        ChunkVector vector = decodeVector(s, packet, ChunkVector::decode, "bad-chnk");
+        if (vector == null) {
             return;
         }
         for (byte[] p : VectorExchange.answer(vector, view, feeds::get, s.answerCredit())) {

@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.link.LinkProfile;
 import org.tinyssb.api.store.FeedLog;
@@ -131,28 +132,9 @@ class ReplicationSimulationTest {
         }
     }
 
-    @Test
-    void twoNodesLossless() throws Exception {
-        simulate(2, 0, "line");
-    }
-
-    @Test
-    void twoNodesThirtyPercentLoss() throws Exception {
-        simulate(2, 0.3, "line");
-    }
-
-    @Test
-    void fiveNodesInALineLossless() throws Exception {
-        simulate(5, 0, "line");
-    }
-
-    @Test
-    void fiveNodesInALineThirtyPercentLoss() throws Exception {
-        simulate(5, 0.3, "line");
-    }
-
-    @Test
-    void fiveNodesInAStarThirtyPercentLoss() throws Exception {
-        simulate(5, 0.3, "star");
+    @ParameterizedTest(name = "{0} nodes ({2}), loss {1}")
+    @CsvSource({"2, 0, line", "2, 0.3, line", "5, 0, line", "5, 0.3, line", "5, 0.3, star"})
+    void everyNodeEndsWithEveryFeed(int nodes, double loss, String topology) throws Exception {
+        simulate(nodes, loss, topology);
     }
 }
