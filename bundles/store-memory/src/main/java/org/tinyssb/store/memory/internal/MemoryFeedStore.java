@@ -9,8 +9,11 @@ import org.tinyssb.api.FeedId;
 import org.tinyssb.api.store.FeedLog;
 import org.tinyssb.api.store.FeedStore;
 
-/** Feeds in memory: nothing survives a restart of the component. */
-@Component(property = FeedStore.NAME_PROPERTY + "=" + MemoryFeedStore.NAME)
+/**
+ * Feeds in memory: nothing survives a restart of the component. Immediate, so that its contents
+ * live as long as the bundle, not as long as someone happens to use the service.
+ */
+@Component(property = FeedStore.NAME_PROPERTY + "=" + MemoryFeedStore.NAME, immediate = true)
 public final class MemoryFeedStore implements FeedStore {
     static final String NAME = "memory";
     private final ConcurrentMap<FeedId, MemoryFeedLog> logs = new ConcurrentHashMap<>();
