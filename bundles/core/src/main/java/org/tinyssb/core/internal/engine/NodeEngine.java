@@ -2,6 +2,7 @@ package org.tinyssb.core.internal.engine;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ public final class NodeEngine {
     private final Map<Link, LinkSession> sessions = new LinkedHashMap<>();
     private final EngineMetrics metrics = new EngineMetrics();
     private final ThrottledLog badInput;
+    private final Map<FeedId, Long> published = new HashMap<>();
     private long entriesPublished;
     private boolean running;
 
@@ -74,6 +76,17 @@ public final class NodeEngine {
      * demultiplexer. {@code mutedFeeds} are kept in the GOset but not replicated.
      */
     public void start(Collection<FeedId> localFeeds, Collection<FeedId> mutedFeeds) throws StoreException {
+        start(localFeeds, mutedFeeds, Map.of());
+    }
+
+    /**
+     * As {@link #start(Collection, Collection)}, knowing how far this node has published its own
+     * feeds before: a local feed the store holds less of is not appended to until its missing
+     * entries are back from peers, because appending would fork it.
+     */
+    public void start(Collection<FeedId> localFeeds, Collection<FeedId> mutedFeeds, Map<FeedId, Long> publishedBefore)
+            throws StoreException {
+        published.putAll(publishedBefore);
         demux.arm(Dmx.goset(), new Demux.GoSetTarget());
         for (FeedId id : store.feeds()) {
             if (!goset.add(id)) {
@@ -96,6 +109,13 @@ public final class NodeEngine {
         running = true;
         LOG.info("engine started: {} feeds in the GOset, {} local, {} unfollowed, {} incomplete side chains",
                 goset.size(), feeds.localCount(), feeds.unfollowed().size(), demux.armedChunkCount());
+        published.forEach((id, height) -> {
+            FeedReplica f = feeds.get(id);
+            if (f != null && f.height() < height) {
+                LOG.warn("the store holds {} entries of this node's feed {}, which has published {}: it waits for "
+                        + "the missing ones from peers before publishing again", f.height(), id, height);
+            }
+        });
     }
 
     /** Stops every round; links stay attached to the caller, who detaches them. */
@@ -293,12 +313,18 @@ public final class NodeEngine {
         feeds.markLocal(id);
         boolean grew = goset.add(id);
         FeedReplica f = feeds.ensure(id);
+        long before = published.getOrDefault(id, 0L);
+        if (f.height() < before) {
+            throw new IllegalStateException("feed " + id + " has published " + before + " entries but the store holds "
+                    + f.height() + ": appending now would fork it; it publishes again once peers have sent the rest");
+        }
         long seq = f.height() + 1;
         EntryContentCodec.Encoded encoded = EntryContentCodec.encode(content);
         LogEntry entry = Entries.sign(key, seq, f.lastMessageId(), encoded.type(), encoded.payload());
         f.log.append(seq, entry.packet(), entry.messageId(), encoded.chunks().size(),
                 SideChain.firstPointer(encoded.chunks()), encoded.chunks());
         feeds.advance(f, entry.messageId());
+        published.put(id, seq);
         entriesPublished++;
         events.entryStored(id, seq);
         events.contentComplete(id, seq);
@@ -329,6 +355,11 @@ public final class NodeEngine {
             throw new IllegalArgumentException("cannot unfollow the local feed " + feed);
         }
         return feeds.unfollow(feed);
+    }
+
+    /** How far this node has published each of its own feeds (to persist across a change of store). */
+    public Map<FeedId, Long> published() {
+        return Map.copyOf(published);
     }
 
     /** Feeds kept in the GOset without being replicated. */

@@ -19,13 +19,14 @@ import org.slf4j.LoggerFactory;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.IdentityService;
 import org.tinyssb.codec.SigningKey;
-import org.tinyssb.core.internal.NodeDirectories;
+import org.tinyssb.api.DataDirectory;
 
 /**
  * The node's identities, kept in its key store. Also offers the signing keys to the rest of the
  * core bundle through {@link SigningKeys}, which is private to this bundle.
  */
-@Component(service = {IdentityService.class, SigningKeys.class}, configurationPid = IdentityComponent.PID)
+@Component(service = {IdentityService.class, SigningKeys.class}, configurationPid = IdentityComponent.PID,
+        immediate = true)
 @Designate(ocd = IdentityComponent.Config.class)
 public final class IdentityComponent implements IdentityService, SigningKeys {
     static final String PID = "org.tinyssb.core.identity";
@@ -46,8 +47,8 @@ public final class IdentityComponent implements IdentityService, SigningKeys {
 
     @Activate
     public IdentityComponent(BundleContext context, Config config) throws IOException {
-        this(new KeyFileStore(NodeDirectories.resolve(
-                context.getProperty(NodeDirectories.DATA_DIR_PROPERTY), config.keys_dir(), "keys"),
+        this(new KeyFileStore(DataDirectory.resolve(
+                context.getProperty(DataDirectory.DATA_DIR_PROPERTY), config.keys_dir(), "keys"),
                 new SecureRandom(), LOG::warn));
     }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyssb.api.EntryContent;
@@ -25,9 +26,10 @@ final class ListenerDispatch implements EngineEvents {
         t.setDaemon(true);
         return t;
     });
-    private final FeedStore store;
+    private final Supplier<FeedStore> store;
 
-    ListenerDispatch(FeedStore store) {
+    /** @param store the store contents are read from (the node's current one) */
+    ListenerDispatch(Supplier<FeedStore> store) {
         this.store = store;
     }
 
@@ -61,7 +63,7 @@ final class ListenerDispatch implements EngineEvents {
             return;
         }
         thread.execute(() -> {
-            Optional<EntryContent> content = ContentReader.read(store, feed, seq);
+            Optional<EntryContent> content = ContentReader.read(store.get(), feed, seq);
             if (content.isEmpty()) {
                 return; // unfollowed meanwhile
             }

@@ -11,6 +11,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -33,7 +34,7 @@ import org.tinyssb.api.link.Link;
 import org.tinyssb.api.link.PacketReceiver;
 import org.tinyssb.api.store.FeedStore;
 import org.tinyssb.codec.SigningKey;
-import org.tinyssb.core.internal.NodeDirectories;
+import org.tinyssb.api.DataDirectory;
 import org.tinyssb.core.internal.engine.EngineConfig;
 import org.tinyssb.core.internal.engine.NodeEngine;
 import org.tinyssb.core.internal.identity.SigningKeys;
@@ -45,7 +46,8 @@ import org.tinyssb.core.internal.identity.SigningKeys;
  * {@code store.target}) restarts the component on the new store; links and listeners come and go
  * without a restart.
  */
-@Component(configurationPid = NodeServiceComponent.PID)
+// immediate: the node replicates whether or not an application uses the service
+@Component(configurationPid = NodeServiceComponent.PID, immediate = true)
 @Designate(ocd = NodeServiceComponent.Config.class)
 public final class NodeServiceComponent implements NodeService {
     static final String PID = "org.tinyssb.core.node";
@@ -80,52 +82,39 @@ public final class NodeServiceComponent implements NodeService {
         @AttributeDefinition(name = "Longest content (bytes)", description = "Entries announcing more are refused.")
         long max_content_length() default 16L << 20;
 
-        @AttributeDefinition(name = "State folder", description = "Where the node keeps its own small files; "
-                + "empty means 'node' in the data directory.")
+        @AttributeDefinition(name = "State folder", description = "Where the node keeps its own small state "
+                + "(unfollowed feeds, how far it published its feeds); empty means 'node' in the data directory.")
         String state_dir() default "";
 
         @AttributeDefinition(name = "Store filter", description = "Which FeedStore to use, e.g. (tinyssb.store.name=file).")
         String store_target() default "(" + FeedStore.NAME_PROPERTY + "=*)";
     }
 
-    private final FeedStore store;
     private final IdentityService identity;
     private final SigningKeys keys;
-    private final Config config;
+    private volatile Config config;
     private final ExecutorScheduler scheduler;
     private final ListenerDispatch listeners;
-    private final NodeEngine engine;
-    private final UnfollowedFeedsFile unfollowedFile;
+    private final NodeStateFile stateFile;
     private final ConcurrentHashMap<Link, PacketReceiver> links = new ConcurrentHashMap<>();
     private final AtomicInteger inbound = new AtomicInteger();
     private final AtomicLong overloadDrops = new AtomicLong();
     private volatile FeedPolicy policyService;
+    /** The store and the engine running on it; replaced together, only on the engine thread. */
+    private volatile FeedStore store;
+    private volatile NodeEngine engine;
 
     @Activate
-    public NodeServiceComponent(BundleContext context, Config config, @Reference(name = "store") FeedStore store,
-            @Reference(name = "identity") IdentityService identity, @Reference(name = "keys") SigningKeys keys)
-            throws Exception {
-        this.store = store;
+    public NodeServiceComponent(BundleContext context, Config config, @Reference(name = "identity") IdentityService identity,
+            @Reference(name = "keys") SigningKeys keys) {
         this.identity = identity;
         this.keys = keys;
         this.config = config;
-        this.unfollowedFile = new UnfollowedFeedsFile(NodeDirectories.resolve(
-                context.getProperty(NodeDirectories.DATA_DIR_PROPERTY), config.state_dir(), "node")
-                .resolve("unfollowed.txt"));
+        this.stateFile = new NodeStateFile(DataDirectory.resolve(
+                context.getProperty(DataDirectory.DATA_DIR_PROPERTY), config.state_dir(), "node")
+                .resolve("state.txt"));
         this.scheduler = new ExecutorScheduler("tinyssb-node");
-        this.listeners = new ListenerDispatch(store);
-        this.engine = new NodeEngine(engineConfig(config), store, scheduler, new Random(), this::admit, listeners);
-        List<FeedId> unfollowed = unfollowedFile.read();
-        try {
-            scheduler.call(() -> {
-                engine.start(identity.identities(), unfollowed);
-                return null;
-            }, CALL_TIMEOUT_MILLIS);
-        } catch (Exception e) {
-            scheduler.shutdown(1_000);
-            throw e;
-        }
-        LOG.info("node {} running on store {}", identity.nodeId(), store.getClass().getSimpleName());
+        this.listeners = new ListenerDispatch(() -> store);
     }
 
     static EngineConfig engineConfig(Config c) {
@@ -134,6 +123,55 @@ public final class NodeServiceComponent implements NodeService {
                 d.gosetAsksPerRound(), d.gosetHelpPackets(), d.gosetHelpPacketsStream(), d.vectorBudgetBytes(),
                 c.answer_credit(), c.answer_credit_stream(), Math.min(d.rttInitialMillis(), c.rtt_max_ms()),
                 Math.min(d.rttMinMillis(), c.rtt_max_ms()), c.rtt_max_ms(), c.max_content_length(), d.viewHistory());
+    }
+
+    /**
+     * The store to keep feeds in ({@code store.target} chooses). When it changes on a running node,
+     * the node's own feeds are copied to the new store (nothing else is there to recover them
+     * from), the engine starts over on the new store, and every link is attached again; other
+     * feeds come back from peers as usual.
+     */
+    @Reference(name = "store", policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindStore(FeedStore next) throws Exception {
+        scheduler.call(() -> {
+            switchTo(next);
+            return null;
+        }, CALL_TIMEOUT_MILLIS);
+    }
+
+    void unbindStore(FeedStore gone) {
+        // a replacement is always bound before the old store is unbound; without one the component stops
+    }
+
+    private void switchTo(FeedStore next) throws Exception {
+        FeedStore previous = store;
+        NodeEngine old = engine;
+        if (previous == next) {
+            return;
+        }
+        if (old != null) {
+            old.stop();
+            for (FeedId own : identity.identities()) {
+                long copied = StoreMigration.copy(own, previous, next);
+                if (copied > 0) {
+                    LOG.info("copied {} entries of this node's feed {} to the new store", copied, own);
+                }
+            }
+        }
+        NodeEngine started = new NodeEngine(engineConfig(config), next, scheduler, new Random(), this::admit, listeners);
+        NodeStateFile.State state = stateFile.read();
+        started.start(identity.identities(), state.unfollowed(), state.published());
+        store = next;
+        engine = started;
+        for (Link link : links.keySet()) {
+            started.attach(link);
+        }
+        LOG.info("node {} running on the {} store{}", identity.nodeId(), storeName(next),
+                previous == null ? "" : " (was " + storeName(previous) + ")");
+    }
+
+    private static String storeName(FeedStore s) {
+        return s.getClass().getSimpleName();
     }
 
     private boolean admit(FeedId feed) {
@@ -149,12 +187,45 @@ public final class NodeServiceComponent implements NodeService {
         return !"none".equals(config.goset_admit());
     }
 
+    /**
+     * New settings on a running node: a new {@code store.target} has already moved the node to the
+     * other store (through {@link #bindStore}); other changes restart the engine on the same store.
+     */
+    @Modified
+    void modified(Config changed) throws Exception {
+        Config before = config;
+        config = changed;
+        boolean engineSettings = !engineConfig(before).equals(engineConfig(changed))
+                || !before.goset_admit().equals(changed.goset_admit());
+        if (engineSettings) {
+            scheduler.call(() -> {
+                restartEngine();
+                return null;
+            }, CALL_TIMEOUT_MILLIS);
+        }
+    }
+
+    private void restartEngine() throws Exception {
+        FeedStore current = store;
+        if (current == null) {
+            return;
+        }
+        engine.stop();
+        store = null;
+        engine = null;
+        switchTo(current);
+    }
+
     @Deactivate
     void deactivate() throws InterruptedException {
         for (Link link : links.keySet()) {
             link.attach(null);
         }
-        scheduler.execute(engine::stop);
+        scheduler.execute(() -> {
+            if (engine != null) {
+                engine.stop();
+            }
+        });
         scheduler.shutdown(5_000);
         listeners.shutdown();
         links.clear();
@@ -173,18 +244,31 @@ public final class NodeServiceComponent implements NodeService {
             }
             scheduler.execute(() -> {
                 inbound.decrementAndGet();
-                engine.receive(from, packet);
+                NodeEngine e = engine;
+                if (e != null) {
+                    e.receive(from, packet);
+                }
             });
         };
         links.put(link, receiver);
-        scheduler.execute(() -> engine.attach(link));
+        scheduler.execute(() -> {
+            NodeEngine e = engine;
+            if (e != null) { // else the engine attaches every link when it starts
+                e.attach(link);
+            }
+        });
         link.attach(receiver);
     }
 
     void removeLink(Link link) {
         if (links.remove(link) != null) {
             link.attach(null);
-            scheduler.execute(() -> engine.detach(link));
+            scheduler.execute(() -> {
+                NodeEngine e = engine;
+                if (e != null) {
+                    e.detach(link);
+                }
+            });
         }
     }
 
@@ -225,7 +309,11 @@ public final class NodeServiceComponent implements NodeService {
         SigningKey key = keys.signingKey(author).orElseThrow(() ->
                 new IllegalArgumentException("this node does not hold the key of " + author));
         byte[] copy = content.clone();
-        return onEngine(() -> engine.publish(key, copy));
+        return onEngine(() -> {
+            long seq = engine.publish(key, copy);
+            saveState();
+            return seq;
+        });
     }
 
     @Override
@@ -235,7 +323,7 @@ public final class NodeServiceComponent implements NodeService {
 
     @Override
     public List<FeedInfo> feeds() {
-        return onEngine(engine::feeds);
+        return onEngine(() -> engine.feeds());
     }
 
     @Override
@@ -247,7 +335,7 @@ public final class NodeServiceComponent implements NodeService {
     public boolean follow(FeedId feed) {
         return onEngine(() -> {
             boolean changed = engine.follow(feed);
-            saveUnfollowed();
+            saveState();
             return changed;
         });
     }
@@ -256,18 +344,18 @@ public final class NodeServiceComponent implements NodeService {
     public boolean unfollow(FeedId feed) {
         return onEngine(() -> {
             boolean changed = engine.unfollow(feed);
-            saveUnfollowed();
+            saveState();
             return changed;
         });
     }
 
-    private void saveUnfollowed() throws IOException {
-        unfollowedFile.write(engine.unfollowed());
+    private void saveState() throws IOException {
+        stateFile.write(engine.unfollowed(), engine.published());
     }
 
     @Override
     public NodeMetrics metrics() {
-        NodeMetrics m = onEngine(engine::metrics);
+        NodeMetrics m = onEngine(() -> engine.metrics());
         long overload = overloadDrops.get();
         if (overload == 0) {
             return m;

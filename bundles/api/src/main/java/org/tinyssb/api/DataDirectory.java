@@ -1,18 +1,18 @@
-package org.tinyssb.core.internal;
+package org.tinyssb.api;
 
 import java.nio.file.Path;
 
 /**
- * Where the node keeps its files. The launcher sets the framework property
+ * Where the node's components keep their files. The launcher sets the framework property
  * {@value #DATA_DIR_PROPERTY}; a component's own configuration may name another folder.
  */
-public final class NodeDirectories {
+public final class DataDirectory {
     /** Framework property: the node's data directory. */
     public static final String DATA_DIR_PROPERTY = "tinyssb.data.dir";
     /** Used when neither the framework nor the configuration names a data directory. */
     public static final String DEFAULT_DATA_DIR = "data";
 
-    private NodeDirectories() {
+    private DataDirectory() {
     }
 
     /**
