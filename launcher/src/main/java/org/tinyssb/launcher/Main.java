@@ -119,7 +119,7 @@ public final class Main {
                 .orElse("(none: no identity service, is org.tinyssb.core in the feature?)");
         BundleReconciler.Result r = node.reconciled();
         String shell = !node.hasConsole() ? "not in this feature"
-                : options.shell() ? "Gogo on this console ('lb' lists bundles, 'help' lists commands; Ctrl-D or 'exit 0' stops)"
+                : options.shell() ? "Gogo on this console ('lb' lists bundles, 'help' lists commands; Ctrl-D or 'stop 0' stops)"
                 : "off (--no-shell)";
         out.println();
         out.println("tinyssb-node " + Distribution.version() + " running feature '" + feature.name() + "'"

@@ -21,6 +21,7 @@ import org.tinyssb.launcher.feature.BundleRepository;
 import org.tinyssb.launcher.feature.FeatureBundle;
 import org.tinyssb.launcher.feature.FeatureCatalog;
 import org.tinyssb.launcher.feature.FeatureException;
+import org.tinyssb.launcher.feature.MavenCoordinates;
 import org.tinyssb.launcher.feature.ResolvedFeature;
 
 /**
@@ -39,8 +40,11 @@ final class NodeOptions {
     private NodeOptions() {
     }
 
-    /** The options of a node running {@code feature} with its own fresh folders. */
-    static Option[] node(String feature) {
+    /**
+     * The options of a node running {@code feature} with its own fresh folders, plus
+     * {@code extraBundles} (Maven coordinates, started at level 20).
+     */
+    static Option[] node(String feature, String... extraBundles) {
         try {
             Path dist = Path.of(required("tinyssb.dist"));
             Path root = Files.createTempDirectory("tinyssb-itest-");
@@ -55,6 +59,10 @@ final class NodeOptions {
             for (FeatureBundle b : resolved.bundles()) {
                 options.add(bundle(repository.resolve(b.id()).toUri().toString())
                         .startLevel(b.startOrder()).start());
+            }
+            for (String extra : extraBundles) {
+                options.add(bundle(repository.resolve(MavenCoordinates.parse(extra)).toUri().toString())
+                        .startLevel(20).start());
             }
             options.add(frameworkStartLevel(resolved.maxStartOrder()));
             options.add(systemPackages(FrameworkSettings.slf4jPackages()));
