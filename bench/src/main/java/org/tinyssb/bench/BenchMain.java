@@ -11,15 +11,25 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the benchmarks and prints their ratios. {@code java -jar bench/target/benchmarks.jar}
- * ({@code quick} as the first argument for a short run).
+ * Runs the benchmarks and prints their ratios: {@code java -jar bench/target/benchmarks.jar
+ * [ingest|store] [quick]} (all of them when no name is given; {@code quick} for a short JMH run).
  */
 public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws RunnerException {
-        boolean quick = args.length > 0 && args[0].equals("quick");
+    public static void main(String[] args) throws Exception {
+        java.util.List<String> a = java.util.List.of(args);
+        boolean all = a.stream().noneMatch(x -> x.equals("ingest") || x.equals("store"));
+        if (all || a.contains("ingest")) {
+            ingest(a.contains("quick"));
+        }
+        if (all || a.contains("store")) {
+            org.tinyssb.store.file.internal.StoreBenchmark.run(java.nio.file.Path.of("bench", "target"));
+        }
+    }
+
+    private static void ingest(boolean quick) throws RunnerException {
         Options options = new OptionsBuilder()
                 .include(IngestBenchmark.class.getSimpleName())
                 .forks(1)
