@@ -38,12 +38,18 @@ final class GoSetExchange {
         this.badInput = badInput;
     }
 
-    /**
-     * A GOset packet heard on {@code s}.
-     *
-     * @return whether the set grew
-     */
-    boolean receive(LinkSession s, byte[] packet) {
+    /** What a GOset packet changed. */
+    enum Heard {
+        /** Nothing to do (malformed, or agrees with this node's set). */
+        NOTHING,
+        /** The set grew. */
+        GREW,
+        /** A claim over a range where this node's set differs: the peer needs an answer. */
+        DIFFERS
+    }
+
+    /** A GOset packet heard on {@code s}. */
+    Heard receive(LinkSession s, byte[] packet) {
         GoSetMessage message;
         try {
             message = GoSetMessage.decode(packet);
@@ -51,15 +57,20 @@ final class GoSetExchange {
             s.dropped++;
             metrics.drop("bad-goset");
             badInput.warn("bad-goset", "malformed GOset packet from " + s.link.id() + ": " + e.getMessage());
-            return false;
+            return Heard.NOTHING;
         }
         GoSetView before = goset.view();
+        boolean differs = false;
         if (message instanceof GoSetMessage.Claim c) {
             GoSetNegotiation.onClaim(goset, c, s.pendingClaims, this::admit);
+            differs = GoSetNegotiation.differs(goset, c);
         } else if (message instanceof GoSetMessage.Novelty n) {
             admit(n.key());
         }
-        return goset.view() != before;
+        if (goset.view() != before) {
+            return Heard.GREW;
+        }
+        return differs ? Heard.DIFFERS : Heard.NOTHING;
     }
 
     /** A key a peer announced: admitted if new, allowed by the policy and the set has room. */

@@ -65,6 +65,13 @@ final class GoSetNegotiation {
         pending.add(claim);
     }
 
+    /** Whether this node's set differs from {@code claim} over the claim's range. */
+    static boolean differs(GoSet set, Claim claim) {
+        int lo = set.indexOf(claim.lo());
+        int hi = set.indexOf(claim.hi());
+        return lo >= 0 && hi >= 0 && lo <= hi && !set.claim(lo, hi).xorEquals(claim.xor());
+    }
+
     /**
      * The packets of one round towards one peer: the claim of the whole set, then asks and helps
      * for the pending claims (smallest ranges first). Settled claims are dropped.

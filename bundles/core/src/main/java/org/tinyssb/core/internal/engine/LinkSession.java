@@ -18,10 +18,18 @@ final class LinkSession {
     private double rttMillis;
     private long lastVectorAt;
     private int dataSinceVector;
+    private long lastDataAt = -1;
+    private long lastRoundAt;
     Scheduler.Cancellable gosetTimer;
     Scheduler.Cancellable vectorTimer;
     long nextVectorAt;
     boolean earlyGosetPending;
+    /**
+     * How soon a GOset round answers a claim that differs from this node's set: doubles with each
+     * such answer (peers that cannot agree, e.g. because a policy refuses a key, must not keep
+     * each other busy) and starts over when the set grows.
+     */
+    private long claimAnswerDelayMillis;
 
     long gosetRounds;
     long vectorRounds;
@@ -40,6 +48,24 @@ final class LinkSession {
         this.minIntervalMillis = Math.max(config.rttMinMillis(), paced);
         this.rttMillis = Math.max(config.rttInitialMillis(), minIntervalMillis);
         this.wantOffset = wantOffset;
+        this.claimAnswerDelayMillis = config.gosetEarlyRoundMillis();
+    }
+
+    /**
+     * The delay of the next round answering a differing claim, or -1 once answers would come no
+     * sooner than the regular rounds (which then do the work).
+     */
+    long nextClaimAnswerDelay() {
+        long d = claimAnswerDelayMillis;
+        if (d >= config.gosetIntervalMillis()) {
+            return -1;
+        }
+        claimAnswerDelayMillis = 2 * Math.max(1, d);
+        return d;
+    }
+
+    void gosetGrew() {
+        claimAnswerDelayMillis = config.gosetEarlyRoundMillis();
     }
 
     private int answerCredit(EngineConfig c) {
@@ -61,6 +87,7 @@ final class LinkSession {
      * returns the delay until the next round.
      */
     long vectorRoundStarted(long now) {
+        lastRoundAt = now;
         if (dataSinceVector == 0) {
             rttMillis = Math.min(rttMillis * 1.5, config.rttMaxMillis());
             lastVectorAt = 0;
@@ -77,6 +104,32 @@ final class LinkSession {
             rttMillis = Math.max(minIntervalMillis, 0.5 * rttMillis + 0.5 * (now - lastVectorAt));
         }
         dataSinceVector++;
+    }
+
+    /**
+     * A packet of entry or chunk size arrived, new or a duplicate: answers are still on their way
+     * (duplicates mean a backlog of answers to earlier rounds that asking again would lengthen).
+     */
+    void answerPacketArrived(long now) {
+        lastDataAt = now;
+    }
+
+    /**
+     * How long a due vector round on a stream link should still wait because answers to the last
+     * one are still arriving (0: go ahead). A receiver that stores slower than the socket delivers
+     * (a file store syncing every entry) would otherwise ask again for what is already on its way,
+     * and every repeat would be sent twice. Bounded by the longest round interval, so a peer that
+     * keeps sending cannot stop this node's rounds.
+     */
+    long answersStillArriving(long now) {
+        if (!stream || lastDataAt < 0) {
+            return 0;
+        }
+        long quiet = now - lastDataAt;
+        if (quiet >= minIntervalMillis || now - lastRoundAt >= config.rttMaxMillis()) {
+            return 0;
+        }
+        return minIntervalMillis - quiet;
     }
 
     /**

@@ -158,6 +158,11 @@ public final class NodeEngine {
     }
 
     private void vectorRound(LinkSession s) {
+        long wait = s.answersStillArriving(scheduler.nowMillis());
+        if (wait > 0) {
+            scheduleVectorRound(s, wait);
+            return;
+        }
         s.vectorRounds++;
         long delay = s.vectorRoundStarted(scheduler.nowMillis());
         GoSetView view = goset.view();
@@ -211,8 +216,18 @@ public final class NodeEngine {
                 onWant(s, t.view(), packet);
             } else if (target instanceof Demux.ChunkVectorTarget t) {
                 onChunkVector(s, t.view(), packet);
-            } else if (gosetExchange.receive(s, packet)) {
-                gosetChanged();
+            } else {
+                GoSetExchange.Heard heard = gosetExchange.receive(s, packet);
+                if (heard == GoSetExchange.Heard.GREW) {
+                    gosetChanged();
+                } else if (heard == GoSetExchange.Heard.DIFFERS && s.stream) {
+                    // answer now rather than at the next regular round (15 s): the peer asked
+                    // for keys or holds others; radio links keep the reference's pace
+                    long delay = s.nextClaimAnswerDelay();
+                    if (delay >= 0) {
+                        earlyGosetRound(s, delay);
+                    }
+                }
             }
         }
         if (packet.length == SideChain.CHUNK_LENGTH) {
@@ -225,6 +240,9 @@ public final class NodeEngine {
         if (!matched) {
             drop(s, "unmatched"); // meant for another node or another GOset state: normal, not logged
         }
+        if (packet.length == SideChain.CHUNK_LENGTH) { // entries and chunks alike
+            s.answerPacketArrived(scheduler.nowMillis());
+        }
     }
 
     private void drop(LinkSession s, String reason) {
@@ -235,6 +253,11 @@ public final class NodeEngine {
     private void counted(LinkSession s, Ingestion.Outcome outcome) {
         if (outcome == Ingestion.Outcome.STORED) {
             s.dataArrived(scheduler.nowMillis());
+            if (s.stream) {
+                // the round after this answer starts as soon as the answer has drained, not after
+                // a whole round-trip estimate: a socket's throughput follows the receiver's pace
+                roundSoon(s, config.rttMinMillis());
+            }
         } else if (outcome == Ingestion.Outcome.REJECTED) {
             s.dropped++;
         }
@@ -244,17 +267,26 @@ public final class NodeEngine {
         gosetExchange.refreshViews();
         for (LinkSession s : sessions.values()) {
             pullInVectorRound(s, config.gosetEarlyRoundMillis());
-            if (s.stream && !s.earlyGosetPending) {
-                s.earlyGosetPending = true;
-                scheduler.schedule(config.gosetEarlyRoundMillis(), () -> {
-                    s.earlyGosetPending = false;
-                    if (sessions.get(s.link) == s) {
-                        s.gosetTimer.cancel();
-                        gosetRound(s);
-                    }
-                });
+            if (s.stream) {
+                s.gosetGrew();
+                earlyGosetRound(s, config.gosetEarlyRoundMillis());
             }
         }
+    }
+
+    /** An extra GOset round on {@code s} after {@code delay}, unless one is pending already. */
+    private void earlyGosetRound(LinkSession s, long delay) {
+        if (s.earlyGosetPending) {
+            return;
+        }
+        s.earlyGosetPending = true;
+        scheduler.schedule(delay, () -> {
+            s.earlyGosetPending = false;
+            if (sessions.get(s.link) == s) {
+                s.gosetTimer.cancel();
+                gosetRound(s);
+            }
+        });
     }
 
     /** Decodes a vector, or counts and logs it as {@code reason} and returns null. */
@@ -289,6 +321,10 @@ public final class NodeEngine {
     /** The next vector round on {@code s} within {@code delay} at the latest, without back-off. */
     private void pullInVectorRound(LinkSession s, long delay) {
         s.resetBackOff();
+        roundSoon(s, delay);
+    }
+
+    private void roundSoon(LinkSession s, long delay) {
         if (s.vectorTimer != null && s.nextVectorAt > scheduler.nowMillis() + delay) {
             s.vectorTimer.cancel();
             scheduleVectorRound(s, delay);

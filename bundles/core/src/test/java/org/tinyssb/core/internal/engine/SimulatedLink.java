@@ -18,6 +18,9 @@ final class SimulatedLink implements Link {
     private final long latencyMillis;
     private final double loss;
     private final Random random;
+    /** Shortest time between two deliveries: a receiver that takes this long for each packet. */
+    private long spacingMillis;
+    private long lastDeliveryAt;
     private SimulatedLink peer;
     private PacketReceiver receiver;
     long sent;
@@ -42,6 +45,13 @@ final class SimulatedLink implements Link {
         x.peer = y;
         y.peer = x;
         return new SimulatedLink[] {x, y};
+    }
+
+    /** Both ends deliver at most one packet per {@code millis}, queueing the rest in order. */
+    static void spaceDeliveries(SimulatedLink[] pair, long millis) {
+        for (SimulatedLink l : pair) {
+            l.spacingMillis = millis;
+        }
     }
 
     @Override
@@ -71,7 +81,9 @@ final class SimulatedLink implements Link {
             return true; // taken, then lost on the way: the sender cannot tell
         }
         byte[] copy = packet.clone();
-        scheduler.schedule(latencyMillis, () -> {
+        long at = Math.max(scheduler.nowMillis() + latencyMillis, lastDeliveryAt + spacingMillis);
+        lastDeliveryAt = at;
+        scheduler.schedule(at - scheduler.nowMillis(), () -> {
             if (peer.receiver != null) {
                 peer.receiver.packetReceived(peer, copy);
             }
