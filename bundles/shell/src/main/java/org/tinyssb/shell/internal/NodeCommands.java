@@ -1,0 +1,193 @@
+package org.tinyssb.shell.internal;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.tinyssb.api.EntryContent;
+import org.tinyssb.api.FeedId;
+import org.tinyssb.api.FeedInfo;
+import org.tinyssb.api.IdentityService;
+import org.tinyssb.api.NodeMetrics;
+import org.tinyssb.api.NodeService;
+import org.tinyssb.api.link.Connector;
+import org.tinyssb.api.link.Link;
+
+/**
+ * The node at the Gogo prompt ({@code tinyssb:<command>}, or just the command): who it is, what it
+ * holds, which links it has and what flows on them, and a few actions. Output goes to the console,
+ * as shell commands do.
+ */
+@Component(service = NodeCommands.class, property = {
+    "osgi.command.scope=tinyssb",
+    "osgi.command.function=id",
+    "osgi.command.function=feeds",
+    "osgi.command.function=links",
+    "osgi.command.function=metrics",
+    "osgi.command.function=publish",
+    "osgi.command.function=read",
+    "osgi.command.function=follow",
+    "osgi.command.function=unfollow",
+    "osgi.command.function=connect",
+    "osgi.command.function=disconnect"})
+public final class NodeCommands {
+    private final NodeService node;
+    private final IdentityService identity;
+    private final Map<Link, Map<String, Object>> links = new ConcurrentHashMap<>();
+    private final Map<Connector, Map<String, Object>> connectors = new ConcurrentHashMap<>();
+
+    @Activate
+    public NodeCommands(@Reference(name = "node") NodeService node, @Reference(name = "identity") IdentityService identity) {
+        this.node = node;
+        this.identity = identity;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addLink(Link link, Map<String, Object> properties) {
+        links.put(link, properties);
+    }
+
+    void removeLink(Link link) {
+        links.remove(link);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addConnector(Connector connector, Map<String, Object> properties) {
+        connectors.put(connector, properties);
+    }
+
+    void removeConnector(Connector connector) {
+        connectors.remove(connector);
+    }
+
+    @Descriptor("this node's identity and its local feeds")
+    public void id() {
+        System.out.println("node id  " + identity.nodeId());
+        System.out.println("         " + identity.nodeId().toHex());
+        List<FeedId> all = identity.identities();
+        if (all.size() > 1) {
+            System.out.println("other local identities:");
+            all.subList(1, all.size()).forEach(f -> System.out.println("  " + f));
+        }
+    }
+
+    @Descriptor("the feeds this node holds, in GOset order")
+    public void feeds() {
+        TextTable t = new TextTable("#", "feed", "height", "local", "followed", "incomplete chains");
+        for (FeedInfo f : node.feeds()) {
+            t.row(f.gosetIndex() < 0 ? "-" : f.gosetIndex(), f.feed().toSsbId(), f.height(), f.local() ? "yes" : "",
+                    f.followed() ? "yes" : "no", f.incompleteChains());
+        }
+        System.out.print(t);
+    }
+
+    @Descriptor("the node's links with their packet counters")
+    public void links() {
+        Map<String, NodeMetrics.LinkMetrics> seen = new java.util.HashMap<>();
+        node.metrics().links().forEach(l -> seen.put(l.linkId(), l));
+        TextTable t = new TextTable("link", "type", "in", "out", "dropped", "transport counters");
+        for (Map.Entry<Link, Map<String, Object>> e : links.entrySet()) {
+            Link l = e.getKey();
+            NodeMetrics.LinkMetrics m = seen.get(l.id());
+            t.row(l.id(), e.getValue().getOrDefault(Link.TYPE_PROPERTY, "?"), m == null ? "-" : m.packetsIn(),
+                    m == null ? "-" : m.packetsOut(), m == null ? "-" : m.dropped(), l.counters());
+        }
+        System.out.print(t.isEmpty() ? "no links\n" : t);
+        for (Connector c : connectors.keySet()) {
+            for (Connector.Target target : c.targets()) {
+                System.out.println("connector " + target.address() + (target.connected() ? " up" : " connecting ..."));
+            }
+        }
+    }
+
+    @Descriptor("the node's counters: entries stored, packets dropped by reason")
+    public void metrics() {
+        NodeMetrics m = node.metrics();
+        System.out.println("entries published " + m.entriesPublished() + ", ingested " + m.entriesIngested()
+                + ", chunks ingested " + m.chunksIngested());
+        TextTable t = new TextTable("dropped", "packets");
+        m.droppedByReason().forEach((reason, n) -> t.row(reason, n));
+        System.out.print(t.isEmpty() ? "nothing dropped\n" : t);
+    }
+
+    @Descriptor("append a text (UTF-8) to this node's feed, or to another local identity's")
+    public void publish(
+            @Descriptor("feed of a local identity (default: the node's own)")
+            @Parameter(names = {"-a", "--as"}, absentValue = "") String as,
+            @Descriptor("the text") String... words) {
+        FeedId author = as.isEmpty() ? identity.nodeId() : FeedId.parse(as);
+        byte[] content = String.join(" ", words).getBytes(StandardCharsets.UTF_8);
+        long seq = node.publish(author, content);
+        System.out.println("published " + author.shortId() + "#" + seq + " (" + content.length + " bytes)");
+    }
+
+    @Descriptor("show an entry's content (as text when it is UTF-8, else hex)")
+    public void read(@Descriptor("feed id (hex or @...=.ed25519)") String feed, @Descriptor("sequence number") long seq) {
+        Optional<EntryContent> c = node.read(FeedId.parse(feed), seq);
+        if (c.isEmpty()) {
+            System.out.println("no entry " + seq + " of " + feed);
+            return;
+        }
+        EntryContent e = c.get();
+        System.out.println(e.isComplete() ? e.length() + " bytes" : e.availableLength() + " of " + e.length()
+                + " bytes held (side chain incomplete)");
+        System.out.println(text(e.available()));
+    }
+
+    static String text(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return HexFormat.of().formatHex(bytes);
+        }
+    }
+
+    @Descriptor("replicate a feed")
+    public void follow(@Descriptor("feed id (hex or @...=.ed25519)") String feed) {
+        System.out.println(node.follow(FeedId.parse(feed)) ? "following " + feed : "already following " + feed);
+    }
+
+    @Descriptor("stop replicating a feed and delete what is held of it")
+    public void unfollow(@Descriptor("feed id (hex or @...=.ed25519)") String feed) {
+        System.out.println(node.unfollow(FeedId.parse(feed)) ? "unfollowed " + feed : "not following " + feed);
+    }
+
+    @Descriptor("keep a link to a pub or node, e.g. ws://host:8080/")
+    public void connect(@Descriptor("address") String address) {
+        URI uri = URI.create(address);
+        Connector c = connectorFor(uri);
+        System.out.println(c.connect(uri) ? "connecting to " + uri + " (kept up until disconnect)"
+                : "already connected to " + uri);
+    }
+
+    @Descriptor("close a link opened with connect")
+    public void disconnect(@Descriptor("address") String address) {
+        URI uri = URI.create(address);
+        System.out.println(connectorFor(uri).disconnect(uri) ? "disconnected " + uri : "not connected to " + uri);
+    }
+
+    private Connector connectorFor(URI uri) {
+        for (Map.Entry<Connector, Map<String, Object>> e : connectors.entrySet()) {
+            Object schemes = e.getValue().get(Connector.SCHEME_PROPERTY);
+            List<?> list = schemes instanceof String[] a ? List.of(a) : schemes instanceof String s ? List.of(s) : List.of();
+            if (list.contains(uri.getScheme())) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalArgumentException("no link bundle here connects to " + uri.getScheme() + ": addresses");
+    }
+}
