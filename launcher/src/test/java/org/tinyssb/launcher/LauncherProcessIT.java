@@ -18,7 +18,7 @@ class LauncherProcessIT {
     Path dir;
 
     private String[] folders(String... more) throws java.io.IOException {
-        Files.createDirectories(dir.resolve("config"));
+        NodeProcess.freePortsConfig(Files.createDirectories(dir.resolve("config")));
         String[] base = {"--data", dir.resolve("data").toString(), "--config", dir.resolve("config").toString(),
                 "--deploy", dir.resolve("deploy").toString()};
         String[] all = new String[base.length + more.length];

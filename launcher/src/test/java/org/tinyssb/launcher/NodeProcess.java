@@ -13,11 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A launcher started as its own JVM from the built distribution, with its console output
- * collected line by line and its stdin writable (the Gogo shell reads it).
+ * A node started as its own JVM from the built distribution (the launcher), with its console
+ * output collected line by line and its stdin writable (the Gogo shell reads it). Shared with the
+ * node integration tests and the benchmarks through the launcher's test jar.
  */
-final class NodeProcess implements AutoCloseable {
-    static final Duration TIMEOUT = Duration.ofSeconds(90);
+public final class NodeProcess implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private final Process process;
     private final List<String> lines = new ArrayList<>();
@@ -30,7 +31,7 @@ final class NodeProcess implements AutoCloseable {
         reader.start();
     }
 
-    static NodeProcess start(Path dist, String... args) throws IOException {
+    public static NodeProcess start(Path dist, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", dist.resolve("lib").resolve("tinyssb-launcher.jar").toString()));
@@ -57,11 +58,24 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** The first output line matching {@code what}, waiting (bounded) for it to appear. */
-    String awaitLine(String description, Predicate<String> what) throws InterruptedException {
+    public String awaitLine(String description, Predicate<String> what) throws InterruptedException {
+        return awaitLine(0, description, what);
+    }
+
+    /** Lines printed so far: {@code awaitLine(lineCount(), ...)} waits for output yet to come. */
+    public int lineCount() {
+        synchronized (lines) {
+            return lines.size();
+        }
+    }
+
+    /** The first output line from line {@code from} on matching {@code what}, waiting (bounded). */
+    public String awaitLine(int from, String description, Predicate<String> what) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         synchronized (lines) {
             while (true) {
-                for (String l : lines) {
+                for (int i = from; i < lines.size(); i++) {
+                    String l = lines.get(i);
                     if (what.test(l)) {
                         return l;
                     }
@@ -76,13 +90,13 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    void type(String command) throws IOException {
+    public void type(String command) throws IOException {
         OutputStream in = process.getOutputStream();
         in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
     }
 
-    void closeInput() throws IOException {
+    public void closeInput() throws IOException {
         process.getOutputStream().close();
     }
 
@@ -90,11 +104,11 @@ final class NodeProcess implements AutoCloseable {
      * SIGTERM, as a service manager stops the node. (Through the process handle: Process.destroy()
      * would also close our end of the pipes and lose what the node prints while stopping.)
      */
-    void terminate() {
+    public void terminate() {
         process.toHandle().destroy();
     }
 
-    int awaitExit() throws InterruptedException {
+    public int awaitExit() throws InterruptedException {
         if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the node did not exit within " + TIMEOUT.toSeconds() + " s; output:\n"
@@ -104,7 +118,7 @@ final class NodeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    String output() {
+    public String output() {
         synchronized (lines) {
             return String.join("\n", lines);
         }
@@ -113,5 +127,31 @@ final class NodeProcess implements AutoCloseable {
     @Override
     public void close() {
         process.destroyForcibly();
+    }
+
+    /** A TCP port free right now on this machine. */
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** A UDP port free right now on this machine. */
+    public static int freeUdpPort() throws IOException {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * Writes the link configuration of a node that must not collide with other nodes or services
+     * on this machine: its WebSocket server and UDP link on ports free right now, multicast kept
+     * on this machine.
+     */
+    public static void freePortsConfig(Path config) throws IOException {
+        java.nio.file.Files.writeString(config.resolve("org.tinyssb.link.websocket.server.cfg"),
+                "host = 127.0.0.1\nport = " + freePort() + "\n");
+        java.nio.file.Files.writeString(config.resolve("org.tinyssb.link.udp.cfg"),
+                "group = 239.5.5.8\nport = " + freeUdpPort() + "\ninterface.address = 127.0.0.1\nttl = 0\n");
     }
 }

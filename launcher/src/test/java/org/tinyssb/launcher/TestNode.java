@@ -1,0 +1,93 @@
+package org.tinyssb.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
+import java.util.Map;
+import org.tinyssb.codec.Bipf;
+import org.tinyssb.codec.BipfException;
+import org.tinyssb.codec.SigningKey;
+
+/**
+ * One node of a test network or benchmark: its folders, its process (the built distribution), and
+ * what its file store holds on disk. Shared through the launcher's test jar.
+ */
+public final class TestNode implements AutoCloseable {
+    public final String name;
+    public final Path data;
+    public final Path config;
+    private final Path dist;
+    private NodeProcess process;
+
+    /** A node of the distribution {@code dist} with its folders under {@code root/name}. */
+    public TestNode(Path dist, Path root, String name) throws IOException {
+        this.dist = dist;
+        this.name = name;
+        this.data = Files.createDirectories(root.resolve(name).resolve("data"));
+        this.config = Files.createDirectories(root.resolve(name).resolve("config"));
+    }
+
+    /** Places an identity's seed in the node's key store, as a restored backup would. */
+    public void addKey(SigningKey key, boolean asNodeKey) throws IOException {
+        Path keys = Files.createDirectories(data.resolve("keys"));
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwx------"));
+        Path file = keys.resolve(asNodeKey ? "node.key" : key.feedId().toHex() + ".key");
+        Files.writeString(file, HexFormat.of().formatHex(key.seed()) + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    public void configure(String pid, String text) throws IOException {
+        Files.writeString(config.resolve(pid + ".cfg"), text);
+    }
+
+    /** Starts the node on a feature file and waits for its shell. */
+    public void start(Path feature) throws IOException, InterruptedException {
+        start(feature.toString());
+    }
+
+    /** Starts the node on a feature (a name of the distribution, or a file) and waits for its shell. */
+    public void start(String feature) throws IOException, InterruptedException {
+        process = NodeProcess.start(dist, "--feature", feature, "--data", data.toString(),
+                "--config", config.toString(), "--deploy", data.resolveSibling("deploy").toString());
+        process.awaitLine(name + "'s shell", l -> l.contains("Welcome to Apache Felix Gogo"));
+    }
+
+    public NodeProcess process() {
+        return process;
+    }
+
+    /** Height and whether all side chains are complete, from the feed's frontier.bin (-1: not there). */
+    public long[] frontier(String feedHex) throws IOException {
+        Path f = data.resolve("feeds").resolve(feedHex).resolve("frontier.bin");
+        if (!Files.exists(f)) {
+            return new long[] {-1, 0};
+        }
+        try {
+            Map<?, ?> m = (Map<?, ?>) Bipf.decode(Files.readAllBytes(f));
+            return new long[] {(Long) m.get("max_seq"), ((Map<?, ?>) m.get("pend_sc")).size()};
+        } catch (BipfException | RuntimeException e) {
+            return new long[] {-1, 0}; // being replaced this very moment
+        }
+    }
+
+    public byte[] file(String feedHex, String name) throws IOException {
+        return Files.readAllBytes(data.resolve("feeds").resolve(feedHex).resolve(name));
+    }
+
+    /** SIGTERM, and the clean stop it must lead to. */
+    public void stop() throws InterruptedException {
+        if (process != null) {
+            process.terminate();
+            process.awaitExit();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+        }
+    }
+}
