@@ -74,6 +74,8 @@ final class NodeOptions {
             options.add(frameworkProperty(CONFIG_DIR).value(config.toString()));
             options.add(systemProperty(FIXTURE).value(required(FIXTURE)));
             options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"));
+            // Pax Exam's logging takes over the JDK's System.Logger at DEBUG: keep JDK internals quiet
+            options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("INFO"));
             options.add(junitBundles());
             return options.toArray(new Option[0]);
         } catch (IOException e) {

@@ -1,0 +1,140 @@
+package org.tinyssb.itests.nodes;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tinyssb.codec.Sha256;
+import org.tinyssb.codec.SigningKey;
+import org.tinyssb.launcher.NodeProcess;
+import org.tinyssb.launcher.TestNode;
+
+/**
+ * Two nodes as separate processes on loopback: node A publishes 5 feeds x 200 entries (every
+ * tenth with a 2 KiB content) through its shell; node B, connected by WebSocket, or sharing a UDP
+ * multicast group, ends with byte-identical logs and frontiers.
+ */
+class TwoNodesIT {
+    private static final int FEEDS = 5;
+    private static final int ENTRIES = 200;
+    private static final Duration REPLICATION_LIMIT = Duration.ofMinutes(4);
+
+    private static final Path DIST = Path.of(System.getProperty("tinyssb.dist"));
+
+    @TempDir
+    Path dir;
+
+    private Path feature(String name, String... bundles) throws Exception {
+        StringBuilder json = new StringBuilder("{ \"description\": \"test node\", \"includes\": [\"base\"], \"bundles\": [");
+        json.append("{\"id\": \"org.tinyssb:org.tinyssb.store.file\", \"start-order\": 20},");
+        for (String b : bundles) {
+            json.append("{\"id\": \"").append(b).append("\", \"start-order\": 20},");
+        }
+        json.append("{\"id\": \"org.apache.felix:org.apache.felix.gogo.runtime\", \"start-order\": 5},")
+                .append("{\"id\": \"org.apache.felix:org.apache.felix.gogo.command\", \"start-order\": 5},")
+                .append("{\"id\": \"org.tinyssb:org.tinyssb.shell\", \"start-order\": 30},")
+                .append("{\"id\": \"org.apache.felix:org.apache.felix.gogo.shell\", \"start-order\": 90} ] }");
+        return Files.writeString(dir.resolve(name + ".json"), json);
+    }
+
+    private static List<SigningKey> authors() {
+        List<SigningKey> keys = new ArrayList<>();
+        for (int i = 0; i < FEEDS; i++) {
+            keys.add(SigningKey.fromSeed(Sha256.digest(("author-" + i).getBytes(StandardCharsets.UTF_8))));
+        }
+        return keys;
+    }
+
+    /** A: five local identities (its own and four more), 200 entries each through its shell. */
+    private TestNode author(Path feature, String linkConfigPid, String linkConfig) throws Exception {
+        TestNode a = new TestNode(DIST, dir, "a");
+        List<SigningKey> keys = authors();
+        a.addKey(keys.get(0), true);
+        for (SigningKey k : keys.subList(1, keys.size())) {
+            a.addKey(k, false);
+        }
+        a.configure(linkConfigPid, linkConfig);
+        a.start(feature);
+        for (int seq = 1; seq <= ENTRIES; seq++) {
+            for (SigningKey k : keys) {
+                String line = "entry-" + seq + "-of-" + k.feedId().toHex().substring(0, 8);
+                // 2 KiB that differ from every other entry's (identical contents share their chunks)
+                String text = seq % 10 == 0 ? (line + ".").repeat(2048 / (line.length() + 1) + 1).substring(0, 2048) : line;
+                a.process().type("publish --as " + k.feedId().toHex() + " " + text);
+            }
+        }
+        a.process().type("echo published-all");
+        a.process().awaitLine("the end of publishing", l -> l.contains("published-all") && !l.contains("echo"));
+        for (SigningKey k : keys) {
+            long[] f = a.frontier(k.feedId().toHex());
+            assertTrue(f[0] == ENTRIES, "A holds " + f[0] + " entries of " + k.feedId().shortId());
+        }
+        return a;
+    }
+
+    private void replicateAndCompare(String transport, TestNode a, TestNode b) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + REPLICATION_LIMIT.toNanos();
+        List<SigningKey> keys = authors();
+        while (true) {
+            boolean done = true;
+            StringBuilder state = new StringBuilder();
+            for (SigningKey k : keys) {
+                long[] f = b.frontier(k.feedId().toHex());
+                done &= f[0] == ENTRIES && f[1] == 0;
+                state.append(k.feedId().shortId()).append('=').append(f[0]).append('/').append(f[1]).append(' ');
+            }
+            if (done) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("B did not get every entry and chunk within " + REPLICATION_LIMIT.toMinutes()
+                        + " min: " + state + "\nB's output:\n" + b.process().output());
+            }
+            Thread.sleep(200); // polling files another process writes, bounded by the deadline
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int mark = b.process().lineCount();
+        b.process().type("links");
+        String link = b.process().awaitLine(mark, "B's link row in its 'links' table",
+                l -> l.startsWith("ws-out:") || l.startsWith("udp:"));
+        a.stop();
+        b.stop();
+        for (SigningKey k : keys) {
+            String hex = k.feedId().toHex();
+            assertArrayEquals(a.file(hex, "log.bin"), b.file(hex, "log.bin"), "log.bin of " + k.feedId().shortId());
+            assertArrayEquals(a.file(hex, "frontier.bin"), b.file(hex, "frontier.bin"), "frontier.bin of " + hex);
+        }
+        System.out.printf("%s: %d feeds x %d entries replicated in %.1f s; B's link: %s%n", transport, FEEDS, ENTRIES, seconds, link.strip());
+    }
+
+    @Test
+    void overWebSocketTheSecondNodeEndsWithByteIdenticalLogs() throws Exception {
+        Path feature = feature("ws-node", "org.java-websocket:Java-WebSocket", "org.tinyssb:org.tinyssb.link.websocket");
+        int port = NodeProcess.freePort();
+        try (TestNode a = author(feature, "org.tinyssb.link.websocket.server", "host = 127.0.0.1\nport = " + port + "\n");
+                TestNode b = new TestNode(DIST, dir, "b")) {
+            b.configure("org.tinyssb.link.websocket.client", "urls = ws://127.0.0.1:" + port + "/\nbackoff.min.ms = 200\n");
+            b.start(feature);
+            replicateAndCompare("WebSocket", a, b);
+        }
+    }
+
+    @Test
+    void overUdpMulticastTheSecondNodeEndsWithByteIdenticalLogs() throws Exception {
+        Path feature = feature("udp-node", "org.tinyssb:org.tinyssb.link.udp");
+        String udp = "group = 239.5.5.8\nport = " + NodeProcess.freeUdpPort() + "\ninterface.address = 127.0.0.1\nttl = 0\n";
+        try (TestNode a = author(feature, "org.tinyssb.link.udp", udp); TestNode b = new TestNode(DIST, dir, "b")) {
+            b.configure("org.tinyssb.link.udp", udp);
+            b.start(feature);
+            replicateAndCompare("UDP multicast", a, b);
+        }
+    }
+}
