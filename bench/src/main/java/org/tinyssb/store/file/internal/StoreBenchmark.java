@@ -7,11 +7,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.tinyssb.api.FeedId;
+import org.tinyssb.bench.Folders;
 import org.tinyssb.api.store.FeedLog;
 import org.tinyssb.codec.EntryContentCodec;
 import org.tinyssb.codec.EntryName;
@@ -49,7 +48,7 @@ public final class StoreBenchmark {
 
     /** 100 feeds x 10 000 entries: short contents, every 25th 500 bytes (5 chunks). */
     private static void writeDataSet(Path data) throws Exception {
-        deleteTree(data);
+        Folders.deleteTree(data);
         System.out.printf("writing the data set: %d feeds x %d entries into %s (once)%n", FEEDS, ENTRIES, data);
         FileFeedStore store = new FileFeedStore(data, SyncMode.NEVER, 1_000, Clock.systemUTC());
         Random random = new Random(1);
@@ -61,7 +60,7 @@ public final class StoreBenchmark {
             for (int seq = 1; seq <= ENTRIES; seq++) {
                 byte[] content = new byte[seq % 25 == 0 ? 500 : 20 + random.nextInt(40)];
                 random.nextBytes(content);
-                LogEntry e = append(log, key, seq, prev, content);
+                LogEntry e = FeedDataSet.append(log, key, seq, prev, content);
                 prev = e.messageId();
             }
             if ((f + 1) % 10 == 0) {
@@ -70,14 +69,6 @@ public final class StoreBenchmark {
         }
         store.close();
         Files.writeString(data.resolve("complete"), "");
-    }
-
-    private static LogEntry append(FeedLog log, SigningKey key, long seq, byte[] prev, byte[] content) throws Exception {
-        EntryContentCodec.Encoded enc = EntryContentCodec.encode(content);
-        LogEntry e = Entries.sign(key, seq, prev, enc.type(), enc.payload());
-        log.append(seq, e.packet(), e.messageId(), enc.chunks().size(), SideChain.firstPointer(enc.chunks()),
-                enc.chunks());
-        return e;
     }
 
     private static void coldStart(Path data) throws Exception {
@@ -135,7 +126,7 @@ public final class StoreBenchmark {
         for (int repeat = 0; repeat < 3; repeat++) {
             for (SyncMode mode : SyncMode.values()) {
                 Path dir = work.resolve(mode.name().toLowerCase() + repeat);
-                deleteTree(dir);
+                Folders.deleteTree(dir);
                 FileFeedStore store = new FileFeedStore(dir, mode, 200, Clock.systemUTC());
                 FeedLog log = store.createLog(key.feedId());
                 long t0 = System.nanoTime();
@@ -151,7 +142,7 @@ public final class StoreBenchmark {
                 long t1 = System.nanoTime();
                 store.close();
                 rate[mode.ordinal()] = Math.max(rate[mode.ordinal()], entries.size() / ((t1 - t0) / 1e9));
-                deleteTree(dir);
+                Folders.deleteTree(dir);
             }
         }
         System.out.println();
@@ -175,16 +166,5 @@ public final class StoreBenchmark {
         long[] v = values.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(v);
         return v[v.length / 2];
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
