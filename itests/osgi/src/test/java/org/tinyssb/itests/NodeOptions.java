@@ -48,6 +48,8 @@ final class NodeOptions {
         try {
             Path dist = Path.of(required("tinyssb.dist"));
             Path root = Files.createTempDirectory("tinyssb-itest-");
+            // the framework runs in this JVM (native container): its folders go when the JVM ends
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root), "tinyssb-itest-cleanup"));
             Path data = Files.createDirectories(root.resolve("data"));
             Path deploy = Files.createDirectories(root.resolve("deploy"));
             Path config = Files.createDirectories(root.resolve("config"));
@@ -82,6 +84,14 @@ final class NodeOptions {
             throw new UncheckedIOException(e);
         } catch (FeatureException | LaunchException e) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a temporary folder left behind is harmless
         }
     }
 
