@@ -1,0 +1,86 @@
+package org.tinyssb.radio.serial.internal;
+
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.tinyssb.api.link.Link;
+
+/**
+ * A tinySSB LoRa modem (an ESP32 board running the tinySSB firmware) on a serial port: while the
+ * port is open it is a {@code lora} link of the node. Only configured nodes use it
+ * ({@code config/org.tinyssb.radio.serial.cfg}); a change of configuration reopens the port.
+ */
+@Component(configurationPid = SerialModemComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {}, immediate = true)
+@Designate(ocd = SerialModemComponent.Config.class)
+public final class SerialModemComponent {
+    static final String PID = "org.tinyssb.radio.serial";
+
+    @ObjectClassDefinition(name = "tinySSB serial LoRa modem", description = "An ESP32 LoRa board on a serial port.")
+    public @interface Config {
+        @AttributeDefinition(description = "Serial device, e.g. /dev/ttyUSB0 or /dev/ttyACM0 (COM3 on Windows).")
+        String port() default "";
+
+        @AttributeDefinition(description = "Line speed (the tinySSB firmware uses 115200).")
+        int baud() default 115_200;
+
+        @AttributeDefinition(description = "Inside each KISS frame: crc32 (packet + CRC32, as the ESP32) or plain.")
+        String framing() default "crc32";
+
+        @AttributeDefinition(description = "Delay between attempts to open the port (ms).")
+        long reconnect_ms() default 2_000;
+
+        @AttributeDefinition(description = "Packets per second the radio behind the modem sustains (pacing of rounds).")
+        double packets_per_second() default 2.0;
+
+        @AttributeDefinition(description = "Packets waiting for the line; more are refused.")
+        int queue_length() default 64;
+    }
+
+    private final SerialModem modem;
+    private final Map<SerialModemLink, ServiceRegistration<Link>> registrations = new ConcurrentHashMap<>();
+
+    @Activate
+    public SerialModemComponent(BundleContext context, Config config) {
+        SerialModem.Settings settings = new SerialModem.Settings(config.port().strip(), config.baud(),
+                Framing.parse(config.framing()), config.reconnect_ms(), config.packets_per_second(),
+                config.queue_length());
+        modem = new SerialModem(settings, new SerialModem.LinkSink() {
+            @Override
+            public void up(SerialModemLink link) {
+                Hashtable<String, Object> props = new Hashtable<>();
+                props.put(Link.TYPE_PROPERTY, "lora");
+                props.put("tinyssb.radio.driver", "serial");
+                props.put("tinyssb.radio.port", settings.port());
+                registrations.put(link, context.registerService(Link.class, link, props));
+            }
+
+            @Override
+            public void down(SerialModemLink link) {
+                ServiceRegistration<Link> r = registrations.remove(link);
+                if (r != null) {
+                    try {
+                        r.unregister();
+                    } catch (IllegalStateException e) {
+                        // the bundle is stopping: already withdrawn
+                    }
+                }
+            }
+        });
+        modem.start();
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        modem.close();
+    }
+}
