@@ -15,16 +15,22 @@ import org.tinyssb.codec.Sha256;
 import org.tinyssb.codec.SigningKey;
 import org.tinyssb.launcher.NodeProcess;
 import org.tinyssb.launcher.TestNode;
+import org.tinyssb.testkit.socat.SocatPair;
 
 /**
- * Two nodes as separate processes on loopback: node A publishes 5 feeds x 200 entries (every
- * tenth with a 2 KiB content) through its shell; node B, connected by WebSocket, or sharing a UDP
- * multicast group, ends with byte-identical logs and frontiers.
+ * Two nodes as separate processes: node A publishes feeds through its shell (every tenth entry
+ * with a 2 KiB content); node B, connected by WebSocket, sharing a UDP multicast group on
+ * loopback, or at the other end of a serial cable (socat), ends with byte-identical logs and
+ * frontiers.
  */
 class TwoNodesIT {
-    private static final int FEEDS = 5;
-    private static final int ENTRIES = 200;
     private static final Duration REPLICATION_LIMIT = Duration.ofMinutes(4);
+
+    /** How much A publishes: {@code feeds} identities with {@code entries} entries each. */
+    private record Load(int feeds, int entries) {
+        /** 5 feeds x 200 entries: the sockets. */
+        static final Load FULL = new Load(5, 200);
+    }
 
     private static final Path DIST = Path.of(System.getProperty("tinyssb.dist"));
 
@@ -44,25 +50,25 @@ class TwoNodesIT {
         return Files.writeString(dir.resolve(name + ".json"), json);
     }
 
-    private static List<SigningKey> authors() {
+    private static List<SigningKey> authors(Load load) {
         List<SigningKey> keys = new ArrayList<>();
-        for (int i = 0; i < FEEDS; i++) {
+        for (int i = 0; i < load.feeds(); i++) {
             keys.add(SigningKey.fromSeed(Sha256.digest(("author-" + i).getBytes(StandardCharsets.UTF_8))));
         }
         return keys;
     }
 
-    /** A: five local identities (its own and four more), 200 entries each through its shell. */
-    private TestNode author(Path feature, String linkConfigPid, String linkConfig) throws Exception {
+    /** A: its own identity and more, each with the load's entries, published through its shell. */
+    private TestNode author(Load load, Path feature, String linkConfigPid, String linkConfig) throws Exception {
         TestNode a = new TestNode(DIST, dir, "a");
-        List<SigningKey> keys = authors();
+        List<SigningKey> keys = authors(load);
         a.addKey(keys.get(0), true);
         for (SigningKey k : keys.subList(1, keys.size())) {
             a.addKey(k, false);
         }
         a.configure(linkConfigPid, linkConfig);
         a.start(feature);
-        for (int seq = 1; seq <= ENTRIES; seq++) {
+        for (int seq = 1; seq <= load.entries(); seq++) {
             for (SigningKey k : keys) {
                 String line = "entry-" + seq + "-of-" + k.feedId().toHex().substring(0, 8);
                 // 2 KiB that differ from every other entry's (identical contents share their chunks)
@@ -74,21 +80,21 @@ class TwoNodesIT {
         a.process().awaitLine("the end of publishing", l -> l.contains("published-all") && !l.contains("echo"));
         for (SigningKey k : keys) {
             long[] f = a.frontier(k.feedId().toHex());
-            assertTrue(f[0] == ENTRIES, "A holds " + f[0] + " entries of " + k.feedId().shortId());
+            assertTrue(f[0] == load.entries(), "A holds " + f[0] + " entries of " + k.feedId().shortId());
         }
         return a;
     }
 
-    private void replicateAndCompare(String transport, TestNode a, TestNode b) throws Exception {
+    private void replicateAndCompare(String transport, Load load, TestNode a, TestNode b) throws Exception {
         long started = System.nanoTime();
         long deadline = started + REPLICATION_LIMIT.toNanos();
-        List<SigningKey> keys = authors();
+        List<SigningKey> keys = authors(load);
         while (true) {
             boolean done = true;
             StringBuilder state = new StringBuilder();
             for (SigningKey k : keys) {
                 long[] f = b.frontier(k.feedId().toHex());
-                done &= f[0] == ENTRIES && f[1] == 0;
+                done &= f[0] == load.entries() && f[1] == 0;
                 state.append(k.feedId().shortId()).append('=').append(f[0]).append('/').append(f[1]).append(' ');
             }
             if (done) {
@@ -104,7 +110,7 @@ class TwoNodesIT {
         int mark = b.process().lineCount();
         b.process().type("links");
         String link = b.process().awaitLine(mark, "B's link row in its 'links' table",
-                l -> l.startsWith("ws-out:") || l.startsWith("udp:"));
+                l -> l.startsWith("ws-out:") || l.startsWith("udp:") || l.startsWith("serial:"));
         a.stop();
         b.stop();
         for (SigningKey k : keys) {
@@ -112,18 +118,18 @@ class TwoNodesIT {
             assertArrayEquals(a.file(hex, "log.bin"), b.file(hex, "log.bin"), "log.bin of " + k.feedId().shortId());
             assertArrayEquals(a.file(hex, "frontier.bin"), b.file(hex, "frontier.bin"), "frontier.bin of " + hex);
         }
-        System.out.printf("%s: %d feeds x %d entries replicated in %.1f s; B's link: %s%n", transport, FEEDS, ENTRIES, seconds, link.strip());
+        System.out.printf("%s: %d feeds x %d entries replicated in %.1f s; B's link: %s%n", transport, load.feeds(), load.entries(), seconds, link.strip());
     }
 
     @Test
     void overWebSocketTheSecondNodeEndsWithByteIdenticalLogs() throws Exception {
         Path feature = feature("ws-node", "org.java-websocket:Java-WebSocket", "org.tinyssb:org.tinyssb.link.websocket");
         int port = NodeProcess.freePort();
-        try (TestNode a = author(feature, "org.tinyssb.link.websocket.server", "host = 127.0.0.1\nport = " + port + "\n");
+        try (TestNode a = author(Load.FULL, feature, "org.tinyssb.link.websocket.server", "host = 127.0.0.1\nport = " + port + "\n");
                 TestNode b = new TestNode(DIST, dir, "b")) {
             b.configure("org.tinyssb.link.websocket.client", "urls = ws://127.0.0.1:" + port + "/\nbackoff.min.ms = 200\n");
             b.start(feature);
-            replicateAndCompare("WebSocket", a, b);
+            replicateAndCompare("WebSocket", Load.FULL, a, b);
         }
     }
 
@@ -131,10 +137,29 @@ class TwoNodesIT {
     void overUdpMulticastTheSecondNodeEndsWithByteIdenticalLogs() throws Exception {
         Path feature = feature("udp-node", "org.tinyssb:org.tinyssb.link.udp");
         String udp = "group = 239.5.5.8\nport = " + NodeProcess.freeUdpPort() + "\ninterface.address = 127.0.0.1\nttl = 0\n";
-        try (TestNode a = author(feature, "org.tinyssb.link.udp", udp); TestNode b = new TestNode(DIST, dir, "b")) {
+        try (TestNode a = author(Load.FULL, feature, "org.tinyssb.link.udp", udp); TestNode b = new TestNode(DIST, dir, "b")) {
             b.configure("org.tinyssb.link.udp", udp);
             b.start(feature);
-            replicateAndCompare("UDP multicast", a, b);
+            replicateAndCompare("UDP multicast", Load.FULL, a, b);
         }
+    }
+
+    @Test
+    void overASerialCableTheSecondNodeEndsWithByteIdenticalLogs() throws Exception {
+        // a radio link: the node keeps the reference's budgets (3 packets per answer), so less data
+        Load load = new Load(2, 40);
+        Path feature = feature("serial-node", "com.fazecast:jSerialComm", "org.tinyssb:org.tinyssb.radio.serial");
+        try (SocatPair cable = new SocatPair(Files.createDirectories(dir.resolve("cable"))).start();
+                TestNode a = author(load, feature, "org.tinyssb.radio.serial", serial(cable.a));
+                TestNode b = new TestNode(DIST, dir, "b")) {
+            b.configure("org.tinyssb.radio.serial", serial(cable.b));
+            b.start(feature);
+            replicateAndCompare("serial cable (socat)", load, a, b);
+        }
+    }
+
+    private static String serial(Path port) {
+        // a pseudo-terminal carries far more than a LoRa radio: pace the rounds for it
+        return "port = " + port + "\nbaud = 115200\nframing = crc32\npackets.per.second = 200\nreconnect.ms = 200\n";
     }
 }
