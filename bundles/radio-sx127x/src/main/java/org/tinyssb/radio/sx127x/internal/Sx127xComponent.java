@@ -1,0 +1,106 @@
+package org.tinyssb.radio.sx127x.internal;
+
+import java.security.SecureRandom;
+import java.util.Hashtable;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tinyssb.api.link.Link;
+import org.tinyssb.api.radio.LoRaSettings;
+import org.tinyssb.api.radio.RegionalPlan;
+
+/**
+ * An SX127x LoRa radio on the Raspberry Pi's SPI bus as a {@code lora} link of the node. Only
+ * configured nodes use it ({@code config/org.tinyssb.radio.sx127x.cfg}); a change of configuration
+ * resets and retunes the radio.
+ */
+@Component(configurationPid = Sx127xComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {}, immediate = true)
+@Designate(ocd = Sx127xComponent.Config.class)
+public final class Sx127xComponent {
+    static final String PID = "org.tinyssb.radio.sx127x";
+    private static final Logger LOG = LoggerFactory.getLogger(Sx127xComponent.class);
+
+    @ObjectClassDefinition(name = "tinySSB SX127x radio", description = "A Semtech SX1276/77/78/79 on the Pi's SPI bus.")
+    public @interface Config {
+        @AttributeDefinition(description = "Radio plan of the mesh: EU868.a, EU868.b, US915.a, US915.b, AU915.a, AU915.b.")
+        String plan() default "EU868.a";
+
+        @AttributeDefinition(description = "Transmit power in dBm (2..17).")
+        int tx_power_dbm() default 14;
+
+        @AttributeDefinition(description = "Share of time spent transmitting, per duty.window.ms (negative: the plan's; EU868 1 %).")
+        double duty_cycle() default -1;
+
+        @AttributeDefinition(description = "Window of the duty cycle (ms).")
+        long duty_window_ms() default 3_600_000;
+
+        @AttributeDefinition(description = "Longest random pause between two frames (ms).")
+        long tx_jitter_ms() default 250;
+
+        @AttributeDefinition(description = "Frames waiting to be sent; more are refused.")
+        int queue_length() default 32;
+
+        @AttributeDefinition(description = "SPI bus (0 = /dev/spidev0.*).")
+        int spi_bus() default 0;
+
+        @AttributeDefinition(description = "SPI chip select (0 = CE0, 1 = CE1).")
+        int spi_chip_select() default 0;
+
+        @AttributeDefinition(description = "SPI clock (Hz).")
+        int spi_hz() default 1_000_000;
+
+        @AttributeDefinition(description = "BCM number of the GPIO wired to the radio's RESET (Dragino HAT: 17; Adafruit bonnet: 25).")
+        int reset_pin() default 17;
+
+        @AttributeDefinition(description = "BCM number of the GPIO wired to DIO0 (Dragino HAT: 4; Adafruit bonnet: 22).")
+        int dio0_pin() default 4;
+    }
+
+    private final Sx127xLink link;
+    private final ServiceRegistration<Link> registration;
+
+    @Activate
+    public Sx127xComponent(BundleContext context, Config config) throws Exception {
+        RegionalPlan plan = RegionalPlan.parse(config.plan());
+        LoRaSettings settings = plan.settings(config.tx_power_dbm());
+        double duty = config.duty_cycle() < 0 ? plan.dutyCycle() : config.duty_cycle();
+        try {
+            Pi4jHardware hardware = new Pi4jHardware(new Pi4jHardware.Wiring(config.spi_bus(),
+                    config.spi_chip_select(), config.spi_hz(), config.reset_pin(), config.dio0_pin()));
+            link = new Sx127xLink("lora:" + plan.displayName(), new Sx127x(hardware), hardware, settings,
+                    new Sx127xLink.Options(duty, config.duty_window_ms(), config.tx_jitter_ms(), config.queue_length()),
+                    System::currentTimeMillis, new SecureRandom());
+            link.start();
+        } catch (RadioException e) {
+            LOG.error("SX127x radio not started: {}", e.getMessage());
+            throw e;
+        }
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(Link.TYPE_PROPERTY, "lora");
+        props.put("tinyssb.radio.driver", "sx127x");
+        props.put("tinyssb.radio.plan", plan.displayName());
+        registration = context.registerService(Link.class, link, props);
+        LOG.info("SX127x radio on {}: {} Hz, SF{}, {} kHz, {} dBm, duty cycle {} %, {} frames/s at most",
+                plan.displayName(), settings.frequencyHz(), settings.spreadingFactor(), settings.bandwidthHz() / 1000,
+                settings.txPowerDbm(), duty * 100, String.format("%.2f", link.profile().packetsPerSecond()));
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // withdrawn with the bundle already
+        }
+        link.close();
+    }
+}

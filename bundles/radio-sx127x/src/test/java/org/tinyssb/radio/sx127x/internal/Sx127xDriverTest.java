@@ -1,0 +1,199 @@
+package org.tinyssb.radio.sx127x.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tinyssb.radio.sx127x.internal.Registers.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.tinyssb.api.radio.LoRaSettings;
+import org.tinyssb.api.radio.RegionalPlan;
+import org.tinyssb.codec.Crc32Frame;
+
+/** The real driver against the register-level model: configuration, exchange, bad frames, budget. */
+class Sx127xDriverTest {
+    private static final long WAIT_MILLIS = 10_000;
+    private final Sx127xModel.Air air = new Sx127xModel.Air();
+    private final List<Sx127xLink> links = new ArrayList<>();
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+
+    private Sx127xLink radio(Sx127xModel chip, LoRaSettings settings, Sx127xLink.Options options) throws Exception {
+        Sx127xLink link = new Sx127xLink("lora:test", new Sx127x(chip), chip, settings, options, clock::get,
+                new Random(1));
+        link.start();
+        links.add(link);
+        return link;
+    }
+
+    private static Sx127xLink.Options unlimited() {
+        return new Sx127xLink.Options(1.0, 3_600_000, 0, 64);
+    }
+
+    @AfterEach
+    void close() {
+        links.forEach(Sx127xLink::close);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT_MILLIS + " ms: " + what);
+            }
+            Thread.sleep(5); // polling what the radio thread changes, bounded by the deadline
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // plan,   Frf MSB/MID/LSB, ModemConfig1, ModemConfig2
+        "EU868.a, 0xD9, 0x13, 0x33, 0x82, 0x74",
+        "EU868.b, 0xD9, 0x13, 0x33, 0x72, 0x74",
+        "US915.a, 0xE2, 0x26, 0x66, 0x92, 0x84",
+        "US915.b, 0xE2, 0x26, 0x66, 0x72, 0x74",
+        "AU915.a, 0xE5, 0x60, 0x00, 0x92, 0x84",
+        "AU915.b, 0xE5, 0x60, 0x00, 0x72, 0x74"})
+    void eachPlanIsWrittenToTheRegistersTheDatasheetPrescribes(String plan, String msb, String mid, String lsb,
+            String mc1, String mc2) throws Exception {
+        Sx127xModel chip = new Sx127xModel(air);
+        radio(chip, RegionalPlan.parse(plan).settings(14), unlimited());
+        assertEquals(1, chip.resets, "the chip is reset first");
+        assertEquals(Integer.decode(msb), chip.register(FRF_MSB));
+        assertEquals(Integer.decode(mid), chip.register(FRF_MID));
+        assertEquals(Integer.decode(lsb), chip.register(FRF_LSB));
+        assertEquals(Integer.decode(mc1), chip.register(MODEM_CONFIG_1), "bandwidth, coding rate 4/5, explicit header");
+        assertEquals(Integer.decode(mc2), chip.register(MODEM_CONFIG_2), "spreading factor, CRC on");
+        assertEquals(0x04, chip.register(MODEM_CONFIG_3), "AGC on, no low data rate optimisation");
+        assertEquals(0x58, chip.register(SYNC_WORD));
+        assertEquals(0x8C, chip.register(PA_CONFIG), "PA_BOOST, 14 dBm");
+        assertEquals(0, chip.register(PREAMBLE_MSB));
+        assertEquals(8, chip.register(PREAMBLE_LSB));
+        assertEquals(LONG_RANGE_MODE | MODE_RX_CONTINUOUS, chip.register(OP_MODE), "listening in LoRa mode");
+        assertEquals(DIO0_RX_DONE, chip.register(DIO_MAPPING_1));
+        List<Sx127xModel.Write> w = chip.writes();
+        assertEquals(new Sx127xModel.Write(OP_MODE, MODE_SLEEP), w.get(0), "sleep before switching to LoRa");
+        assertEquals(new Sx127xModel.Write(OP_MODE, LONG_RANGE_MODE | MODE_SLEEP), w.get(1));
+    }
+
+    @Test
+    void twoRadiosExchangePacketsWithTheirCrc32AndSignalFigures() throws Exception {
+        Sx127xModel chipA = new Sx127xModel(air);
+        Sx127xModel chipB = new Sx127xModel(air);
+        LoRaSettings eu = RegionalPlan.EU868_A.settings(14);
+        Sx127xLink a = radio(chipA, eu, unlimited());
+        Sx127xLink b = radio(chipB, eu, unlimited());
+        BlockingQueue<byte[]> atA = new LinkedBlockingQueue<>();
+        BlockingQueue<byte[]> atB = new LinkedBlockingQueue<>();
+        a.attach((from, p) -> atA.add(p));
+        b.attach((from, p) -> atB.add(p));
+        // half duplex: a radio that is sending hears nothing, so one side speaks at a time
+        for (int i = 0; i < 10; i++) {
+            assertTrue(a.send(packet(i)));
+        }
+        for (int i = 0; i < 10; i++) {
+            byte[] p = atB.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            assertNotNull(p, "packet " + i + " at B; counters " + b.counters());
+            assertArrayEquals(packet(i), p);
+        }
+        for (int i = 0; i < 10; i++) {
+            assertTrue(b.send(packet(50 + i)));
+        }
+        for (int i = 0; i < 10; i++) {
+            assertArrayEquals(packet(50 + i), atA.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS), "packet " + i + " at A");
+        }
+        assertArrayEquals(Crc32Frame.frame(packet(0)), chipA.transmitted().get(0), "on the air: packet || CRC32");
+        await("A's counters", () -> a.counters().getOrDefault("packets-out", 0L) == 10);
+        assertEquals(10, b.counters().get("packets-in"));
+        assertEquals(-42, b.counters().get("last-rssi-dbm"));
+        assertEquals(10, b.counters().get("last-snr-db"));
+        long airtime = Math.round(eu.airtimeMillis(124));
+        assertEquals(10 * airtime, a.counters().get("airtime-ms"));
+        assertEquals(0.01 * 1000 / eu.airtimeMillis(124), new Sx127xLink("x", null, chipA, eu,
+                new Sx127xLink.Options(0.01, 3_600_000, 0, 1), clock::get, new Random()).profile().packetsPerSecond(), 1e-9);
+    }
+
+    @Test
+    void framesWithABadCrcOrARadioCrcErrorAreCountedAndTheRadioListensOn() throws Exception {
+        Sx127xModel chipA = new Sx127xModel(air);
+        Sx127xModel chipB = new Sx127xModel(air);
+        LoRaSettings eu = RegionalPlan.EU868_B.settings(10);
+        Sx127xLink a = radio(chipA, eu, unlimited());
+        Sx127xLink b = radio(chipB, eu, unlimited());
+        BlockingQueue<byte[]> atB = new LinkedBlockingQueue<>();
+        b.attach((from, p) -> atB.add(p));
+        air.corruptNext = true;
+        a.send(packet(1));
+        await("the corrupt frame counted", () -> b.counters().getOrDefault("bad-crc", 0L) == 1);
+        air.radioCrcErrorNext = true;
+        a.send(packet(2));
+        await("the radio's CRC error counted", () -> b.counters().getOrDefault("radio-crc-error", 0L) == 1);
+        a.send(packet(3));
+        assertArrayEquals(packet(3), atB.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS));
+        assertEquals(1, b.counters().get("packets-in"));
+        assertEquals(LONG_RANGE_MODE | MODE_RX_CONTINUOUS, chipB.register(OP_MODE));
+    }
+
+    @Test
+    void aBoardWithoutAChipIsRefusedWithAClearMessage() {
+        Sx127xModel none = new Sx127xModel(air).absent();
+        RadioException e = assertThrows(RadioException.class, () -> radio(none, RegionalPlan.EU868_A.settings(14),
+                unlimited()));
+        assertTrue(e.getMessage().contains("RegVersion reads 0x00"), e.getMessage());
+    }
+
+    @Test
+    void theDutyCycleBudgetHoldsFramesBackUntilTheWindowHasRoom() throws Exception {
+        Sx127xModel chip = new Sx127xModel(air);
+        LoRaSettings eu = RegionalPlan.EU868_B.settings(14); // 205 ms per full frame
+        // 1 % of 100 s = 1 s: four frames fit, the fifth must wait until the first leaves the window
+        Sx127xLink link = radio(chip, eu, new Sx127xLink.Options(0.01, 100_000, 0, 64));
+        for (int i = 0; i < 10; i++) {
+            link.send(packet(i));
+        }
+        await("four frames sent", () -> link.counters().getOrDefault("packets-out", 0L) == 4);
+        link.pumpNow();
+        link.pumpNow();
+        assertEquals(4, chip.transmitted().size(), "the budget is spent; the clock has not moved");
+        assertTrue(link.budgetUsedMillis() <= 1000.0);
+        clock.addAndGet(100_000);
+        link.pumpNow();
+        await("four more after the window moved on", () -> chip.transmitted().size() == 8);
+        assertTrue(link.counters().get("duty-cycle-waits") >= 1);
+    }
+
+    @Test
+    void framesAreSpacedByARandomJitter() throws Exception {
+        Sx127xModel chip = new Sx127xModel(air);
+        Sx127xLink link = radio(chip, RegionalPlan.EU868_A.settings(14), new Sx127xLink.Options(1.0, 3_600_000, 500, 64));
+        link.send(packet(1));
+        link.send(packet(2));
+        await("the first frame sent", () -> link.counters().getOrDefault("packets-out", 0L) == 1);
+        link.pumpNow();
+        // Random(1).nextInt(501) is the pause; the clock stands still, so the second frame waits
+        int pause = new Random(1).nextInt(501);
+        assertTrue(pause > 0);
+        assertEquals(1, chip.transmitted().size(), "the second frame waits for its jitter");
+        clock.addAndGet(pause);
+        link.pumpNow();
+        await("the second frame after the jitter", () -> chip.transmitted().size() == 2);
+    }
+
+    private static byte[] packet(int seed) {
+        byte[] p = new byte[120];
+        new Random(seed).nextBytes(p);
+        return p;
+    }
+}
