@@ -53,6 +53,14 @@ public record LoRaSettings(long frequencyHz, int bandwidthHz, int spreadingFacto
         return -1;
     }
 
+    /** The bandwidth of SX127x register code {@code code} (0..9), in Hz. */
+    public static int bandwidthOfCode(int code) {
+        if (code < 0 || code >= BANDWIDTHS.length) {
+            throw new IllegalArgumentException("no SX127x bandwidth code " + code);
+        }
+        return BANDWIDTHS[code];
+    }
+
     /** Duration of one symbol in milliseconds. */
     public double symbolMillis() {
         return (1 << spreadingFactor) * 1000.0 / bandwidthHz;

@@ -1,7 +1,5 @@
 package org.tinyssb.radio.sx127x.internal;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -14,17 +12,15 @@ import org.slf4j.LoggerFactory;
 import org.tinyssb.api.link.Link;
 import org.tinyssb.api.link.LinkProfile;
 import org.tinyssb.api.link.PacketReceiver;
-import org.tinyssb.api.radio.DutyCycleBudget;
 import org.tinyssb.api.radio.LoRaSettings;
+import org.tinyssb.api.radio.TransmitQueue;
 import org.tinyssb.codec.CodecException;
 import org.tinyssb.codec.Crc32Frame;
 
 /**
  * An SX127x as a tinySSB link. Every frame is the packet and its CRC32, as the ESP32 mesh sends
- * them. All chip access happens on one radio thread: packets to send wait in a bounded queue and
- * go out one at a time, each only when the duty-cycle budget has room for its time on air and
- * after a random pause (jitter) since the last one, so that radios that heard the same thing do
- * not answer at the same instant. DIO0 (RxDone, TxDone) is handled on the same thread.
+ * them. All chip access happens on one radio thread: a {@link TransmitQueue} decides when the
+ * next frame may go (duty cycle, jitter), DIO0 (RxDone, TxDone) is handled on the same thread.
  */
 final class Sx127xLink implements Link {
     private static final Logger LOG = LoggerFactory.getLogger(Sx127xLink.class);
@@ -40,14 +36,11 @@ final class Sx127xLink implements Link {
     private final LoRaSettings settings;
     private final Options options;
     private final LongSupplier clock;
-    private final Random random;
-    private final DutyCycleBudget budget;
+    private final TransmitQueue queue;
     private final ScheduledThreadPoolExecutor radio;
-    private final Deque<byte[]> queue = new ArrayDeque<>();
     private final Map<String, Long> counters = new TreeMap<>();
     private volatile PacketReceiver receiver;
     private boolean transmitting;
-    private long earliestNextTx;
     private ScheduledFuture<?> pendingPump;
     private ScheduledFuture<?> txWatchdog;
     private long lastWarning = Long.MIN_VALUE / 2;
@@ -60,8 +53,8 @@ final class Sx127xLink implements Link {
         this.settings = settings;
         this.options = options;
         this.clock = clock;
-        this.random = random;
-        this.budget = new DutyCycleBudget(options.dutyCycle(), options.dutyWindowMillis(), clock);
+        this.queue = new TransmitQueue(settings, Crc32Frame.CRC_LENGTH, options.dutyCycle(),
+                options.dutyWindowMillis(), options.jitterMaxMillis(), options.queueLength(), clock, random);
         this.radio = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "tinyssb-sx127x");
             t.setDaemon(true);
@@ -113,8 +106,8 @@ final class Sx127xLink implements Link {
     /** What the air and the budget allow: frames per second of a full packet. */
     @Override
     public LinkProfile profile() {
-        double airtime = settings.airtimeMillis(LinkProfile.TINYSSB_PACKET + Crc32Frame.CRC_LENGTH);
-        return new LinkProfile(LinkProfile.TINYSSB_PACKET, options.dutyCycle() * 1000.0 / airtime, true);
+        return new LinkProfile(LinkProfile.TINYSSB_PACKET,
+                TransmitQueue.framesPerSecond(settings, Crc32Frame.CRC_LENGTH, options.dutyCycle()), true);
     }
 
     @Override
@@ -128,12 +121,9 @@ final class Sx127xLink implements Link {
             count("send-refused");
             return false;
         }
-        synchronized (queue) {
-            if (queue.size() >= options.queueLength()) {
-                count("queue-full");
-                return false;
-            }
-            queue.addLast(packet);
+        if (!queue.offer(packet)) {
+            count("queue-full");
+            return false;
         }
         radio.execute(this::pump);
         return true;
@@ -148,7 +138,7 @@ final class Sx127xLink implements Link {
 
     /** Airtime (ms) the budget counts now; for tests and the shell. */
     double budgetUsedMillis() throws RadioException, InterruptedException {
-        return onRadio(budget::usedMillis);
+        return queue.budgetUsedMillis();
     }
 
     /** Runs a pump on the radio thread and waits: tests drive time-dependent sending with it. */
@@ -161,41 +151,16 @@ final class Sx127xLink implements Link {
 
     /** Sends the next queued frame if the radio is free, the jitter has passed and the budget allows. */
     private void pump() {
-        if (transmitting) {
-            return;
-        }
-        byte[] packet;
-        synchronized (queue) {
-            packet = queue.peekFirst();
-        }
-        if (packet == null) {
-            return;
-        }
-        byte[] frame = Crc32Frame.frame(packet);
-        double airtime = settings.airtimeMillis(frame.length);
-        long now = clock.getAsLong();
-        long wait = Math.max(budget.waitMillis(airtime), earliestNextTx - now);
-        if (wait > 0) {
-            if (wait == Long.MAX_VALUE) {
-                take();
-                count("too-long-for-budget");
-                return;
-            }
+        TransmitQueue.Next next = queue.next();
+        if (next instanceof TransmitQueue.Wait w) {
             count("duty-cycle-waits");
-            schedulePump(wait);
-            return;
-        }
-        take();
-        budget.spend(airtime);
-        transmitting = true;
-        add("airtime-ms", Math.round(airtime));
-        chip.transmit(frame);
-        txWatchdog = radio.schedule(this::txTimedOut, Math.round(airtime * 2) + 500, TimeUnit.MILLISECONDS);
-    }
-
-    private void take() {
-        synchronized (queue) {
-            queue.pollFirst();
+            schedulePump(w.millis());
+        } else if (next instanceof TransmitQueue.Send send) {
+            transmitting = true;
+            add("airtime-ms", Math.round(send.airtimeMillis()));
+            chip.transmit(Crc32Frame.frame(send.packet()));
+            txWatchdog = radio.schedule(this::txTimedOut, Math.round(send.airtimeMillis() * 2) + 500,
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -228,9 +193,8 @@ final class Sx127xLink implements Link {
             txWatchdog.cancel(false);
         }
         transmitting = false;
+        queue.transmissionEnded();
         count("packets-out");
-        earliestNextTx = clock.getAsLong() + (options.jitterMaxMillis() > 0
-                ? random.nextInt((int) Math.min(Integer.MAX_VALUE, options.jitterMaxMillis() + 1)) : 0);
         chip.receive();
         pump();
     }
@@ -242,6 +206,7 @@ final class Sx127xLink implements Link {
         count("tx-timeout");
         warn("no TxDone from the radio within twice the frame's time on air; back to receiving");
         transmitting = false;
+        queue.transmissionEnded();
         chip.receive();
         pump();
     }

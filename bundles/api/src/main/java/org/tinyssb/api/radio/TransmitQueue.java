@@ -1,0 +1,127 @@
+package org.tinyssb.api.radio;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Random;
+import java.util.function.LongSupplier;
+
+/**
+ * What a LoRa radio sends next, and when: packets wait in a bounded queue and leave one at a time,
+ * each only when the duty-cycle budget has room for its time on air and a random pause (jitter)
+ * has passed since the previous frame ended, so that radios that heard the same thing do not all
+ * answer at once. The radio asks {@link #next()} whenever it may send and reports
+ * {@link #transmissionEnded()}; the decisions are pure, the clock and randomness injected.
+ */
+public final class TransmitQueue {
+    /** What to do now. */
+    public sealed interface Next permits Send, Wait, Idle {
+    }
+
+    /** Put this packet on the air now; it takes {@code airtimeMillis}. */
+    public record Send(byte[] packet, double airtimeMillis) implements Next {
+    }
+
+    /** Nothing may go out for {@code millis}; ask again then. */
+    public record Wait(long millis) implements Next {
+    }
+
+    /** Nothing to send, or a frame is on the air. */
+    public record Idle() implements Next {
+    }
+
+    private static final Idle IDLE = new Idle();
+
+    private final LoRaSettings settings;
+    private final int frameOverhead;
+    private final DutyCycleBudget budget;
+    private final long jitterMaxMillis;
+    private final int capacity;
+    private final LongSupplier clock;
+    private final Random random;
+    private final Deque<byte[]> queue = new ArrayDeque<>();
+    private boolean onAir;
+    private boolean jitterPending;
+    private long earliestNext;
+    private long dropped;
+
+    /**
+     * @param frameOverhead   bytes the radio adds to each packet (4 for the mesh's CRC32)
+     * @param dutyCycle       share of {@code windowMillis} that may be spent transmitting
+     * @param jitterMaxMillis longest random pause after a frame
+     * @param capacity        packets that may wait
+     */
+    public TransmitQueue(LoRaSettings settings, int frameOverhead, double dutyCycle, long windowMillis,
+            long jitterMaxMillis, int capacity, LongSupplier clock, Random random) {
+        if (capacity < 1 || jitterMaxMillis < 0) {
+            throw new IllegalArgumentException("capacity must be positive, jitter not negative");
+        }
+        this.settings = settings;
+        this.frameOverhead = frameOverhead;
+        this.budget = new DutyCycleBudget(dutyCycle, windowMillis, clock);
+        this.jitterMaxMillis = jitterMaxMillis;
+        this.capacity = capacity;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Queues {@code packet}; false when the queue is full. */
+    public synchronized boolean offer(byte[] packet) {
+        if (queue.size() >= capacity) {
+            return false;
+        }
+        queue.addLast(packet);
+        return true;
+    }
+
+    /** The next step: send the head packet now, wait, or nothing. */
+    public synchronized Next next() {
+        while (!onAir && !queue.isEmpty()) {
+            byte[] packet = queue.peekFirst();
+            double airtime = settings.airtimeMillis(packet.length + frameOverhead);
+            long budgetWait = budget.waitMillis(airtime);
+            if (budgetWait == Long.MAX_VALUE) {
+                queue.pollFirst(); // longer than the whole budget: it could never go
+                dropped++;
+                continue;
+            }
+            long now = clock.getAsLong();
+            long wait = Math.max(budgetWait, jitterPending && earliestNext > now ? earliestNext - now : 0);
+            if (wait > 0) {
+                return new Wait(wait);
+            }
+            queue.pollFirst();
+            budget.spend(airtime);
+            onAir = true;
+            jitterPending = false;
+            return new Send(packet, airtime);
+        }
+        return IDLE;
+    }
+
+    /** The frame on the air has ended (or was given up): the jitter starts now. */
+    public synchronized void transmissionEnded() {
+        onAir = false;
+        long jitter = jitterMaxMillis == 0 ? 0 : random.nextInt((int) Math.min(Integer.MAX_VALUE - 1, jitterMaxMillis) + 1);
+        earliestNext = clock.getAsLong() + jitter;
+        jitterPending = true;
+    }
+
+    public synchronized int waiting() {
+        return queue.size();
+    }
+
+    /** Packets dropped because their frame is longer than the whole duty-cycle budget. */
+    public synchronized long droppedTooLong() {
+        return dropped;
+    }
+
+    /** Air time the budget counts in its current window. */
+    public synchronized double budgetUsedMillis() {
+        return budget.usedMillis();
+    }
+
+    /** Frames per second of full packets that the duty cycle allows on these settings. */
+    public static double framesPerSecond(LoRaSettings settings, int frameOverhead, double dutyCycle) {
+        return dutyCycle * 1000.0 / settings.airtimeMillis(120 + frameOverhead);
+    }
+}

@@ -1,0 +1,53 @@
+package org.tinyssb.api.radio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class TransmitQueueTest {
+    private final AtomicLong now = new AtomicLong(1_700_000_000_000L); // a wall clock
+    private final LoRaSettings eu = RegionalPlan.EU868_B.settings(14);
+
+    @Test
+    void oneFrameAtATimeThenTheJitterThenTheNext() {
+        TransmitQueue q = new TransmitQueue(eu, 4, 1.0, 3_600_000, 300, 8, now::get, new Random(3));
+        q.offer(new byte[120]);
+        q.offer(new byte[20]);
+        TransmitQueue.Send first = assertInstanceOf(TransmitQueue.Send.class, q.next());
+        assertEquals(205.056, first.airtimeMillis(), 1e-9);
+        assertInstanceOf(TransmitQueue.Idle.class, q.next(), "nothing while a frame is on the air");
+        now.addAndGet(206);
+        q.transmissionEnded();
+        int jitter = new Random(3).nextInt(301);
+        TransmitQueue.Next n = q.next();
+        if (jitter > 0) {
+            assertEquals(jitter, assertInstanceOf(TransmitQueue.Wait.class, n).millis());
+            now.addAndGet(jitter);
+            n = q.next();
+        }
+        assertEquals(20, assertInstanceOf(TransmitQueue.Send.class, n).packet().length);
+    }
+
+    @Test
+    void theBudgetHoldsFramesUntilTheWindowHasRoomAndTheQueueIsBounded() {
+        TransmitQueue q = new TransmitQueue(eu, 4, 0.01, 100_000, 0, 6, now::get, new Random(1));
+        for (int i = 0; i < 6; i++) {
+            q.offer(new byte[120]);
+        }
+        assertFalse(q.offer(new byte[120]), "the queue holds 6");
+        for (int i = 0; i < 4; i++) { // 4 x 205 ms fit in 1 s
+            assertInstanceOf(TransmitQueue.Send.class, q.next());
+            now.addAndGet(1_000);
+            q.transmissionEnded();
+        }
+        TransmitQueue.Wait w = assertInstanceOf(TransmitQueue.Wait.class, q.next());
+        assertEquals(100_000 - 4_000, w.millis(), "until the first frame leaves the window");
+        now.addAndGet(w.millis());
+        assertInstanceOf(TransmitQueue.Send.class, q.next());
+        assertEquals(1, q.waiting());
+    }
+}
