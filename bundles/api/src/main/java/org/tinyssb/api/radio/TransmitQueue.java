@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * What a LoRa radio sends next, and when: packets wait in a bounded queue and leave one at a time,
  * each only when the duty-cycle budget has room for its time on air and a random pause (jitter)
- * has passed since the previous frame ended, so that radios that heard the same thing do not all
- * answer at once. The radio asks {@link #next()} whenever it may send and reports
+ * has passed since the previous frame ended, or since the packet arrived at an idle radio, so that
+ * radios that heard the same thing, or run rounds of the same length, do not all speak at once. The radio asks {@link #next()} whenever it may send and reports
  * {@link #transmissionEnded()}; the decisions are pure, the clock and randomness injected.
  */
 public final class TransmitQueue {
@@ -69,6 +69,9 @@ public final class TransmitQueue {
         if (queue.size() >= capacity) {
             return false;
         }
+        if (queue.isEmpty() && !onAir && !(jitterPending && earliestNext > clock.getAsLong())) {
+            startJitter(); // an idle radio does not send at once either
+        }
         queue.addLast(packet);
         return true;
     }
@@ -101,6 +104,10 @@ public final class TransmitQueue {
     /** The frame on the air has ended (or was given up): the jitter starts now. */
     public synchronized void transmissionEnded() {
         onAir = false;
+        startJitter();
+    }
+
+    private void startJitter() {
         long jitter = jitterMaxMillis == 0 ? 0 : random.nextInt((int) Math.min(Integer.MAX_VALUE - 1, jitterMaxMillis) + 1);
         earliestNext = clock.getAsLong() + jitter;
         jitterPending = true;

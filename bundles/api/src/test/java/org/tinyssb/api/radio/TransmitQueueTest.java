@@ -17,12 +17,17 @@ class TransmitQueueTest {
         TransmitQueue q = new TransmitQueue(eu, 4, 1.0, 3_600_000, 300, 8, now::get, new Random(3));
         q.offer(new byte[120]);
         q.offer(new byte[20]);
+        Random expected = new Random(3);
+        int before = expected.nextInt(301);
+        assertEquals(before, assertInstanceOf(TransmitQueue.Wait.class, q.next()).millis(),
+                "an idle radio waits a random pause too (rounds of equal length must not collide forever)");
+        now.addAndGet(before);
         TransmitQueue.Send first = assertInstanceOf(TransmitQueue.Send.class, q.next());
         assertEquals(205.056, first.airtimeMillis(), 1e-9);
         assertInstanceOf(TransmitQueue.Idle.class, q.next(), "nothing while a frame is on the air");
         now.addAndGet(206);
         q.transmissionEnded();
-        int jitter = new Random(3).nextInt(301);
+        int jitter = expected.nextInt(301);
         TransmitQueue.Next n = q.next();
         if (jitter > 0) {
             assertEquals(jitter, assertInstanceOf(TransmitQueue.Wait.class, n).millis());
