@@ -12,7 +12,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks and prints their ratios: {@code java -jar bench/target/benchmarks.jar
- * [ingest|store|nodes] [quick]} (all of them when no name is given; {@code quick} for a short JMH
+ * [ingest|store|nodes|lora] [quick]} (all of them when no name is given; {@code quick} for a short JMH
  * run). {@code nodes} starts the built distribution ({@code launcher/target/tinyssb-node}).
  */
 public final class BenchMain {
@@ -21,12 +21,16 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         java.util.List<String> a = java.util.List.of(args);
-        boolean all = a.stream().noneMatch(x -> x.equals("ingest") || x.equals("store") || x.equals("nodes"));
+        boolean all = a.stream().noneMatch(x -> x.equals("ingest") || x.equals("store") || x.equals("nodes")
+                || x.equals("lora"));
         if (all || a.contains("ingest")) {
             ingest(a.contains("quick"));
         }
         if (all || a.contains("store")) {
             org.tinyssb.store.file.internal.StoreBenchmark.run(java.nio.file.Path.of("bench", "target"));
+        }
+        if (all || a.contains("lora")) {
+            LoRaBenchmark.run();
         }
         if (all || a.contains("nodes")) {
             NodeToNodeBenchmark.run(java.nio.file.Path.of("launcher", "target", "tinyssb-node"),

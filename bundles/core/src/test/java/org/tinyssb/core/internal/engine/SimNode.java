@@ -20,7 +20,7 @@ final class SimNode {
     final List<FeedId> stored = new ArrayList<>();
     final List<long[]> completed = new ArrayList<>();
 
-    SimNode(String name, VirtualScheduler scheduler, EngineConfig config, long seed) {
+    SimNode(String name, Scheduler scheduler, EngineConfig config, long seed) {
         this.name = name;
         this.engine = new NodeEngine(config, store, scheduler, new Random(seed), feed -> true, new EngineEvents() {
             @Override

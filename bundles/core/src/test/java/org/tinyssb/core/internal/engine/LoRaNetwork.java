@@ -1,0 +1,165 @@
+package org.tinyssb.core.internal.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.tinyssb.api.FeedId;
+import org.tinyssb.api.radio.LoRaSettings;
+import org.tinyssb.api.store.FeedLog;
+import org.tinyssb.codec.EntryContentCodec;
+import org.tinyssb.codec.SigningKey;
+import org.tinyssb.radio.sim.Medium;
+import org.tinyssb.radio.sim.SimRadio;
+import org.tinyssb.radio.sim.VirtualClock;
+
+/**
+ * Nodes (the real engine over memory stores) with one simulated LoRa radio each on a shared
+ * {@link Medium}, in virtual time: time on air, collisions, loss, range, duty cycle. Feeds are
+ * spread over the nodes (feed i authored by node i mod n); every tenth entry carries 300 bytes
+ * (a side chain of 3 chunks). Shared with the benchmarks through the core's test jar.
+ */
+public final class LoRaNetwork {
+    /** What a run took. */
+    public record Result(boolean complete, double virtualSeconds, long framesSent, long itemsDelivered,
+            long collisions, double airtimeSeconds) {
+        /** Frames sent for each entry or chunk a node stored. */
+        public double framesPerItem() {
+            return framesSent / (double) itemsDelivered;
+        }
+    }
+
+    private final VirtualClock clock = new VirtualClock();
+    private final Medium medium;
+    private final List<SimNode> nodes = new ArrayList<>();
+    private final List<SimRadio> radios = new ArrayList<>();
+    private final List<FeedId> feeds = new ArrayList<>();
+    private final int entries;
+    private long itemsPerNode;
+
+    /**
+     * @param topology {@code line} or {@code star}
+     */
+    public LoRaNetwork(int nodeCount, String topology, double loss, LoRaSettings settings, double dutyCycle,
+            int feedCount, int entries, long seed) throws Exception {
+        this.entries = entries;
+        this.medium = new Medium(clock, new Random(seed), loss);
+        Scheduler scheduler = new VirtualClockScheduler(clock);
+        for (int i = 0; i < nodeCount; i++) {
+            nodes.add(new SimNode("n" + i, scheduler, EngineConfig.defaults(), seed * 100 + i));
+        }
+        SigningKey[] authors = new SigningKey[feedCount];
+        for (int f = 0; f < feedCount; f++) {
+            authors[f] = nodes.get(f % nodeCount).identity(f);
+        }
+        for (SimNode n : nodes) {
+            if (n.keys.isEmpty()) {
+                n.identity(999); // a node without feeds of its own still has its identity
+            }
+            n.start();
+        }
+        for (int f = 0; f < feedCount; f++) {
+            SimNode author = nodes.get(f % nodeCount);
+            SigningKey key = authors[f];
+            for (int seq = 1; seq <= entries; seq++) {
+                byte[] content = content(f, seq);
+                author.engine.publish(key, content);
+                itemsPerNode += 1 + EntryContentCodec.encode(content).chunks().size();
+            }
+            feeds.add(key.feedId());
+        }
+        for (SimNode n : nodes) {
+            SimRadio r = medium.radio(n.name, settings, dutyCycle, 3_600_000, 500, 64);
+            radios.add(r);
+        }
+        if (topology.equals("line")) {
+            medium.line(radios);
+        } else if (topology.equals("star")) {
+            medium.star(radios);
+        } else {
+            throw new IllegalArgumentException("topology " + topology);
+        }
+        for (int i = 0; i < nodeCount; i++) {
+            nodes.get(i).attach(radios.get(i));
+        }
+    }
+
+    private static byte[] content(int feed, int seq) {
+        if (seq % 10 == 0) {
+            byte[] b = new byte[300];
+            new Random(feed * 1000L + seq).nextBytes(b);
+            return b;
+        }
+        return ("feed " + feed + " entry " + seq).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Runs until every node holds every entry and chunk, or {@code limitSeconds} of virtual time. */
+    public Result run(long limitSeconds) {
+        boolean complete = clock.runUntil(this::everyNodeHoldsEverything, limitSeconds * 1000);
+        long delivered = 0;
+        for (SimNode n : nodes) {
+            for (FeedId f : feeds) {
+                FeedLog log = n.store.log(f).orElse(null);
+                if (log == null || n.keys.stream().anyMatch(k -> k.feedId().equals(f))) {
+                    continue;
+                }
+                delivered += log.height();
+                for (long seq = 1; seq <= log.height(); seq++) {
+                    for (int c = 0; log.chunk(seq, c).isPresent(); c++) {
+                        delivered++;
+                    }
+                }
+            }
+        }
+        Medium.Stats s = medium.stats();
+        return new Result(complete, clock.nowMillis() / 1000.0, s.framesSent(), delivered, s.collisions(),
+                s.airtimeMillis() / 1000.0);
+    }
+
+    private boolean everyNodeHoldsEverything() {
+        for (SimNode n : nodes) {
+            for (FeedId f : feeds) {
+                FeedLog log = n.store.log(f).orElse(null);
+                if (log == null || log.height() != entries || !log.pendingChains().isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Entries and chunks a node must hold of all feeds. */
+    public long itemsPerNode() {
+        return itemsPerNode;
+    }
+
+    /** The engine's scheduler on the medium's virtual clock. */
+    private static final class VirtualClockScheduler implements Scheduler {
+        private final VirtualClock clock;
+
+        VirtualClockScheduler(VirtualClock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public long nowMillis() {
+            return clock.nowMillis();
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            clock.schedule(0, task);
+        }
+
+        @Override
+        public Cancellable schedule(long delayMillis, Runnable task) {
+            boolean[] cancelled = {false};
+            clock.schedule(delayMillis, () -> {
+                if (!cancelled[0]) {
+                    task.run();
+                }
+            });
+            return () -> cancelled[0] = true;
+        }
+    }
+}
