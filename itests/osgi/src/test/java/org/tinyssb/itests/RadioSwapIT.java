@@ -1,0 +1,215 @@
+package org.tinyssb.itests;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.tinyssb.api.EntryContent;
+import org.tinyssb.api.FeedInfo;
+import org.tinyssb.api.IdentityService;
+import org.tinyssb.api.NodeService;
+import org.tinyssb.api.link.Link;
+import org.tinyssb.api.radio.RegionalPlan;
+import org.tinyssb.codec.Crc32Frame;
+import org.tinyssb.codec.EntryContentCodec;
+import org.tinyssb.codec.EntryName;
+import org.tinyssb.codec.Entries;
+import org.tinyssb.codec.Kiss;
+import org.tinyssb.codec.LogEntry;
+import org.tinyssb.codec.SigningKey;
+import org.tinyssb.radio.sim.SimChannels;
+import org.tinyssb.radio.sim.SimRadio;
+
+/**
+ * A running node changes radios: simulated radio, then a serial modem (on a socat cable), then the
+ * simulated radio again. Its feeds, GOset and pending side chains are the same after each change,
+ * and replication continues on the new radio: a side chain started over the simulated air is
+ * completed over the serial line, the next entry arrives over the air again.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class RadioSwapIT {
+    private static final String SIM_PID = "org.tinyssb.radio.sim";
+    private static final String SERIAL_PID = "org.tinyssb.radio.serial";
+
+    @Inject
+    private BundleContext context;
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+    @Inject
+    private NodeService node;
+    @Inject
+    private IdentityService identity;
+
+    @Configuration
+    public Option[] configuration() throws Exception {
+        List<Option> options = new ArrayList<>(List.of(NodeOptions.node("minimal", "com.fazecast:jSerialComm",
+                "org.tinyssb:org.tinyssb.radio.serial", "org.tinyssb:org.tinyssb.radio.sim")));
+        options.addAll(List.of(SerialCable.options()));
+        return options.toArray(new Option[0]);
+    }
+
+    @Test
+    public void theNodeSwapsRadiosAndKeepsItsStateAndReplicationGoesOn() throws Exception {
+        SigningKey peerKey = SigningKey.fromSeed(new byte[32]);
+        List<LogEntry> peerFeed = new ArrayList<>();
+        byte[] longContent = new byte[1_000];
+        new Random(4).nextBytes(longContent);
+        EntryContentCodec.Encoded first = EntryContentCodec.encode(longContent);
+        peerFeed.add(Entries.sign(peerKey, 1, EntryName.genesisPrev(peerKey.feedId()), first.type(), first.payload()));
+        EntryContentCodec.Encoded second = EntryContentCodec.encode("after the swap".getBytes());
+        peerFeed.add(Entries.sign(peerKey, 2, peerFeed.get(0).messageId(), second.type(), second.payload()));
+
+        node.publish(new byte[500]); // the node's own feed, with a side chain of its own
+        node.follow(peerKey.feedId());
+
+        // 1. the simulated radio; the peer is a radio on the same channel, driven by this test
+        String simConfig = startSimRadio();
+        SimRadio peer = SimChannels.join("swap", "peer", RegionalPlan.EU868_A.settings(14), 1.0, 0, 64);
+        // entry 1 arrives; its 10 chunks do not (yet)
+        sendUntil(peer, peerFeed.get(0).packet(), "entry 1 of the peer's feed over the simulated air",
+                () -> height(peerKey) == 1);
+        List<FeedInfo> before = node.feeds();
+        assertEquals(1, info(before, peerKey).incompleteChains());
+
+        // 2. the serial modem instead
+        configurationAdmin.listConfigurations("(service.pid=" + simConfig + ")")[0].delete();
+        Await.until("the simulated radio gone", () -> links("sim") == 0);
+        org.osgi.service.cm.Configuration serial = configurationAdmin.getConfiguration(SERIAL_PID, "?");
+        serial.update(props("port", System.getProperty(SerialCable.NODE_END), "packets.per.second", 50.0,
+                "reconnect.ms", 200L));
+        Await.until("the serial modem attached to the node", () -> links("serial") == 1
+                && node.metrics().links().stream().anyMatch(l -> l.linkId().startsWith("serial:")));
+        assertEquals("feeds, heights, GOset indices and pending side chains unchanged", before, node.feeds());
+
+        Path far = Path.of(System.getProperty(SerialCable.FAR_END));
+        try (FileOutputStream toNode = new FileOutputStream(far.toFile());
+                FileInputStream fromNode = new FileInputStream(far.toFile())) {
+            for (byte[] chunk : first.chunks()) {
+                toNode.write(Kiss.encode(Crc32Frame.frame(chunk)));
+            }
+            toNode.flush();
+            Await.until("the side chain completed over the serial line",
+                    () -> info(node.feeds(), peerKey).incompleteChains() == 0);
+            EntryContent content = node.read(peerKey.feedId(), 1).orElseThrow();
+            assertArrayEquals(longContent, content.available());
+            assertTrue("the node's rounds go out on the line, KISS-framed with a valid CRC32",
+                    readsAValidFrame(fromNode));
+        }
+
+        // 3. back to the simulated radio
+        serial.delete();
+        Await.until("the serial modem gone", () -> links("serial") == 0);
+        startSimRadio();
+        sendUntil(peer, peerFeed.get(1).packet(), "entry 2 over the simulated air again", () -> height(peerKey) == 2);
+        assertEquals(node.feeds().size(), before.size());
+        assertEquals(info(before, identity.nodeId()).height(), node.feed(identity.nodeId()).orElseThrow().height());
+    }
+
+    /**
+     * Sends {@code packet} from the peer's radio, again every second until {@code arrived} (a frame
+     * that met one of the node's own on the air is lost, half duplex, as on a real channel).
+     */
+    private static void sendUntil(SimRadio peer, byte[] packet, String what, java.util.function.BooleanSupplier arrived)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Await.DEFAULT.toNanos();
+        while (!arrived.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + Await.DEFAULT.toSeconds() + " s: " + what + "; peer radio "
+                        + peer.counters() + ", channel " + SimChannels.channel("swap").stats());
+            }
+            peer.send(packet);
+            long next = System.nanoTime() + 1_000_000_000L;
+            while (!arrived.getAsBoolean() && System.nanoTime() < next) {
+                Thread.sleep(20); // polling the node's state, bounded by the deadline
+            }
+        }
+    }
+
+    private String startSimRadio() throws Exception {
+        org.osgi.service.cm.Configuration sim = configurationAdmin.getFactoryConfiguration(SIM_PID,
+                "swap-" + System.nanoTime(), "?");
+        sim.update(props("channel", "swap", "plan", "EU868.a", "duty.cycle", 1.0, "tx.jitter.ms", 0L));
+        Await.until("the simulated radio attached to the node", () -> links("sim") == 1
+                && node.metrics().links().stream().anyMatch(l -> l.linkId().startsWith("sim:swap")));
+        return sim.getPid();
+    }
+
+    /** Reads frames from the far end of the cable until one decodes (bounded by Await's limit). */
+    private static boolean readsAValidFrame(FileInputStream in) throws Exception {
+        AtomicReference<byte[]> packet = new AtomicReference<>();
+        Kiss.Decoder decoder = new Kiss.Decoder(200, new Kiss.FrameSink() {
+            @Override
+            public void frame(byte[] payload) {
+                try {
+                    packet.compareAndSet(null, Crc32Frame.unframe(payload, payload.length));
+                } catch (org.tinyssb.codec.CodecException e) {
+                    // not this one
+                }
+            }
+
+            @Override
+            public void discarded(String reason, int bytes) {
+            }
+        });
+        byte[] buf = new byte[256];
+        long deadline = System.nanoTime() + Await.DEFAULT.toNanos();
+        while (packet.get() == null && System.nanoTime() < deadline) {
+            int n = in.available() > 0 ? in.read(buf) : 0;
+            if (n > 0) {
+                decoder.feed(buf, 0, n);
+            } else {
+                Thread.sleep(20); // polling a line another process writes, bounded by the deadline
+            }
+        }
+        return packet.get() != null;
+    }
+
+    private long height(SigningKey key) {
+        return node.feed(key.feedId()).map(FeedInfo::height).orElse(-1L);
+    }
+
+    private static FeedInfo info(List<FeedInfo> feeds, SigningKey key) {
+        return info(feeds, key.feedId());
+    }
+
+    private static FeedInfo info(List<FeedInfo> feeds, org.tinyssb.api.FeedId id) {
+        return feeds.stream().filter(f -> f.feed().equals(id)).findFirst().orElseThrow();
+    }
+
+    private int links(String driver) {
+        try {
+            return context.getServiceReferences(Link.class, "(tinyssb.radio.driver=" + driver + ")").size();
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static Dictionary<String, Object> props(Object... keysAndValues) {
+        Dictionary<String, Object> p = new Hashtable<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            p.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return p;
+    }
+}
