@@ -14,14 +14,16 @@ public final class EntryContent {
     private final long seq;
     private final int length;
     private final byte[] available;
+    private final byte[] messageId;
 
     /**
      * @param feed      author's feed
      * @param seq       sequence number of the entry (1-based)
      * @param length    full content length declared by the entry
      * @param available the first bytes of the content that are held (copied), at most {@code length}
+     * @param messageId the entry's 20-byte message id (copied)
      */
-    public EntryContent(FeedId feed, long seq, int length, byte[] available) {
+    public EntryContent(FeedId feed, long seq, int length, byte[] available, byte[] messageId) {
         this.feed = Objects.requireNonNull(feed, "feed");
         if (seq < 1) {
             throw new IllegalArgumentException("sequence numbers start at 1, got " + seq);
@@ -33,6 +35,10 @@ public final class EntryContent {
         this.seq = seq;
         this.length = length;
         this.available = available.clone();
+        if (messageId.length != 20) {
+            throw new IllegalArgumentException("a message id has 20 bytes, got " + messageId.length);
+        }
+        this.messageId = messageId.clone();
     }
 
     public FeedId feed() {
@@ -41,6 +47,11 @@ public final class EntryContent {
 
     public long seq() {
         return seq;
+    }
+
+    /** The entry's message id (20 bytes): how other entries refer to this one. */
+    public byte[] messageId() {
+        return messageId.clone();
     }
 
     /** Full length of the content as signed by the author. */

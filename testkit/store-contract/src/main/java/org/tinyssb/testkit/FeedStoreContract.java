@@ -73,6 +73,9 @@ public abstract class FeedStoreContract {
         assertArrayEquals(FEED.entry(2).packet(), log.entry(2).orElseThrow());
         assertTrue(log.entry(0).isEmpty());
         assertTrue(log.entry(3).isEmpty());
+        assertArrayEquals(FEED.entry(1).messageId(), log.messageId(1).orElseThrow(), "message id of entry 1");
+        assertArrayEquals(FEED.entry(2).messageId(), log.messageId(2).orElseThrow());
+        assertTrue(log.messageId(3).isEmpty());
         SignedFeed.Entry fourth = FEED.entry(4);
         assertThrows(StoreException.class, () -> appendWhole(log, fourth), "a gap is refused");
         SignedFeed.Entry second = FEED.entry(2);

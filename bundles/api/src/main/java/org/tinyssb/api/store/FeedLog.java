@@ -34,6 +34,12 @@ public interface FeedLog {
     /** The 120-byte packet of entry {@code seq}, if stored. */
     Optional<byte[]> entry(long seq);
 
+    /**
+     * The 20-byte message id of entry {@code seq}, if stored: how applications refer to an entry
+     * (chat replies, the Android app's {@code ref}).
+     */
+    Optional<byte[]> messageId(long seq);
+
     /** The 120-byte packet of chunk {@code index} (0-based) of entry {@code seq}'s side chain, if stored. */
     Optional<byte[]> chunk(long seq, int index);
 

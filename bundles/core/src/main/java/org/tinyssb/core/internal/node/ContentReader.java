@@ -26,7 +26,8 @@ final class ContentReader {
             return Optional.empty();
         }
         Optional<byte[]> packet = log.get().entry(seq);
-        if (packet.isEmpty()) {
+        Optional<byte[]> messageId = log.get().messageId(seq);
+        if (packet.isEmpty() || messageId.isEmpty()) {
             return Optional.empty();
         }
         try {
@@ -43,7 +44,8 @@ final class ContentReader {
                 }
             }
             long length = EntryContentCodec.declaredLength(p);
-            return Optional.of(new EntryContent(feed, seq, (int) length, EntryContentCodec.decode(p, chunks)));
+            return Optional.of(new EntryContent(feed, seq, (int) length, EntryContentCodec.decode(p, chunks),
+                    messageId.get()));
         } catch (CodecException e) {
             // the engine verified the entry before storing it: a store handing back something else is broken
             throw new IllegalStateException("stored entry " + feed.shortId() + "#" + seq + " does not decode: "

@@ -113,6 +113,19 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
         }
     }
 
+    @Override
+    public synchronized Optional<byte[]> messageId(long seq) {
+        if (seq < 1 || seq > maxSeq) {
+            return Optional.empty();
+        }
+        try {
+            // the id is the one the entry was checked against; a corrupt entry has none
+            return verifiedEntry(seq) == null ? Optional.empty() : Optional.of(index.messageId(seq).clone());
+        } catch (IOException e) {
+            return corrupt("entry " + seq + " cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
     /** The packet of entry {@code seq}, checked against the hash chain; null (and reported) if corrupt. */
     private byte[] verifiedEntry(long seq) throws IOException {
         if (!indexUpTo(seq)) {

@@ -15,6 +15,7 @@ import org.tinyssb.api.store.StoreException;
 final class MemoryFeedLog implements FeedLog {
     private final FeedId feed;
     private final List<byte[]> entries = new ArrayList<>();
+    private final List<byte[]> messageIds = new ArrayList<>();
     private final List<byte[][]> chains = new ArrayList<>(); // per entry: its chunk slots
     private final Map<Long, PendingChain> pending = new TreeMap<>();
     private byte[] lastMessageId;
@@ -43,6 +44,12 @@ final class MemoryFeedLog implements FeedLog {
     public synchronized Optional<byte[]> entry(long seq) {
         return seq < 1 || seq > entries.size() ? Optional.empty()
                 : Optional.of(entries.get((int) seq - 1).clone());
+    }
+
+    @Override
+    public synchronized Optional<byte[]> messageId(long seq) {
+        return seq < 1 || seq > messageIds.size() ? Optional.empty()
+                : Optional.of(messageIds.get((int) seq - 1).clone());
     }
 
     @Override
@@ -76,6 +83,7 @@ final class MemoryFeedLog implements FeedLog {
         entries.add(packet.clone());
         chains.add(slots);
         lastMessageId = messageId.clone();
+        messageIds.add(lastMessageId);
         int given = chunks.size();
         if (given < chunkCount) {
             byte[] next = given == 0 ? firstChunkHash
