@@ -42,6 +42,9 @@ public final class FrameworkSettings {
                 "felix.fileinstall.noInitialDelay", "true",
                 "felix.fileinstall.filter", ".*\\.(jar|cfg|config)",
                 "felix.fileinstall.bundles.new.start", "true",
+                // the files are the source of truth: writing ConfigAdmin's state back into them
+                // races with a person's edit and can undo it
+                "felix.fileinstall.enableConfigSave", "false",
                 "felix.fileinstall.log.level", "2");
     }
 
