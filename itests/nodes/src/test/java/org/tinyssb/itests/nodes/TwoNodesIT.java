@@ -158,6 +158,52 @@ class TwoNodesIT {
         }
     }
 
+    @Test
+    void chatMessagesPostedOnOneNodeAppearOnTheOtherInConversationOrder() throws Exception {
+        Path feature = feature("chat-node", "org.java-websocket:Java-WebSocket", "org.tinyssb:org.tinyssb.link.websocket",
+                "org.tinyssb:org.tinyssb.app.chat");
+        int port = NodeProcess.freePort();
+        try (TestNode a = new TestNode(DIST, dir, "a"); TestNode b = new TestNode(DIST, dir, "b")) {
+            a.configure("org.tinyssb.link.websocket.server", "host = 127.0.0.1\nport = " + port + "\n");
+            b.configure("org.tinyssb.link.websocket.client", "urls = ws://127.0.0.1:" + port + "/\nbackoff.min.ms = 200\n");
+            a.start(feature);
+            b.start(feature);
+            a.process().type("chat name alice");
+            a.process().type("chat post hello from A");
+            String fromA = awaitChat(b, "hello from A");
+            assertTrue(fromA.contains("alice"), "B shows A's chosen name: " + fromA);
+            b.process().type("chat post hi back from B");
+            awaitChat(a, "hi back from B");
+            int mark = a.process().lineCount();
+            a.process().type("chat read");
+            String hello = a.process().awaitLine(mark, "A's conversation", l -> l.contains("hello from A"));
+            String reply = a.process().awaitLine(mark, "B's reply in it", l -> l.contains("hi back from B"));
+            List<String> lines = a.process().output().lines().skip(mark).toList();
+            assertTrue(lines.indexOf(hello) < lines.indexOf(reply), "the reply comes after what it answers:\n"
+                    + String.join("\n", lines));
+        }
+    }
+
+    /** Reads the chat on {@code node} until a row with {@code text} shows (bounded); returns the row. */
+    private static String awaitChat(TestNode node, String text) throws Exception {
+        long deadline = System.nanoTime() + REPLICATION_LIMIT.toNanos();
+        while (true) {
+            int mark = node.process().lineCount();
+            node.process().type("chat read");
+            node.process().type("echo end-of-chat");
+            node.process().awaitLine(mark, "the end of the chat table", l -> l.endsWith("end-of-chat") && !l.contains("echo"));
+            for (String l : node.process().output().lines().skip(mark).toList()) {
+                if (l.contains(text) && !l.contains("chat post")) {
+                    return l;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(node.name + " has no chat message '" + text + "'; output:\n" + node.process().output());
+            }
+            Thread.sleep(250); // polling the other process's state, bounded by the deadline
+        }
+    }
+
     private static String serial(Path port) {
         // a pseudo-terminal carries far more than a LoRa radio: pace the rounds for it
         return "port = " + port + "\nbaud = 115200\nframing = crc32\npackets.per.second = 200\nreconnect.ms = 200\n";

@@ -1,0 +1,90 @@
+package org.tinyssb.app.chat.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tinyssb.codec.Bipf;
+import org.tinyssb.codec.BipfException;
+
+/**
+ * The chat's content format (protocol/apps.md): a BIPF list whose first element names the app.
+ * {@code TAV} messages come in two shapes, both read: the Android app's
+ * {@code ["TAV", tips, text, voice, timestamp]} and the Python client's
+ * {@code ["TAV", text, voice, timestamp]}; this node writes the first. {@code IAM} is
+ * {@code ["IAM", name]}. Pure: bytes in, values out.
+ */
+final class ChatCodec {
+    static final String TAV = "TAV";
+    static final String IAM = "IAM";
+
+    /** A decoded {@code TAV} content. */
+    record Tav(List<String> tips, String text, byte[] voice, long timestamp) {
+    }
+
+    private ChatCodec() {
+    }
+
+    static byte[] encodeTav(List<String> tips, String text, byte[] voice, long timestamp) {
+        List<Object> l = new ArrayList<>();
+        l.add(TAV);
+        l.add(new ArrayList<Object>(tips));
+        l.add(text);
+        l.add(voice);
+        l.add(timestamp);
+        return Bipf.encode(l);
+    }
+
+    static byte[] encodeIam(String name) {
+        return Bipf.encode(List.of(IAM, name));
+    }
+
+    /** The message in {@code content}, if it is a well-formed {@code TAV} of either shape. */
+    static Optional<Tav> decodeTav(byte[] content) {
+        List<?> l = list(content, TAV);
+        if (l == null || l.size() < 4) {
+            return Optional.empty();
+        }
+        Object second = l.get(1);
+        List<String> tips = new ArrayList<>();
+        int at;
+        if (second instanceof List<?> t) { // Android: tips first
+            if (l.size() < 5) {
+                return Optional.empty();
+            }
+            for (Object o : t) {
+                if (o instanceof String s) {
+                    tips.add(s);
+                }
+            }
+            at = 2;
+        } else if (second == null || second instanceof String) { // Python client
+            at = 1;
+        } else {
+            return Optional.empty();
+        }
+        Object text = l.get(at);
+        Object voice = l.get(at + 1);
+        Object time = l.get(at + 2);
+        if (!(text == null || text instanceof String) || !(voice == null || voice instanceof byte[])
+                || !(time instanceof Long)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Tav(tips, (String) text, (byte[]) voice, (Long) time));
+    }
+
+    /** The name in {@code content}, if it is an {@code IAM} entry. */
+    static Optional<String> decodeIam(byte[] content) {
+        List<?> l = list(content, IAM);
+        return l != null && l.size() >= 2 && l.get(1) instanceof String s ? Optional.of(s) : Optional.empty();
+    }
+
+    /** {@code content} as a list tagged {@code tag}, or null (other apps, encrypted, malformed). */
+    private static List<?> list(byte[] content, String tag) {
+        try {
+            Object v = Bipf.decode(content);
+            return v instanceof List<?> l && !l.isEmpty() && tag.equals(l.get(0)) ? l : null;
+        } catch (BipfException e) {
+            return null;
+        }
+    }
+}
