@@ -8,10 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Dictionary;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
+import java.util.Map;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -82,8 +79,8 @@ public class HotDeployIT {
 
         // a newer version copied over the jar updates the installed bundle in place
         long bundleId = fixture().getBundleId();
-        Path next = withBundleVersion(Path.of(System.getProperty(NodeOptions.FIXTURE)), "99.0.0",
-                deploy.resolve("fixture.jar.tmp"));
+        Path next = Jars.withHeaders(Path.of(System.getProperty(NodeOptions.FIXTURE)),
+                Map.of(Constants.BUNDLE_VERSION, "99.0.0"), deploy.resolve("fixture.jar.tmp"));
         Files.move(next, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Await.until("the bundle to be updated to 99.0.0", Await.DEFAULT,
                 () -> fixtureState() == Bundle.ACTIVE && Version.valueOf("99.0.0").equals(fixture().getVersion()),
@@ -131,21 +128,6 @@ public class HotDeployIT {
     }
 
     /** A copy of {@code jar} whose manifest announces another Bundle-Version. */
-    private static Path withBundleVersion(Path jar, String version, Path target) throws IOException {
-        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
-            Manifest manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().putValue(Constants.BUNDLE_VERSION, version);
-            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), manifest)) {
-                for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
-                    out.putNextEntry(new JarEntry(e.getName()));
-                    in.transferTo(out);
-                    out.closeEntry();
-                }
-            }
-        }
-        return target;
-    }
-
     private Object configuredText() throws IOException, InvalidSyntaxException {
         org.osgi.service.cm.Configuration[] configs =
                 configurationAdmin.listConfigurations("(service.pid=" + PID + ")");

@@ -1,0 +1,295 @@
+package org.tinyssb.deploy.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.Version;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tinyssb.api.EntryContent;
+import org.tinyssb.api.FeedId;
+import org.tinyssb.api.FeedInfo;
+import org.tinyssb.api.FeedListener;
+import org.tinyssb.api.NodeService;
+import org.tinyssb.codec.Sha256;
+import org.tinyssb.deploy.Deployment;
+import org.tinyssb.deploy.DeploymentService;
+
+/**
+ * Carries out deployment instructions from trusted feeds: when an instruction's content is
+ * complete (the jar is in its side chain), the jar is checked against the signed SHA-256 and its
+ * manifest against the instruction, tried for resolution in a throw-away installation, and only
+ * then installed or updated in the running framework and started. Everything else is refused with
+ * one log line. Each instruction is carried out once (remembered in {@code <data>/deploy/done.txt})
+ * and its outcome reported in the node's own feed ({@code ["DPS", ref, outcome, detail]}).
+ */
+@Component(service = {FeedListener.class, DeploymentService.class}, configurationPid = DeployComponent.PID,
+        immediate = true)
+@Designate(ocd = DeployComponent.Config.class)
+public final class DeployComponent implements FeedListener, DeploymentService {
+    static final String PID = "org.tinyssb.deploy";
+    /** Framework location of deployed bundles (the launcher leaves them alone). */
+    static final String LOCATION_PREFIX = "tinyssb-deploy:";
+    private static final Logger LOG = LoggerFactory.getLogger(DeployComponent.class);
+
+    @ObjectClassDefinition(name = "tinySSB remote deployment",
+            description = "Bundles installed as trusted deployment feeds say.")
+    public @interface Config {
+        @AttributeDefinition(description = "Feed ids whose deployment instructions this node carries out, "
+                + "comma-separated (@...=.ed25519 or hex). Empty: none.")
+        String trusted_keys() default "";
+    }
+
+    private final BundleContext context;
+    private final NodeService node;
+    private final Set<FeedId> trusted = new HashSet<>();
+    private final Path doneFile;
+    private final Set<String> done = new HashSet<>();
+    private final List<Deployment> deployments = new ArrayList<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tinyssb-deploy");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Activate
+    public DeployComponent(BundleContext context, @Reference NodeService node, Config config) throws IOException {
+        this.context = context;
+        this.node = node;
+        for (String k : config.trusted_keys().split(",")) {
+            if (!k.isBlank()) {
+                try {
+                    trusted.add(FeedId.parse(k.strip()));
+                } catch (IllegalArgumentException e) {
+                    LOG.error("trusted.keys: '{}' is not a feed id ({}); ignored", k.strip(), e.getMessage());
+                }
+            }
+        }
+        String data = context.getProperty("tinyssb.data.dir");
+        Path dir = Files.createDirectories(Path.of(data == null ? "data" : data, "deploy"));
+        doneFile = dir.resolve("done.txt");
+        if (Files.exists(doneFile)) {
+            done.addAll(Files.readAllLines(doneFile, StandardCharsets.UTF_8));
+        }
+        LOG.info("deployment: {} trusted key(s), {} instruction(s) carried out before", trusted.size(), done.size());
+        worker.execute(this::catchUp);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        worker.shutdownNow();
+        worker.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void contentComplete(EntryContent content) {
+        worker.execute(() -> consider(content));
+    }
+
+    @Override
+    public synchronized List<Deployment> deployments() {
+        return List.copyOf(deployments);
+    }
+
+    /** Instructions of trusted feeds that arrived while this component was not running. */
+    private void catchUp() {
+        for (FeedInfo f : node.feeds()) {
+            if (!trusted.contains(f.feed())) {
+                continue;
+            }
+            for (long seq = 1; seq <= f.height(); seq++) {
+                if (!done.contains(key(f.feed(), seq))) {
+                    node.read(f.feed(), seq).filter(EntryContent::isComplete).ifPresent(this::consider);
+                }
+            }
+        }
+    }
+
+    private static String key(FeedId feed, long seq) {
+        return feed.toHex() + " " + seq;
+    }
+
+    private void consider(EntryContent c) {
+        Optional<DeployCodec.Instruction> decoded;
+        try {
+            decoded = DeployCodec.decode(c.available());
+        } catch (DeployCodec.MalformedInstruction e) {
+            if (trusted.contains(c.feed())) {
+                finish(c, new DeployCodec.Instruction("?", "?", "?", null, null), "refused", e.getMessage());
+            }
+            return;
+        }
+        if (decoded.isEmpty() || done.contains(key(c.feed(), c.seq()))) {
+            return;
+        }
+        DeployCodec.Instruction i = decoded.get();
+        if (!trusted.contains(c.feed())) {
+            finish(c, i, "refused", "the feed " + c.feed().shortId() + " is not a trusted deployment key");
+            return;
+        }
+        try {
+            String outcome = i.isInstall() ? install(i) : uninstall(i);
+            finish(c, i, outcome, "");
+        } catch (Refused e) {
+            finish(c, i, "refused", e.getMessage());
+        }
+    }
+
+    private String install(DeployCodec.Instruction i) throws Refused {
+        if (!DeployCodec.sameHash(Sha256.digest(i.jar()), i.sha256())) {
+            throw new Refused("the jar does not match its signed SHA-256");
+        }
+        Manifest manifest;
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(i.jar()))) {
+            manifest = in.getManifest();
+        } catch (IOException e) {
+            throw new Refused("not a jar: " + e.getMessage());
+        }
+        String bsn = manifest == null ? null : manifest.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
+        String version = manifest == null ? null : manifest.getMainAttributes().getValue(Constants.BUNDLE_VERSION);
+        if (bsn == null || !bsn.split(";")[0].strip().equals(i.bsn())
+                || !Version.parseVersion(version).equals(Version.parseVersion(i.version()))) {
+            throw new Refused("the jar is " + bsn + " " + version + ", the instruction names " + i.bsn() + " "
+                    + i.version());
+        }
+        Bundle existing = find(i.bsn());
+        if (existing != null && existing.getVersion().equals(Version.parseVersion(i.version()))) {
+            return "unchanged";
+        }
+        checkResolves(i);
+        try {
+            Bundle b;
+            String outcome;
+            if (existing != null) {
+                existing.update(new ByteArrayInputStream(i.jar()));
+                context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(existing));
+                b = existing;
+                outcome = "updated";
+            } else {
+                b = context.installBundle(LOCATION_PREFIX + i.bsn(), new ByteArrayInputStream(i.jar()));
+                outcome = "installed";
+            }
+            try {
+                b.start();
+            } catch (BundleException e) {
+                if (existing == null) {
+                    b.uninstall();
+                }
+                throw new Refused("it does not start: " + e.getMessage());
+            }
+            return outcome;
+        } catch (BundleException e) {
+            throw new Refused("the framework did not take it: " + e.getMessage());
+        }
+    }
+
+    /** Installs the jar at a throw-away location and resolves it there, so that a bad one never replaces a good one. */
+    private void checkResolves(DeployCodec.Instruction i) throws Refused {
+        Bundle probe = null;
+        try {
+            probe = context.installBundle("tinyssb-deploy-check:" + i.bsn() + ":" + System.nanoTime(),
+                    new ByteArrayInputStream(i.jar()));
+            boolean ok = context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(probe));
+            if (!ok) {
+                throw new Refused("it does not resolve in this framework (imports: "
+                        + probe.getHeaders().get(Constants.IMPORT_PACKAGE) + ")");
+            }
+        } catch (BundleException e) {
+            throw new Refused("the framework refuses the jar: " + e.getMessage());
+        } finally {
+            if (probe != null) {
+                try {
+                    probe.uninstall();
+                } catch (BundleException | IllegalStateException e) {
+                    LOG.warn("could not remove the trial installation of {}: {}", i.bsn(), e.toString());
+                }
+            }
+        }
+    }
+
+    private String uninstall(DeployCodec.Instruction i) throws Refused {
+        Bundle b = find(i.bsn());
+        if (b == null || !(i.version().equals("*") || b.getVersion().equals(Version.parseVersion(i.version())))) {
+            return "unchanged";
+        }
+        if (!b.getLocation().startsWith(LOCATION_PREFIX)) {
+            throw new Refused(i.bsn() + " belongs to the node's feature, not to deployments");
+        }
+        try {
+            b.uninstall();
+            return "uninstalled";
+        } catch (BundleException e) {
+            throw new Refused("uninstall failed: " + e.getMessage());
+        }
+    }
+
+    private Bundle find(String bsn) {
+        for (Bundle b : context.getBundles()) {
+            if (bsn.equals(b.getSymbolicName()) && !b.getLocation().startsWith("tinyssb-deploy-check:")) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private void finish(EntryContent c, DeployCodec.Instruction i, String outcome, String detail) {
+        Deployment d = new Deployment(c.feed(), c.seq(), i.action(), i.bsn(), i.version(), outcome, detail);
+        synchronized (this) {
+            deployments.add(d);
+        }
+        String k = key(c.feed(), c.seq());
+        done.add(k);
+        try {
+            Files.writeString(doneFile, k + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.error("cannot remember deployment {}: {}", k, e.toString());
+        }
+        if (outcome.equals("refused")) {
+            LOG.warn("deployment {}#{} ({} {} {}) refused: {}", c.feed().shortId(), c.seq(), i.action(), i.bsn(),
+                    i.version(), detail);
+        } else {
+            LOG.info("deployment {}#{}: {} {} {}", c.feed().shortId(), c.seq(), outcome, i.bsn(), i.version());
+        }
+        try {
+            node.publish(DeployCodec.status(Base64.getEncoder().encodeToString(c.messageId()), outcome, detail));
+        } catch (RuntimeException e) {
+            LOG.warn("could not report deployment {} in the node's feed: {}", k, e.toString());
+        }
+    }
+
+    /** An instruction this node will not carry out, and why. */
+    private static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.tinyssb.deploy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tinyssb.codec.Bipf;
+
+class DeployCodecTest {
+    @Test
+    void instructionsRoundTrip() throws Exception {
+        byte[] sha = new byte[32];
+        sha[0] = 7;
+        DeployCodec.Instruction i = DeployCodec.decode(DeployCodec.install("org.example.app", "1.2.0", sha,
+                new byte[] {1, 2, 3})).orElseThrow();
+        assertTrue(i.isInstall());
+        assertEquals("org.example.app", i.bsn());
+        assertEquals("1.2.0", i.version());
+        assertArrayEquals(sha, i.sha256());
+        assertArrayEquals(new byte[] {1, 2, 3}, i.jar());
+        DeployCodec.Instruction u = DeployCodec.decode(DeployCodec.uninstall("org.example.app", "*")).orElseThrow();
+        assertEquals("uninstall", u.action());
+    }
+
+    @Test
+    void otherContentsAreNotInstructionsAndBrokenInstructionsSayWhy() throws Exception {
+        assertTrue(DeployCodec.decode(Bipf.encode(List.of("TAV", List.of(), "hi", 1L))).isEmpty());
+        assertTrue(DeployCodec.decode("not bipf at all".getBytes()).isEmpty());
+        assertTrue(DeployCodec.decode(DeployCodec.status("ref", "installed", "")).isEmpty(), "a report is no order");
+        DeployCodec.MalformedInstruction e = assertThrows(DeployCodec.MalformedInstruction.class,
+                () -> DeployCodec.decode(Bipf.encode(List.of("DPL", "install", "x", "1.0", new byte[31], new byte[1]))));
+        assertTrue(e.getMessage().contains("31 bytes"), e.getMessage());
+        assertThrows(DeployCodec.MalformedInstruction.class, () -> DeployCodec.decode(Bipf.encode(List.of("DPL", "reboot"))));
+    }
+}

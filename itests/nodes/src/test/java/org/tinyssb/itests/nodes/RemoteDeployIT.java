@@ -1,0 +1,121 @@
+package org.tinyssb.itests.nodes;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tinyssb.codec.Sha256;
+import org.tinyssb.codec.SigningKey;
+import org.tinyssb.launcher.NodeProcess;
+import org.tinyssb.launcher.TestNode;
+
+/**
+ * Remote deployment between two node processes over WebSocket: A's node key is B's trusted
+ * deployment key; A publishes an app bundle B never had, B replicates and runs it; a second
+ * deployment updates it; a deployment from a key B does not trust is refused.
+ */
+class RemoteDeployIT {
+    private static final Path DIST = Path.of(System.getProperty("tinyssb.dist"));
+    private static final Path FIXTURE = Path.of(System.getProperty("tinyssb.fixture"));
+    private static final String BSN = "org.tinyssb.itests.fixture";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anAppBundlePublishedOnANodeRunsOnAnotherAndIsUpdatedThere() throws Exception {
+        Path v99 = withVersion(FIXTURE, "99.0.0", dir.resolve("fixture-99.jar"));
+        int port = NodeProcess.freePort();
+        try (TestNode a = new TestNode(DIST, dir, "a"); TestNode b = new TestNode(DIST, dir, "b")) {
+            NodeProcess.freePortsConfig(a.config);
+            NodeProcess.freePortsConfig(b.config);
+            SigningKey stranger = SigningKey.fromSeed(Sha256.digest("not trusted by B".getBytes()));
+            a.addKey(stranger, false);
+            a.configure("org.tinyssb.link.websocket.server", "host = 127.0.0.1\nport = " + port + "\n");
+            a.start("default");
+            String aId = a.process().awaitLine("A's node id", l -> l.strip().startsWith("node id")).strip()
+                    .split("\\s+")[2];
+            b.configure("org.tinyssb.link.websocket.client", "urls = ws://127.0.0.1:" + port + "/\nbackoff.min.ms = 200\n");
+            b.configure("org.tinyssb.deploy", "trusted.keys = " + aId + "\n");
+            b.start("default");
+
+            a.process().type("deploy publish " + FIXTURE);
+            awaitBundle(b, "Active", "0.1.0");
+            a.process().type("deploy publish " + v99);
+            awaitBundle(b, "Active", "99.0.0");
+
+            // the same bundle from a key B does not trust: refused, B keeps 99.0.0
+            a.process().type("deploy publish --as " + stranger.feedId().toHex() + " " + FIXTURE);
+            String refused = awaitDeployment(b, "refused");
+            assertTrue(refused.contains(BSN), refused);
+            String installed = awaitDeployment(b, "installed");
+            assertTrue(installed.contains(BSN), installed);
+            awaitBundle(b, "Active", "99.0.0");
+        }
+    }
+
+    /** Lists the node's deployments until one has {@code outcome} (bounded); returns its row. */
+    private static String awaitDeployment(TestNode node, String outcome) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (true) {
+            int mark = node.process().lineCount();
+            node.process().type("deployments");
+            node.process().type("echo end-of-deployments");
+            node.process().awaitLine(mark, "the end of the deployments", l -> l.endsWith("end-of-deployments")
+                    && !l.contains("echo"));
+            for (String l : node.process().output().lines().skip(mark).toList()) {
+                if (l.contains(" " + outcome + " ")) {
+                    return l;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(node.name + " has no '" + outcome + "' deployment within 2 min; output:\n"
+                        + node.process().output());
+            }
+            Thread.sleep(250); // polling the other process's state, bounded by the deadline
+        }
+    }
+
+    /** Lists B's bundles until the fixture shows in {@code state} at a version starting with {@code version}. */
+    private static void awaitBundle(TestNode node, String state, String version) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (true) {
+            int mark = node.process().lineCount();
+            node.process().type("lb -s");
+            node.process().type("echo end-of-lb");
+            node.process().awaitLine(mark, "the end of lb", l -> l.endsWith("end-of-lb") && !l.contains("echo"));
+            for (String l : node.process().output().lines().skip(mark).toList()) {
+                if (l.contains(BSN) && l.contains(state) && l.contains("(" + version)) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(node.name + " does not run " + BSN + " " + version + " within 2 min; output:\n"
+                        + node.process().output());
+            }
+            Thread.sleep(250); // polling the other process's state, bounded by the deadline
+        }
+    }
+
+    private static Path withVersion(Path jar, String version, Path target) throws IOException {
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), manifest)) {
+                for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
+                    out.putNextEntry(new JarEntry(e.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return target;
+    }
+}

@@ -1,0 +1,151 @@
+package org.tinyssb.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.Version;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.tinyssb.api.FeedId;
+import org.tinyssb.api.IdentityService;
+import org.tinyssb.api.NodeService;
+import org.tinyssb.codec.Bipf;
+import org.tinyssb.codec.Sha256;
+import org.tinyssb.deploy.Deployment;
+import org.tinyssb.deploy.DeploymentService;
+
+/**
+ * Deployment instructions in the node's feeds, carried out in its running framework: install,
+ * update, and the refusals (a jar that does not match its hash, an untrusted feed, a bundle that
+ * does not resolve), which leave the running bundle as it was; then uninstall. Each outcome is
+ * reported in the node's own feed.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DeployIT {
+    private static final String FIXTURE_BSN = "org.tinyssb.itests.fixture";
+
+    @Inject
+    private BundleContext context;
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+    @Inject
+    private NodeService node;
+    @Inject
+    private IdentityService identity;
+
+    @Configuration
+    public Option[] configuration() {
+        return NodeOptions.node("minimal", "org.apache.felix:org.apache.felix.gogo.runtime",
+                "org.tinyssb:org.tinyssb.deploy");
+    }
+
+    @Test
+    public void trustedInstructionsAreCarriedOutAndEverythingElseIsRefused() throws Exception {
+        FeedId deployKey = identity.createIdentity();
+        FeedId stranger = identity.createIdentity();
+        Dictionary<String, Object> cfg = new Hashtable<>();
+        cfg.put("trusted.keys", deployKey.toSsbId());
+        configurationAdmin.getConfiguration("org.tinyssb.deploy", "?").update(cfg);
+        Await.until("the deployment component configured", () -> deployments() != null);
+
+        Path fixture = Path.of(System.getProperty(NodeOptions.FIXTURE));
+        byte[] v1 = Files.readAllBytes(fixture);
+        Path dir = Files.createTempDirectory("deploy-it");
+        byte[] v99 = Files.readAllBytes(Jars.withHeaders(fixture, Map.of(Constants.BUNDLE_VERSION, "99.0.0"),
+                dir.resolve("v99.jar")));
+        byte[] unresolvable = Files.readAllBytes(Jars.withHeaders(fixture, Map.of(Constants.BUNDLE_VERSION, "100.0.0",
+                Constants.IMPORT_PACKAGE, "org.example.nowhere"), dir.resolve("v100.jar")));
+        String v1Version = new java.util.jar.JarInputStream(Files.newInputStream(fixture)).getManifest()
+                .getMainAttributes().getValue(Constants.BUNDLE_VERSION);
+
+        publish(deployKey, install(v1Version, v1, v1));
+        awaitOutcome(1, "installed");
+        assertEquals(Bundle.ACTIVE, fixture().getState());
+
+        publish(deployKey, install("99.0.0", v99, v99));
+        awaitOutcome(2, "updated");
+        assertEquals(Version.parseVersion("99.0.0"), fixture().getVersion());
+        long id = fixture().getBundleId();
+
+        publish(deployKey, install("99.0.1", v99, "a different jar".getBytes())); // hash of other bytes
+        awaitOutcome(3, "refused");
+        assertTrue(last().detail(), last().detail().contains("does not match its signed SHA-256"));
+
+        publish(stranger, install("99.0.0", v99, v99));
+        awaitOutcome(4, "refused");
+        assertTrue(last().detail(), last().detail().contains("not a trusted deployment key"));
+
+        publish(deployKey, install("100.0.0", unresolvable, unresolvable));
+        awaitOutcome(5, "refused");
+        assertTrue(last().detail(), last().detail().contains("does not resolve"));
+        assertEquals("the running bundle is untouched", id, fixture().getBundleId());
+        assertEquals(Version.parseVersion("99.0.0"), fixture().getVersion());
+        assertEquals(Bundle.ACTIVE, fixture().getState());
+
+        publish(deployKey, Bipf.encode(List.of("DPL", "uninstall", FIXTURE_BSN, "*")));
+        awaitOutcome(6, "uninstalled");
+        assertEquals(null, fixture());
+
+        long reports = 0;
+        for (long seq = 1; seq <= node.feed(identity.nodeId()).orElseThrow().height(); seq++) {
+            Object c = Bipf.decode(node.read(identity.nodeId(), seq).orElseThrow().available());
+            if (c instanceof List<?> l && "DPS".equals(l.get(0))) {
+                reports++;
+            }
+        }
+        assertEquals("every outcome reported in the node's own feed", 6, reports);
+    }
+
+    private static byte[] install(String version, byte[] jar, byte[] hashed) {
+        List<Object> l = new ArrayList<>(List.of("DPL", "install", FIXTURE_BSN, version, Sha256.digest(hashed), jar));
+        return Bipf.encode(l);
+    }
+
+    private void publish(FeedId author, byte[] content) {
+        node.publish(author, content);
+    }
+
+    private List<Deployment> deployments() {
+        var ref = context.getServiceReference(DeploymentService.class);
+        return ref == null ? null : context.getService(ref).deployments();
+    }
+
+    private Deployment last() {
+        List<Deployment> d = deployments();
+        return d.get(d.size() - 1);
+    }
+
+    private void awaitOutcome(int count, String outcome) {
+        Await.until("deployment " + count + ": " + outcome, Await.DEFAULT,
+                () -> deployments() != null && deployments().size() >= count
+                        && outcome.equals(deployments().get(count - 1).outcome()),
+                () -> String.valueOf(deployments()));
+    }
+
+    private Bundle fixture() {
+        for (Bundle b : context.getBundles()) {
+            if (FIXTURE_BSN.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+}
