@@ -54,6 +54,33 @@ public final class TestNode implements AutoCloseable {
         process.awaitLine(name + "'s shell", l -> l.contains("Welcome to Apache Felix Gogo"));
     }
 
+    /**
+     * Runs the shell command {@code command} again and again until a line of its output matches
+     * {@code row} (another process changes the state it shows), bounded by {@code limit}; returns
+     * that line.
+     */
+    public String awaitCommandOutput(String command, String description, java.util.function.Predicate<String> row,
+            java.time.Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        String marker = "end-of-" + command.split(" ")[0];
+        while (true) {
+            int mark = process.lineCount();
+            process.type(command);
+            process.type("echo " + marker);
+            process.awaitLine(mark, "the end of '" + command + "'", l -> l.endsWith(marker) && !l.contains("echo"));
+            for (String l : process.output().lines().skip(mark).toList()) {
+                if (row.test(l) && !l.contains(command)) {
+                    return l;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + ": no " + description + " in '" + command + "' within "
+                        + limit.toSeconds() + " s; output:\n" + process.output());
+            }
+            Thread.sleep(250); // polling another process's state, bounded by the deadline
+        }
+    }
+
     public NodeProcess process() {
         return process;
     }

@@ -25,6 +25,7 @@ class RemoteDeployIT {
     private static final Path DIST = Path.of(System.getProperty("tinyssb.dist"));
     private static final Path FIXTURE = Path.of(System.getProperty("tinyssb.fixture"));
     private static final String BSN = "org.tinyssb.itests.fixture";
+    private static final java.time.Duration LIMIT = java.time.Duration.ofMinutes(2);
 
     @TempDir
     Path dir;
@@ -61,47 +62,15 @@ class RemoteDeployIT {
         }
     }
 
-    /** Lists the node's deployments until one has {@code outcome} (bounded); returns its row. */
     private static String awaitDeployment(TestNode node, String outcome) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (true) {
-            int mark = node.process().lineCount();
-            node.process().type("deployments");
-            node.process().type("echo end-of-deployments");
-            node.process().awaitLine(mark, "the end of the deployments", l -> l.endsWith("end-of-deployments")
-                    && !l.contains("echo"));
-            for (String l : node.process().output().lines().skip(mark).toList()) {
-                if (l.contains(" " + outcome + " ")) {
-                    return l;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(node.name + " has no '" + outcome + "' deployment within 2 min; output:\n"
-                        + node.process().output());
-            }
-            Thread.sleep(250); // polling the other process's state, bounded by the deadline
-        }
+        return node.awaitCommandOutput("deployments", "'" + outcome + "' deployment", l -> l.contains(" " + outcome + " "),
+                LIMIT);
     }
 
-    /** Lists B's bundles until the fixture shows in {@code state} at a version starting with {@code version}. */
+    /** Waits until the node runs the fixture bundle in {@code state} at a version starting with {@code version}. */
     private static void awaitBundle(TestNode node, String state, String version) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (true) {
-            int mark = node.process().lineCount();
-            node.process().type("lb -s");
-            node.process().type("echo end-of-lb");
-            node.process().awaitLine(mark, "the end of lb", l -> l.endsWith("end-of-lb") && !l.contains("echo"));
-            for (String l : node.process().output().lines().skip(mark).toList()) {
-                if (l.contains(BSN) && l.contains(state) && l.contains("(" + version)) {
-                    return;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(node.name + " does not run " + BSN + " " + version + " within 2 min; output:\n"
-                        + node.process().output());
-            }
-            Thread.sleep(250); // polling the other process's state, bounded by the deadline
-        }
+        node.awaitCommandOutput("lb -s", BSN + " " + version + " " + state,
+                l -> l.contains(BSN) && l.contains(state) && l.contains("(" + version), LIMIT);
     }
 
     private static Path withVersion(Path jar, String version, Path target) throws IOException {

@@ -184,24 +184,9 @@ class TwoNodesIT {
         }
     }
 
-    /** Reads the chat on {@code node} until a row with {@code text} shows (bounded); returns the row. */
     private static String awaitChat(TestNode node, String text) throws Exception {
-        long deadline = System.nanoTime() + REPLICATION_LIMIT.toNanos();
-        while (true) {
-            int mark = node.process().lineCount();
-            node.process().type("chat read");
-            node.process().type("echo end-of-chat");
-            node.process().awaitLine(mark, "the end of the chat table", l -> l.endsWith("end-of-chat") && !l.contains("echo"));
-            for (String l : node.process().output().lines().skip(mark).toList()) {
-                if (l.contains(text) && !l.contains("chat post")) {
-                    return l;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(node.name + " has no chat message '" + text + "'; output:\n" + node.process().output());
-            }
-            Thread.sleep(250); // polling the other process's state, bounded by the deadline
-        }
+        return node.awaitCommandOutput("chat read", "chat message '" + text + "'", l -> l.contains(text),
+                REPLICATION_LIMIT);
     }
 
     private static String serial(Path port) {
