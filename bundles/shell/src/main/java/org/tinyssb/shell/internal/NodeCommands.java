@@ -123,13 +123,16 @@ public final class NodeCommands {
         System.out.print(t.isEmpty() ? "nothing dropped\n" : t);
     }
 
-    @Descriptor("append a text (UTF-8) to this node's feed, or to another local identity's")
+    @Descriptor("append a text (UTF-8), or a file's bytes, to this node's feed or another local identity's")
     public void publish(
             @Descriptor("feed of a local identity (default: the node's own)")
             @Parameter(names = {"-a", "--as"}, absentValue = "") String as,
-            @Descriptor("the text") String... words) {
+            @Descriptor("publish this file's bytes instead of a text")
+            @Parameter(names = {"-f", "--file"}, absentValue = "") String file,
+            @Descriptor("the text") String... words) throws java.io.IOException {
         FeedId author = as.isEmpty() ? identity.nodeId() : FeedId.parse(as);
-        byte[] content = String.join(" ", words).getBytes(StandardCharsets.UTF_8);
+        byte[] content = file.isEmpty() ? String.join(" ", words).getBytes(StandardCharsets.UTF_8)
+                : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file));
         long seq = node.publish(author, content);
         System.out.println("published " + author.shortId() + "#" + seq + " (" + content.length + " bytes)");
     }

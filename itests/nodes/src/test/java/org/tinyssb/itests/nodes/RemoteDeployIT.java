@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinyssb.codec.Bipf;
 import org.tinyssb.codec.Sha256;
 import org.tinyssb.codec.SigningKey;
 import org.tinyssb.launcher.NodeProcess;
@@ -19,7 +21,8 @@ import org.tinyssb.launcher.TestNode;
 /**
  * Remote deployment between two node processes over WebSocket: A's node key is B's trusted
  * deployment key; A publishes an app bundle B never had, B replicates and runs it; a second
- * deployment updates it; a deployment from a key B does not trust is refused.
+ * deployment updates it; an instruction whose jar does not match its signed hash, and a deployment
+ * from a key B does not trust, are refused and B keeps running the bundle it has.
  */
 class RemoteDeployIT {
     private static final Path DIST = Path.of(System.getProperty("tinyssb.dist"));
@@ -52,9 +55,17 @@ class RemoteDeployIT {
             a.process().type("deploy publish " + v99);
             awaitBundle(b, "Active", "99.0.0");
 
+            // an instruction whose jar does not match its signed hash (a content file published as is)
+            Path tampered = Files.write(dir.resolve("tampered.dpl"), Bipf.encode(List.of("DPL", "install", BSN,
+                    "99.0.1", Sha256.digest("some other jar".getBytes()), Files.readAllBytes(v99))));
+            a.process().type("publish --file " + tampered);
+            String mismatch = awaitDeployment(b, "refused");
+            assertTrue(mismatch.contains("does not match its signed SHA-256"), mismatch);
+
             // the same bundle from a key B does not trust: refused, B keeps 99.0.0
             a.process().type("deploy publish --as " + stranger.feedId().toHex() + " " + FIXTURE);
-            String refused = awaitDeployment(b, "refused");
+            String refused = b.awaitCommandOutput("deployments", "refusal of the untrusted key",
+                    l -> l.contains("not a trusted deployment key"), LIMIT);
             assertTrue(refused.contains(BSN), refused);
             String installed = awaitDeployment(b, "installed");
             assertTrue(installed.contains(BSN), installed);
