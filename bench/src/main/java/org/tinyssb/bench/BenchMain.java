@@ -20,6 +20,10 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // the engines' and stores' INFO lines would bury the figures (-D... on the command line wins)
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         java.util.List<String> a = java.util.List.of(args);
         boolean all = a.stream().noneMatch(x -> x.equals("ingest") || x.equals("store") || x.equals("nodes")
                 || x.equals("lora"));
