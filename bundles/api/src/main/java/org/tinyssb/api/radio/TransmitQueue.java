@@ -35,6 +35,7 @@ public final class TransmitQueue {
     private final int frameOverhead;
     private final DutyCycleBudget budget;
     private final long jitterMaxMillis;
+    private final long windowMillis;
     private final int capacity;
     private final LongSupplier clock;
     private final Random random;
@@ -43,6 +44,7 @@ public final class TransmitQueue {
     private boolean jitterPending;
     private long earliestNext;
     private long dropped;
+    private long duplicates;
 
     /**
      * @param frameOverhead   bytes the radio adds to each packet (4 for the mesh's CRC32)
@@ -59,13 +61,24 @@ public final class TransmitQueue {
         this.frameOverhead = frameOverhead;
         this.budget = new DutyCycleBudget(dutyCycle, windowMillis, clock);
         this.jitterMaxMillis = jitterMaxMillis;
+        this.windowMillis = windowMillis;
         this.capacity = capacity;
         this.clock = clock;
         this.random = random;
     }
 
-    /** Queues {@code packet}; false when the queue is full. */
+    /**
+     * Queues {@code packet}; false when the queue is full. A packet already waiting is not queued
+     * twice (true all the same: it goes out): on a shared channel several peers' requests, and one
+     * peer's repeated requests, ask for the same entries while the answer still waits for air time.
+     */
     public synchronized boolean offer(byte[] packet) {
+        for (byte[] waiting : queue) {
+            if (java.util.Arrays.equals(waiting, packet)) {
+                duplicates++;
+                return true;
+            }
+        }
         if (queue.size() >= capacity) {
             return false;
         }
@@ -122,6 +135,11 @@ public final class TransmitQueue {
         return dropped;
     }
 
+    /** Packets not queued because the same packet was already waiting. */
+    public synchronized long duplicatesAbsorbed() {
+        return duplicates;
+    }
+
     /** Air time the budget counts in its current window. */
     public synchronized double budgetUsedMillis() {
         return budget.usedMillis();
@@ -130,5 +148,16 @@ public final class TransmitQueue {
     /** Frames per second of full packets that the duty cycle allows on these settings. */
     public static double framesPerSecond(LoRaSettings settings, int frameOverhead, double dutyCycle) {
         return dutyCycle * 1000.0 / settings.airtimeMillis(120 + frameOverhead);
+    }
+
+    /**
+     * Frames per second of full packets this queue sends at most: the duty cycle's limit, or, when
+     * the radio may send more often, one frame per air time plus the mean pause between frames.
+     */
+    public double framesPerSecond() {
+        double airtime = settings.airtimeMillis(120 + frameOverhead);
+        double byDuty = budget.allowedMillis() / (double) windowMillis * 1000.0 / airtime;
+        double byPauses = 1000.0 / (airtime + jitterMaxMillis / 2.0);
+        return Math.min(byDuty, byPauses);
     }
 }

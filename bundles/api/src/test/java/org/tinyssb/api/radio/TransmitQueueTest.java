@@ -3,6 +3,7 @@ package org.tinyssb.api.radio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,9 +42,11 @@ class TransmitQueueTest {
     void theBudgetHoldsFramesUntilTheWindowHasRoomAndTheQueueIsBounded() {
         TransmitQueue q = new TransmitQueue(eu, 4, 0.01, 100_000, 0, 6, now::get, new Random(1));
         for (int i = 0; i < 6; i++) {
-            q.offer(new byte[120]);
+            byte[] p = new byte[120];
+            p[0] = (byte) i;
+            q.offer(p);
         }
-        assertFalse(q.offer(new byte[120]), "the queue holds 6");
+        assertFalse(q.offer(new byte[119]), "the queue holds 6");
         for (int i = 0; i < 4; i++) { // 4 x 205 ms fit in 1 s
             assertInstanceOf(TransmitQueue.Send.class, q.next());
             now.addAndGet(1_000);
@@ -54,5 +57,27 @@ class TransmitQueueTest {
         now.addAndGet(w.millis());
         assertInstanceOf(TransmitQueue.Send.class, q.next());
         assertEquals(1, q.waiting());
+    }
+
+    @Test
+    void aPacketAlreadyWaitingIsNotQueuedTwice() {
+        TransmitQueue q = new TransmitQueue(eu, 4, 1.0, 3_600_000, 0, 2, now::get, new Random(1));
+        byte[] entry = new byte[120];
+        entry[0] = 1;
+        assertTrue(q.offer(entry));
+        assertTrue(q.offer(entry.clone()), "taken: it goes out anyway");
+        assertTrue(q.offer(new byte[120]));
+        assertEquals(2, q.waiting());
+        assertEquals(1, q.duplicatesAbsorbed());
+        assertFalse(q.offer(new byte[60]), "full");
+    }
+
+    @Test
+    void theRateItPromisesCountsAirTimeDutyCycleAndPauses() {
+        double airtime = eu.airtimeMillis(124);
+        TransmitQueue free = new TransmitQueue(eu, 4, 1.0, 3_600_000, 500, 8, now::get, new Random(1));
+        assertEquals(1000.0 / (airtime + 250), free.framesPerSecond(), 1e-9, "air time plus the mean pause");
+        TransmitQueue eu1 = new TransmitQueue(eu, 4, 0.01, 3_600_000, 500, 8, now::get, new Random(1));
+        assertEquals(10.0 / airtime, eu1.framesPerSecond(), 1e-9, "1 % duty cycle is the tighter limit");
     }
 }

@@ -1,8 +1,8 @@
 package org.tinyssb.radio.sim;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,7 +23,8 @@ public final class Medium {
     private final SimClock clock;
     private final Random random;
     private volatile double loss;
-    private final Map<SimRadio, Set<SimRadio>> inRange = new HashMap<>();
+    // insertion-ordered: deliveries happen in the same order in every run (identity hashes differ)
+    private final Map<SimRadio, Set<SimRadio>> inRange = new LinkedHashMap<>();
     private final List<Transmission> recent = new ArrayList<>();
     private long framesSent;
     private long framesHeard;
@@ -60,7 +61,7 @@ public final class Medium {
             long jitterMaxMillis, int queueLength) {
         SimRadio r = new SimRadio(id, this, settings, dutyCycle, dutyWindowMillis, jitterMaxMillis, queueLength,
                 new Random(random.nextLong()));
-        inRange.put(r, new HashSet<>());
+        inRange.put(r, new LinkedHashSet<>());
         return r;
     }
 

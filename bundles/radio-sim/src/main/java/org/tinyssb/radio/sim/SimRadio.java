@@ -41,8 +41,7 @@ public final class SimRadio implements Link {
 
     @Override
     public LinkProfile profile() {
-        return new LinkProfile(LinkProfile.TINYSSB_PACKET,
-                TransmitQueue.framesPerSecond(settings, Crc32Frame.CRC_LENGTH, dutyCycle), true);
+        return new LinkProfile(LinkProfile.TINYSSB_PACKET, queue.framesPerSecond(), true);
     }
 
     public LoRaSettings settings() {

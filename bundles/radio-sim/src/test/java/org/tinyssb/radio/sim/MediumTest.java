@@ -87,7 +87,10 @@ class MediumTest {
         SimRadio b = radio(m, "b", atB, new ArrayList<>());
         m.connect(a, b);
         for (int i = 0; i < 1_000; i++) {
-            a.send(new byte[120]);
+            byte[] p = new byte[120];
+            p[0] = (byte) i; // distinct packets (the radio does not queue the same one twice)
+            p[1] = (byte) (i >> 8);
+            a.send(p);
         }
         clock.advance(99_999); // the first window
         long sentInWindow = m.stats().framesSent();

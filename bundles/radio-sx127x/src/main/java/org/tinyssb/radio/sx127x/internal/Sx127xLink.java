@@ -106,8 +106,7 @@ final class Sx127xLink implements Link {
     /** What the air and the budget allow: frames per second of a full packet. */
     @Override
     public LinkProfile profile() {
-        return new LinkProfile(LinkProfile.TINYSSB_PACKET,
-                TransmitQueue.framesPerSecond(settings, Crc32Frame.CRC_LENGTH, options.dutyCycle()), true);
+        return new LinkProfile(LinkProfile.TINYSSB_PACKET, queue.framesPerSecond(), true);
     }
 
     @Override
