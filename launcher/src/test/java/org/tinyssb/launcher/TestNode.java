@@ -99,6 +99,24 @@ public final class TestNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits (bounded) until the feed's frontier.bin names {@code height} entries and no pending
+     * side chain: the store writes frontiers at its sync interval, a moment after the writes.
+     */
+    public void awaitFrontier(String feedHex, long height, java.time.Duration limit)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long[] f;
+        while ((f = frontier(feedHex))[0] != height || f[1] != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + "'s frontier of " + feedHex.substring(0, 8) + " names " + f[0]
+                        + " entries and " + f[1] + " pending chains, not " + height + " and 0, after "
+                        + limit.toSeconds() + " s");
+            }
+            Thread.sleep(50); // polling a file another process writes, bounded by the deadline
+        }
+    }
+
     public byte[] file(String feedHex, String name) throws IOException {
         return Files.readAllBytes(data.resolve("feeds").resolve(feedHex).resolve(name));
     }

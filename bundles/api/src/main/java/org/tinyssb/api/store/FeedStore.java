@@ -29,4 +29,14 @@ public interface FeedStore {
      * @return false if it was not held
      */
     boolean delete(FeedId feed) throws StoreException;
+
+    /**
+     * Asks to be told when a read finds stored data corrupt (see {@link DamageListener}). A store
+     * whose data cannot be damaged (in memory) never calls it.
+     */
+    default void addDamageListener(DamageListener listener) {
+    }
+
+    default void removeDamageListener(DamageListener listener) {
+    }
 }

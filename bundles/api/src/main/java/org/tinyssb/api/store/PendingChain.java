@@ -6,7 +6,9 @@ package org.tinyssb.api.store;
  * @param seq          the entry whose content the chain carries
  * @param nextChunk    index (0-based) of the first missing chunk
  * @param missing      how many chunks are still missing
- * @param expectedHash hash of the next chunk (20 bytes): {@code sha256(chunk packet)[:20]}
+ * @param expectedHash hash of the next chunk (20 bytes): {@code sha256(chunk packet)[:20]}; 20 zero
+ *                     bytes when the chain cannot go on (its author put the end-of-chain pointer
+ *                     where chunks remain): the rest of the content is unavailable for good
  */
 public record PendingChain(long seq, int nextChunk, int missing, byte[] expectedHash) {
     public PendingChain {
@@ -16,6 +18,16 @@ public record PendingChain(long seq, int nextChunk, int missing, byte[] expected
                     + " bytes");
         }
         expectedHash = expectedHash.clone();
+    }
+
+    /** Whether no chunk can ever continue this chain (its pointer is 20 zero bytes). */
+    public boolean unavailable() {
+        for (byte b : expectedHash) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -79,8 +79,7 @@ class TwoNodesIT {
         a.process().type("echo published-all");
         a.process().awaitLine("the end of publishing", l -> l.contains("published-all") && !l.contains("echo"));
         for (SigningKey k : keys) {
-            long[] f = a.frontier(k.feedId().toHex());
-            assertTrue(f[0] == load.entries(), "A holds " + f[0] + " entries of " + k.feedId().shortId());
+            a.awaitFrontier(k.feedId().toHex(), load.entries(), Duration.ofSeconds(30));
         }
         return a;
     }

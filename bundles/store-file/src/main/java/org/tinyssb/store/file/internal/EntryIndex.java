@@ -59,17 +59,19 @@ final class EntryIndex implements AutoCloseable {
         if (seq > count + 1) {
             throw new IllegalStateException("index row " + seq + " after " + count);
         }
-        byte[] r = new byte[ROW];
-        r[0] = (byte) (offset >>> 24);
-        r[1] = (byte) (offset >>> 16);
-        r[2] = (byte) (offset >>> 8);
-        r[3] = (byte) offset;
-        System.arraycopy(messageId, 0, r, 4, Entries.HASH_LENGTH);
-        FileIo.write(ch, r, row(seq));
+        FileIo.write(ch, row(offset, messageId), row(seq));
         if (seq <= count) {
             truncate(seq);
         }
         count = seq;
+    }
+
+    /** Rewrites the row of an indexed entry in place (its successors' rows stay). */
+    void replace(long seq, long offset, byte[] messageId) throws IOException {
+        if (seq < 1 || seq > count) {
+            throw new IllegalArgumentException("index row " + seq + " of " + count);
+        }
+        FileIo.write(ch, row(offset, messageId), row(seq));
     }
 
     /** Keeps entries 1..{@code keep}. */
@@ -80,6 +82,13 @@ final class EntryIndex implements AutoCloseable {
 
     void force() throws IOException {
         ch.force(false);
+    }
+
+    private static byte[] row(long offset, byte[] messageId) {
+        byte[] r = new byte[ROW];
+        System.arraycopy(LogLayout.backPointer(offset), 0, r, 0, 4);
+        System.arraycopy(messageId, 0, r, 4, Entries.HASH_LENGTH);
+        return r;
     }
 
     private static long row(long seq) {

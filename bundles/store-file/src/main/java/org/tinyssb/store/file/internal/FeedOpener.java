@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.tinyssb.api.FeedId;
+import org.tinyssb.api.store.DamageListener;
 import org.tinyssb.codec.CodecException;
 import org.tinyssb.codec.EntryName;
 import org.tinyssb.codec.VerifyingKey;
@@ -49,15 +50,16 @@ final class FeedOpener {
     }
 
     /** Makes the folder of a new, empty feed (the reference's two files plus the index). */
-    static FileFeedLog create(Path dir, FeedId feed, SyncMode sync) throws IOException {
+    static FileFeedLog create(Path dir, FeedId feed, SyncMode sync, DamageListener damage) throws IOException {
         Files.createDirectories(dir);
         Files.write(dir.resolve(FileFeedLog.LOG), new byte[0]);
+        Files.deleteIfExists(dir.resolve(DamagedEntries.FILE));
         FileIo.replace(dir.resolve(FileFeedLog.FRONTIER), dir.resolve(FileFeedLog.FRONTIER_TMP),
                 Frontier.empty(EntryName.genesisPrev(feed)).encode(), sync != SyncMode.NEVER);
-        return open(dir, feed, sync, Clock.systemUTC()).log();
+        return open(dir, feed, sync, Clock.systemUTC(), damage).log();
     }
 
-    static Opened open(Path dir, FeedId feed, SyncMode sync, Clock clock) throws IOException {
+    static Opened open(Path dir, FeedId feed, SyncMode sync, Clock clock, DamageListener damage) throws IOException {
         List<String> notes = new ArrayList<>();
         Path logFile = dir.resolve(FileFeedLog.LOG);
         if (!Files.exists(logFile)) {
@@ -76,7 +78,8 @@ final class FeedOpener {
             } else {
                 frontier = repair(dir, log, index, feed, check.problem(), clock, notes);
             }
-            FileFeedLog opened = new FileFeedLog(feed, dir, log, index, sync, frontier);
+            FileFeedLog opened = new FileFeedLog(feed, dir, log, index, sync, frontier,
+                    DamagedEntries.read(dir, frontier.maxSeq()), damage);
             if (!notes.isEmpty()) {
                 FileIo.replace(dir.resolve(FileFeedLog.FRONTIER), dir.resolve(FileFeedLog.FRONTIER_TMP),
                         frontier.encode(), sync != SyncMode.NEVER);
@@ -135,9 +138,9 @@ final class FeedOpener {
         if (size == f.maxPos()) {
             return f;
         }
-        if (index.count() != f.maxSeq()) {
-            index.truncate(0); // rebuilt from the log when next read
-        }
+        // rows for records beyond the frontier are re-validated by the scan; the rest stay (or,
+        // if they disagree with the frontier, are rebuilt from the log when next needed)
+        checkIndex(index, f);
         EntryIndex rows = index;
         LogScanner.Result r = LogScanner.scan(log, feed, verifyingKey(feed), f.maxSeq() + 1, f.maxPos(), f.prev(),
                 (seq, offset, id) -> {

@@ -14,24 +14,35 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyssb.api.FeedId;
+import org.tinyssb.api.store.DamageListener;
+import org.tinyssb.api.store.DamagedEntry;
 import org.tinyssb.api.store.FeedLog;
 import org.tinyssb.api.store.PendingChain;
 import org.tinyssb.api.store.StoreException;
+import org.tinyssb.codec.ChainHeader;
 import org.tinyssb.codec.CodecException;
 import org.tinyssb.codec.Dmx;
 import org.tinyssb.codec.Entries;
 import org.tinyssb.codec.EntryName;
 import org.tinyssb.codec.SideChain;
+import org.tinyssb.codec.VerifyingKey;
 
 /**
- * One feed on disk. Writes go in this order: the record into log.bin, its index row, then the
- * frontier (temp file + rename); with {@link SyncMode#ALWAYS} the log is on disk before a call
- * returns. A crash anywhere leaves a log that {@link FeedOpener} either adopts or truncates
- * exactly as far as it is valid.
+ * One feed on disk. Writes go in this order: the record into log.bin (with {@link SyncMode#ALWAYS}
+ * forced to disk before the call returns), its index row; the frontier follows at the store's
+ * sync interval, because what makes a write survive is the log: {@link FeedOpener} adopts every
+ * valid record and chunk the frontier does not name yet, and truncates exactly what is not valid.
+ * So the frontier's size (it lists every pending side chain) costs nothing per write.
+ *
+ * <p>Chunk slots that have not arrived are never written: the record's back pointer is placed at
+ * its end, leaving a hole that reads as the reference's zero bytes but takes no disk space.
  *
  * <p>Every read is checked against the hash chain (an entry against its message id in the index
  * and the DMX its predecessor gives, a chunk against the pointer that names it): corrupt data is
- * never served; it is reported once and the feed is marked for repair at the next open.
+ * never served. A corrupt entry is recorded as damaged (entries after it stay served) and a
+ * corrupt chunk makes its chain pending again from there; the store's {@link DamageListener} is
+ * told, so that the node fetches the part again from peers. Damage that cannot be located marks
+ * the feed for repair at the next open.
  */
 final class FileFeedLog implements FeedLog, AutoCloseable {
     static final String LOG = "log.bin";
@@ -45,25 +56,32 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
     private final FileChannel log;
     private final EntryIndex index;
     private final SyncMode sync;
+    private final DamageListener damageListener;
     private final byte[] genesis;
     private long maxSeq;
     private long maxPos;
     private byte[] prev;
     private final SortedMap<Long, Frontier.Pending> pending;
+    private final SortedMap<Long, DamagedEntry> damaged;
     private boolean dirty;
-    private boolean corruptionReported;
+    /** A write failed part-way: log.bin may hold bytes beyond maxPos that the next record must not inherit. */
+    private boolean tailUncertain;
+    private boolean repairMarked;
 
-    FileFeedLog(FeedId feed, Path dir, FileChannel log, EntryIndex index, SyncMode sync, Frontier frontier) {
+    FileFeedLog(FeedId feed, Path dir, FileChannel log, EntryIndex index, SyncMode sync, Frontier frontier,
+            SortedMap<Long, DamagedEntry> damaged, DamageListener damageListener) {
         this.feed = feed;
         this.dir = dir;
         this.log = log;
         this.index = index;
         this.sync = sync;
+        this.damageListener = damageListener;
         this.genesis = EntryName.genesisPrev(feed);
         this.maxSeq = frontier.maxSeq();
         this.maxPos = frontier.maxPos();
         this.prev = frontier.prev();
         this.pending = new TreeMap<>(frontier.pending());
+        this.damaged = new TreeMap<>(damaged);
     }
 
     @Override
@@ -99,47 +117,121 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
         return out;
     }
 
+    @Override
+    public synchronized long chunkBytesHeld() {
+        long slots = (maxPos - maxSeq * LogLayout.recordLength(0)) / LogLayout.PACKET;
+        for (Frontier.Pending p : pending.values()) {
+            slots -= p.missing();
+        }
+        return slots * LogLayout.PACKET;
+    }
+
+    @Override
+    public synchronized List<DamagedEntry> damagedEntries() {
+        return List.copyOf(damaged.values());
+    }
+
     // ------------------------------------------------------------------ reads
 
     @Override
     public synchronized Optional<byte[]> entry(long seq) {
-        if (seq < 1 || seq > maxSeq) {
+        if (seq < 1 || seq > maxSeq || damaged.containsKey(seq)) {
             return Optional.empty();
         }
         try {
             return Optional.ofNullable(verifiedEntry(seq));
         } catch (IOException e) {
-            return corrupt("entry " + seq + " cannot be read (" + e.getMessage() + ")");
+            markForRepair("entry " + seq + " cannot be read (" + e.getMessage() + ")");
+            return Optional.empty();
         }
     }
 
     @Override
     public synchronized Optional<byte[]> messageId(long seq) {
-        if (seq < 1 || seq > maxSeq) {
+        if (seq < 1 || seq > maxSeq || damaged.containsKey(seq)) {
             return Optional.empty();
         }
         try {
             // the id is the one the entry was checked against; a corrupt entry has none
             return verifiedEntry(seq) == null ? Optional.empty() : Optional.of(index.messageId(seq).clone());
         } catch (IOException e) {
-            return corrupt("entry " + seq + " cannot be read (" + e.getMessage() + ")");
+            markForRepair("entry " + seq + " cannot be read (" + e.getMessage() + ")");
+            return Optional.empty();
         }
     }
 
-    /** The packet of entry {@code seq}, checked against the hash chain; null (and reported) if corrupt. */
+    /** The packet of entry {@code seq}, checked against the hash chain; null (and dealt with) if corrupt. */
     private byte[] verifiedEntry(long seq) throws IOException {
         if (!indexUpTo(seq)) {
             return null;
         }
-        byte[] packet = FileIo.read(log, index.offset(seq), LogLayout.PACKET);
-        byte[] before = seq == 1 ? genesis : index.messageId(seq - 1);
+        long offset = index.offset(seq);
+        byte[] packet = FileIo.read(log, offset, LogLayout.PACKET);
+        byte[] before = prevOf(seq);
         byte[] name = EntryName.of(feed, seq, before);
         boolean dmxOk = Arrays.equals(packet, 0, Dmx.LENGTH, Entries.dmx(feed, seq, before), 0, Dmx.LENGTH);
-        if (!dmxOk || !Arrays.equals(Entries.messageId(name, packet), index.messageId(seq))) {
-            corrupt("entry " + seq + " does not match the hash chain");
-            return null;
+        if (dmxOk && Arrays.equals(Entries.messageId(name, packet), index.messageId(seq))) {
+            return packet;
         }
-        return packet;
+        return mismatch(seq, offset, packet, before);
+    }
+
+    private byte[] prevOf(long seq) throws IOException {
+        return seq == 1 ? genesis : index.messageId(seq - 1);
+    }
+
+    /**
+     * Entry {@code seq} and its index row disagree. If the packet is authentic (its signature
+     * verifies), the row was wrong and is rewritten; if the row is the id the next entry links to,
+     * the packet is damaged and is recorded for repair from peers; if neither, the feed is marked
+     * for a full repair at the next open.
+     */
+    private byte[] mismatch(long seq, long offset, byte[] packet, byte[] before) throws IOException {
+        VerifyingKey key = FeedOpener.verifyingKey(feed);
+        try {
+            if (key != null) {
+                byte[] id = Entries.verify(key, seq, before, packet).messageId();
+                index.replace(seq, offset, id);
+                LOGGER.warn("feed {}: index row of entry {} did not match log.bin; rewritten from the entry",
+                        feed.toHex(), seq);
+                return packet;
+            }
+        } catch (CodecException e) {
+            // not authentic: the packet itself is damaged
+        }
+        byte[] expected = index.messageId(seq);
+        if (linksToSuccessor(seq, offset, packet, expected)) {
+            damaged.put(seq, new DamagedEntry(seq, before, expected));
+            DamagedEntries.write(dir, damaged, sync != SyncMode.NEVER);
+            LOGGER.error("feed {}: entry {} in {} is corrupt: not served; fetching it again from peers (entries after "
+                    + "it stay)", feed.toHex(), seq, dir.resolve(LOG));
+            damageListener.damaged(feed);
+        } else {
+            markForRepair("entry " + seq + " does not match the hash chain");
+        }
+        return null;
+    }
+
+    /** Whether {@code id} is the message id entry {@code seq + 1} (or the frontier, for the last entry) links to. */
+    private boolean linksToSuccessor(long seq, long offset, byte[] packet, byte[] id) throws IOException {
+        if (seq == maxSeq) {
+            return Arrays.equals(id, prev);
+        }
+        long next;
+        if (index.count() > seq) {
+            next = index.offset(seq + 1);
+        } else {
+            try {
+                next = offset + LogLayout.recordLength(LogLayout.chunkCount(packet));
+            } catch (CodecException e) {
+                return false;
+            }
+        }
+        if (next + LogLayout.PACKET > maxPos) {
+            return false;
+        }
+        byte[] successor = FileIo.read(log, next, LogLayout.PACKET);
+        return Arrays.equals(successor, 0, Dmx.LENGTH, Entries.dmx(feed, seq + 1, id), 0, Dmx.LENGTH);
     }
 
     @Override
@@ -152,38 +244,62 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
             return Optional.empty();
         }
         try {
-            byte[] packet = verifiedEntry(seq);
-            if (packet == null || chunkIndex >= LogLayout.chunkCount(packet)) {
+            byte[] packet = entry(seq).orElse(null);
+            if (packet == null) {
+                return Optional.empty();
+            }
+            int count = LogLayout.chunkCount(packet);
+            if (chunkIndex >= count) {
                 return Optional.empty();
             }
             long start = index.offset(seq);
             byte[] chunk = FileIo.read(log, LogLayout.slotOffset(start, chunkIndex), LogLayout.PACKET);
             byte[] pointer = chunkIndex == 0
-                    ? Arrays.copyOfRange(packet, 36, 56)
+                    ? Arrays.copyOfRange(packet, ChainHeader.POINTER_PACKET_OFFSET,
+                            ChainHeader.POINTER_PACKET_OFFSET + Entries.HASH_LENGTH)
                     : FileIo.read(log, LogLayout.slotOffset(start, chunkIndex - 1) + SideChain.POINTER_OFFSET,
                             Entries.HASH_LENGTH);
             if (!Arrays.equals(SideChain.hash(chunk), pointer)) {
-                return corrupt("chunk " + chunkIndex + " of entry " + seq + " does not match its hash");
+                return reopenChain(seq, start, packet, count);
             }
             return Optional.of(chunk);
         } catch (IOException | CodecException e) {
-            return corrupt("chunk " + chunkIndex + " of entry " + seq + " cannot be read (" + e.getMessage() + ")");
+            markForRepair("chunk " + chunkIndex + " of entry " + seq + " cannot be read (" + e.getMessage() + ")");
+            return Optional.empty();
         }
     }
 
     /**
+     * A chunk of entry {@code seq} does not hash right: the chain is pending again from its first
+     * chunk that does not (found from the start: the break may lie before the chunk that was read).
+     */
+    private Optional<byte[]> reopenChain(long seq, long start, byte[] packet, int count)
+            throws IOException, CodecException {
+        Frontier.Pending from = LogScanner.advanceChain(log, start, 0, count, ChainHeader.of(packet).firstPointer());
+        if (from == null) {
+            return Optional.empty(); // the chain holds after all: the read was torn by a concurrent write
+        }
+        pending.put(seq, from);
+        dirty = true;
+        LOGGER.error("feed {}: chunk {} of entry {} in {} is corrupt: not served; fetching the chain again from peers",
+                feed.toHex(), from.nextChunk(), seq, dir.resolve(LOG));
+        damageListener.damaged(feed);
+        return Optional.empty();
+    }
+
+    /**
      * Makes sure the index covers entries 1..{@code seq}, extending it from the log (a folder
-     * written by the reference has no index). Each new row is checked: its entry's DMX must follow
-     * from the previous message id.
+     * written by the reference has no index, and after a crash the index may lag the log). Each
+     * new row is checked: its entry's DMX must follow from the previous message id.
      */
     private boolean indexUpTo(long seq) throws IOException {
         while (index.count() < seq) {
             long n = index.count() + 1;
             long start = n == 1 ? 0 : index.offset(n - 1) + recordLengthAt(index.offset(n - 1));
-            byte[] before = n == 1 ? genesis : index.messageId(n - 1);
+            byte[] before = prevOf(n);
             byte[] packet = FileIo.read(log, start, LogLayout.PACKET);
             if (!Arrays.equals(packet, 0, Dmx.LENGTH, Entries.dmx(feed, n, before), 0, Dmx.LENGTH)) {
-                corrupt("entry " + n + " does not follow from entry " + (n - 1));
+                markForRepair("entry " + n + " does not follow from entry " + (n - 1));
                 return false;
             }
             index.put(n, start, Entries.messageId(EntryName.of(feed, n, before), packet));
@@ -199,18 +315,19 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
         }
     }
 
-    private <T> Optional<T> corrupt(String what) {
-        if (!corruptionReported) {
-            corruptionReported = true;
-            LOGGER.error("feed {}: {} in {}: not served; the feed will be repaired when the store opens it next",
-                    feed.toHex(), what, dir.resolve(LOG));
-            try {
-                Files.writeString(dir.resolve(REPAIR_MARKER), what + "\n");
-            } catch (IOException e) {
-                LOGGER.error("feed {}: cannot mark it for repair: {}", feed.toHex(), e.toString());
-            }
+    /** Damage that cannot be located while running: reported once, repaired when the store opens the feed next. */
+    private void markForRepair(String what) {
+        if (repairMarked) {
+            return;
         }
-        return Optional.empty();
+        repairMarked = true;
+        LOGGER.error("feed {}: {} in {}: not served; the feed will be repaired when the store opens it next",
+                feed.toHex(), what, dir.resolve(LOG));
+        try {
+            Files.writeString(dir.resolve(REPAIR_MARKER), what + "\n");
+        } catch (IOException e) {
+            LOGGER.error("feed {}: cannot mark it for repair: {}", feed.toHex(), e.toString());
+        }
     }
 
     // ------------------------------------------------------------------ writes
@@ -227,18 +344,26 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
             throw new StoreException(feed.shortId() + ": malformed append of entry " + seq);
         }
         long start = maxPos;
-        byte[] record = LogLayout.record(packet, chunkCount, chunks, start);
-        if (start + record.length > LogLayout.MAX_LOG_LENGTH) {
+        long length = LogLayout.recordLength(chunkCount);
+        if (start + length > LogLayout.MAX_LOG_LENGTH) {
             throw new StoreException(feed.shortId() + ": log.bin would pass the 4 GiB its back pointers address");
         }
         try {
-            FileIo.write(log, record, start);
+            if (!indexUpTo(seq - 1)) {
+                throw new StoreException(feed.shortId() + ": cannot append entry " + seq + ": the index of "
+                        + dir.resolve(LOG) + " cannot be extended (the log is damaged; it is repaired at the next open)");
+            }
+            writeRecord(start, length, packet, chunks);
             index.put(seq, start, messageId);
+            if (sync == SyncMode.ALWAYS) {
+                log.force(false);
+            }
         } catch (IOException e) {
+            tailUncertain = true;
             throw new StoreException(feed.shortId() + ": cannot write entry " + seq + ": " + e.getMessage(), e);
         }
         maxSeq = seq;
-        maxPos = start + record.length;
+        maxPos = start + length;
         prev = messageId.clone();
         int given = chunks.size();
         if (given < chunkCount) {
@@ -247,7 +372,17 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
             pending.put(seq, new Frontier.Pending(given, chunkCount - given, next.clone(),
                     LogLayout.slotOffset(start, given)));
         }
-        commit();
+        dirty = true;
+    }
+
+    /** The entry and the chunks at hand from {@code start}, the back pointer at the record's end; nothing between. */
+    private void writeRecord(long start, long length, byte[] packet, List<byte[]> chunks) throws IOException {
+        if (tailUncertain) {
+            log.truncate(start); // an earlier failed write must not leave its bytes in this record's slots
+            tailUncertain = false;
+        }
+        FileIo.write(log, LogLayout.head(packet, chunks), start);
+        FileIo.write(log, LogLayout.backPointer(start), start + length - LogLayout.BACK_POINTER);
     }
 
     @Override
@@ -259,6 +394,9 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
         }
         try {
             FileIo.write(log, chunk, p.slotPos());
+            if (sync == SyncMode.ALWAYS) {
+                log.force(false);
+            }
         } catch (IOException e) {
             throw new StoreException(feed.shortId() + ": cannot write chunk: " + e.getMessage(), e);
         }
@@ -268,32 +406,46 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
             pending.put(seq, new Frontier.Pending(chunkIndex + 1, p.missing() - 1, nextHash.clone(),
                     p.slotPos() + LogLayout.PACKET));
         }
-        commit();
+        dirty = true;
     }
 
-    private void commit() throws StoreException {
-        dirty = true;
-        if (sync == SyncMode.ALWAYS) {
-            flush();
+    @Override
+    public synchronized void repairEntry(long seq, byte[] packet) throws StoreException {
+        DamagedEntry d = damaged.get(seq);
+        if (d == null) {
+            throw new StoreException(feed.shortId() + ": entry " + seq + " is not damaged");
         }
+        if (packet.length != PACKET_LENGTH
+                || !Arrays.equals(Entries.messageId(EntryName.of(feed, seq, d.prev()), packet), d.messageId())) {
+            throw new StoreException(feed.shortId() + ": the replacement of entry " + seq + " is not the entry stored");
+        }
+        try {
+            FileIo.write(log, packet, index.offset(seq));
+            if (sync != SyncMode.NEVER) {
+                log.force(false);
+            }
+            damaged.remove(seq);
+            DamagedEntries.write(dir, damaged, sync != SyncMode.NEVER);
+        } catch (IOException e) {
+            throw new StoreException(feed.shortId() + ": cannot write entry " + seq + " back: " + e.getMessage(), e);
+        }
+        LOGGER.info("feed {}: entry {} repaired from a peer's copy", feed.toHex(), seq);
     }
 
     /**
-     * Forces the log (unless NEVER) and writes the frontier naming what it holds. With ALWAYS this
-     * runs after every write: only the log is forced then (one fsync per write), because what makes
-     * a write survive is the log; a frontier lost to a power cut is rebuilt from the log's valid
-     * tail on the next open. BATCH forces the frontier too, once per interval.
+     * Writes the frontier naming what the log holds, if anything changed, after forcing the log
+     * (BATCH; ALWAYS forced it with every write). Runs at the store's sync interval and on close.
      */
     synchronized void flush() throws StoreException {
         if (!dirty) {
             return;
         }
         try {
-            if (sync != SyncMode.NEVER) {
+            if (sync == SyncMode.BATCH) {
                 log.force(false);
             }
             FileIo.replace(dir.resolve(FRONTIER), dir.resolve(FRONTIER_TMP), frontier().encode(),
-                    sync == SyncMode.BATCH);
+                    sync != SyncMode.NEVER);
             dirty = false;
         } catch (IOException e) {
             throw new StoreException(feed.shortId() + ": cannot write the frontier: " + e.getMessage(), e);

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyssb.api.DataDirectory;
 import org.tinyssb.api.FeedId;
+import org.tinyssb.api.FolderLock;
+import org.tinyssb.api.store.DamageListener;
 import org.tinyssb.api.store.FeedLog;
 import org.tinyssb.api.store.FeedStore;
 import org.tinyssb.api.store.StoreException;
@@ -62,16 +65,24 @@ public final class FileFeedStore implements FeedStore {
             @Option(value = "never", label = "never: left to the operating system")})
         String sync() default "always";
 
-        @AttributeDefinition(name = "Sync interval (ms)", description = "For batch and never: how often the "
-                + "frontier files are written (and, for batch, the logs forced to disk).")
+        @AttributeDefinition(name = "Sync interval (ms)", description = "How often the frontier files are "
+                + "written (and, for batch, the logs forced to disk). With always, every write is on disk before "
+                + "it is acknowledged; a frontier that lags is caught up from the log when the store opens.")
         long sync_interval_ms() default 200;
     }
 
     private final Path root;
     private final SyncMode sync;
     private final Clock clock;
+    static final String LOCK_FILE = "tinyssb-store.lock";
+    private static final long FLUSH_WARNING_INTERVAL_NANOS = 60_000_000_000L;
+
     private final ConcurrentHashMap<FeedId, FileFeedLog> logs = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<DamageListener> damageListeners = new CopyOnWriteArrayList<>();
+    private final DamageListener damage = feed -> damageListeners.forEach(l -> l.damaged(feed));
+    private final FolderLock lock;
     private final ScheduledExecutorService flusher;
+    private long lastFlushWarning = System.nanoTime() - FLUSH_WARNING_INTERVAL_NANOS - 1;
 
     @Activate
     public FileFeedStore(BundleContext context, Config config) throws IOException {
@@ -83,7 +94,7 @@ public final class FileFeedStore implements FeedStore {
         this.root = root;
         this.sync = sync;
         this.clock = clock;
-        Files.createDirectories(root);
+        this.lock = FolderLock.acquire(root, LOCK_FILE, "store folder");
         long started = System.nanoTime();
         int recovered = 0;
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(root, f -> Files.isDirectory(f)
@@ -91,27 +102,25 @@ public final class FileFeedStore implements FeedStore {
             for (Path folder : folders) {
                 recovered += open(folder) ? 1 : 0;
             }
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
         }
         LOG.info("file store at {}: {} feeds opened in {} ms ({} needed recovery), sync {}", root, logs.size(),
                 (System.nanoTime() - started) / 1_000_000, recovered, sync.name().toLowerCase());
-        if (sync == SyncMode.ALWAYS) {
-            flusher = null;
-        } else {
-            flusher = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "tinyssb-file-store-sync");
-                t.setDaemon(true);
-                return t;
-            });
-            flusher.scheduleWithFixedDelay(this::flushAll, syncIntervalMillis, syncIntervalMillis,
-                    TimeUnit.MILLISECONDS);
-        }
+        flusher = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "tinyssb-file-store-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(this::flushAll, syncIntervalMillis, syncIntervalMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Opens one feed folder; returns whether it needed recovery. A folder that cannot be opened is set aside. */
     private boolean open(Path folder) throws IOException {
         FeedId feed = FeedId.parse(folder.getFileName().toString());
         try {
-            FeedOpener.Opened o = FeedOpener.open(folder, feed, sync, clock);
+            FeedOpener.Opened o = FeedOpener.open(folder, feed, sync, clock, damage);
             logs.put(feed, o.log());
             for (String note : o.notes()) {
                 LOG.warn("feed {}: {}", feed.toHex(), note);
@@ -122,7 +131,7 @@ public final class FileFeedStore implements FeedStore {
             Files.move(folder, aside);
             LOG.error("feed {} quarantined: its folder cannot be opened ({}); moved to {}, the feed starts empty",
                     feed.toHex(), e.toString(), aside);
-            logs.put(feed, FeedOpener.create(root.resolve(feed.toHex()), feed, sync));
+            logs.put(feed, FeedOpener.create(root.resolve(feed.toHex()), feed, sync, damage));
             return true;
         }
     }
@@ -136,20 +145,23 @@ public final class FileFeedStore implements FeedStore {
             try {
                 log.flush();
             } catch (StoreException e) {
-                LOG.error("{}", e.getMessage());
+                // retried every interval (a full disk): one line a minute, not five a second
+                long now = System.nanoTime();
+                if (now - lastFlushWarning > FLUSH_WARNING_INTERVAL_NANOS) {
+                    lastFlushWarning = now;
+                    LOG.error("{} (retrying; repeats of this line are held back for a minute)", e.getMessage());
+                }
             }
         }
     }
 
     @Deactivate
     public void close() {
-        if (flusher != null) {
-            flusher.shutdown();
-            try {
-                flusher.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (FileFeedLog log : logs.values()) {
             try {
@@ -159,6 +171,21 @@ public final class FileFeedStore implements FeedStore {
             }
         }
         logs.clear();
+        try {
+            lock.close();
+        } catch (IOException e) {
+            LOG.warn("cannot release {}: {}", lock.file(), e.toString());
+        }
+    }
+
+    @Override
+    public void addDamageListener(DamageListener listener) {
+        damageListeners.addIfAbsent(listener);
+    }
+
+    @Override
+    public void removeDamageListener(DamageListener listener) {
+        damageListeners.remove(listener);
     }
 
     @Override
@@ -176,7 +203,7 @@ public final class FileFeedStore implements FeedStore {
         try {
             return logs.computeIfAbsent(feed, f -> {
                 try {
-                    return FeedOpener.create(root.resolve(f.toHex()), f, sync);
+                    return FeedOpener.create(root.resolve(f.toHex()), f, sync, damage);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -1,5 +1,6 @@
 package org.tinyssb.store.file.internal;
 
+import java.util.List;
 import org.tinyssb.codec.ChainHeader;
 import org.tinyssb.codec.CodecException;
 import org.tinyssb.codec.Entries;
@@ -38,19 +39,19 @@ final class LogLayout {
         return recordStart + (long) PACKET * (1 + index);
     }
 
-    /** The record of an entry with the first {@code chunks.length} chunk slots filled, the rest zero. */
-    static byte[] record(byte[] entry, int chunkCount, java.util.List<byte[]> chunks, long start) {
-        byte[] r = new byte[(int) recordLength(chunkCount)];
-        System.arraycopy(entry, 0, r, 0, PACKET);
+    /** The start of a record: the entry and the first {@code chunks.size()} chunks (the slots after them stay unwritten). */
+    static byte[] head(byte[] entry, List<byte[]> chunks) {
+        byte[] h = new byte[PACKET * (1 + chunks.size())];
+        System.arraycopy(entry, 0, h, 0, PACKET);
         for (int i = 0; i < chunks.size(); i++) {
-            System.arraycopy(chunks.get(i), 0, r, PACKET * (1 + i), PACKET);
+            System.arraycopy(chunks.get(i), 0, h, PACKET * (1 + i), PACKET);
         }
-        int b = r.length - BACK_POINTER;
-        r[b] = (byte) (start >>> 24);
-        r[b + 1] = (byte) (start >>> 16);
-        r[b + 2] = (byte) (start >>> 8);
-        r[b + 3] = (byte) start;
-        return r;
+        return h;
+    }
+
+    /** The last 4 bytes of the record starting at {@code start}. */
+    static byte[] backPointer(long start) {
+        return new byte[] {(byte) (start >>> 24), (byte) (start >>> 16), (byte) (start >>> 8), (byte) start};
     }
 
     static long backPointer(byte[] fourBytes) {

@@ -64,7 +64,7 @@ class CrashIT {
                 }
             }
             FeedOpener.Opened opened = FeedOpener.open(root.resolve(feed.id.toHex()), feed.id, SyncMode.ALWAYS,
-                    Clock.systemUTC());
+                    Clock.systemUTC(), damaged -> { });
             try {
                 height = check(opened.log(), feed, lastAck);
             } finally {

@@ -2,6 +2,8 @@ package org.tinyssb.store.file.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -49,7 +51,7 @@ class RecoveryTest {
     }
 
     private FeedOpener.Opened open() throws IOException {
-        return FeedOpener.open(folder(), FEED.id(), SyncMode.ALWAYS, CLOCK);
+        return FeedOpener.open(folder(), FEED.id(), SyncMode.ALWAYS, CLOCK, feed -> { });
     }
 
     private static void assertServes(FeedLog log, long height) {
@@ -83,6 +85,30 @@ class RecoveryTest {
         assertServes(o.log(), 8);
         o.log().close();
         assertEquals(List.of(), open().notes(), "the frontier was rewritten: the next open is plain");
+    }
+
+    /**
+     * The crash window between writing a record (and its index row) and writing the frontier:
+     * the frontier names entry n-1, log and index hold entry n. The next start adopts n, and the
+     * feed takes n+1, n+2 ... (it once dropped the index and refused every entry after that).
+     */
+    @Test
+    void aFrontierOneEntryBehindLogAndIndexAdoptsTheEntryAndTakesTheNextOnes() throws Exception {
+        writeEntries(6);
+        Files.write(folder().resolve("frontier.bin"), frontierAfter(5));
+        FileFeedStore store = new FileFeedStore(dir, SyncMode.ALWAYS, 200, CLOCK);
+        FeedLog log = store.log(FEED.id()).orElseThrow();
+        assertEquals(6, log.height());
+        for (int seq = 7; seq <= 8; seq++) {
+            SignedFeed.Entry e = FEED.entry(seq);
+            log.append(seq, e.packet(), e.messageId(), e.chunks().size(), e.firstChunkHash(), e.chunks());
+        }
+        assertServes(log, 8);
+        store.close();
+        FeedOpener.Opened o = open();
+        assertEquals(List.of(), o.notes(), "nothing left to recover");
+        assertEquals(8, o.log().height());
+        o.log().close();
     }
 
     @Test
@@ -127,6 +153,7 @@ class RecoveryTest {
         for (int i = 0; i < 4; i++) {
             log.putChunk(6, i, six.chunks().get(i), SideChain.nextPointer(six.chunks().get(i)));
         }
+        ((FileFeedLog) log).flush(); // as the store does at its sync interval
         byte[] frontier = Files.readAllBytes(folder().resolve("frontier.bin")); // chunks 0..3 of 6 known
         for (int i = 4; i < 7; i++) {
             log.putChunk(6, i, six.chunks().get(i), SideChain.nextPointer(six.chunks().get(i)));
@@ -163,33 +190,84 @@ class RecoveryTest {
     }
 
     @Test
-    void randomBytesInsideTheLogAreNeverServedAndTheFeedIsRepairedOnTheNextOpen() throws Exception {
+    void aCorruptEntryIsNeitherServedNorCutOffWithItsSuccessorsAndTakesAVerifiedCopyBack() throws Exception {
         writeEntries(8);
         Path log = folder().resolve("log.bin");
-        long entry5 = recordStart(5);
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
-            FileIo.write(ch, new byte[] {1, 2, 3, 4, 5}, entry5 + 60); // inside entry 5's signature
+            FileIo.write(ch, new byte[] {1, 2, 3, 4, 5}, recordStart(5) + 60); // inside entry 5's signature
         }
-        FeedOpener.Opened first = open();
+        List<org.tinyssb.api.FeedId> told = new java.util.ArrayList<>();
+        FeedOpener.Opened first = FeedOpener.open(folder(), FEED.id(), SyncMode.ALWAYS, CLOCK, told::add);
         assertEquals(List.of(), first.notes(), "opening does not read every entry");
         FileFeedLog damaged = first.log();
         assertArrayEquals(FEED.entry(4).packet(), damaged.entry(4).orElseThrow());
         assertTrue(damaged.entry(5).isEmpty(), "the corrupt entry is not served");
-        assertTrue(Files.exists(folder().resolve(FileFeedLog.REPAIR_MARKER)));
+        assertEquals(List.of(FEED.id()), told, "the node is told, once");
+        assertTrue(damaged.entry(5).isEmpty());
+        assertEquals(1, told.size());
+        assertArrayEquals(FEED.entry(6).packet(), damaged.entry(6).orElseThrow(), "its successors are served");
+        assertEquals(8, damaged.height());
+        org.tinyssb.api.store.DamagedEntry d = damaged.damagedEntries().get(0);
+        assertEquals(5, d.seq());
+        assertArrayEquals(FEED.entry(4).messageId(), d.prev());
+        assertArrayEquals(FEED.entry(5).messageId(), d.messageId());
+        assertFalse(Files.exists(folder().resolve(FileFeedLog.REPAIR_MARKER)), "no repair that would cut entries 5..8");
         damaged.close();
 
         FeedOpener.Opened second = open();
-        assertEquals(1, second.notes().size());
-        String note = second.notes().get(0);
-        assertTrue(note.startsWith("a read found corrupt data (entry 5 does not match the hash chain); "
-                + "log.bin is valid up to entry 4 (entry 5 is invalid ("), note);
-        assertTrue(note.endsWith("truncated there, original files kept in "
-                + folder().resolve("quarantine/20261124-120000-000")), note);
-        assertServes(second.log(), 4);
-        second.log().close();
-        try (Stream<Path> kept = Files.list(folder().resolve("quarantine/20261124-120000-000"))) {
-            assertEquals(3, kept.count(), "log, frontier and index kept for inspection");
+        assertEquals(List.of(), second.notes());
+        FileFeedLog reopened = second.log();
+        assertEquals(1, reopened.damagedEntries().size(), "the damage outlives a restart");
+        byte[] forged = FEED.entry(6).packet();
+        assertThrows(org.tinyssb.api.store.StoreException.class, () -> reopened.repairEntry(5, forged));
+        reopened.repairEntry(5, FEED.entry(5).packet());
+        assertEquals(List.of(), reopened.damagedEntries());
+        assertServes(reopened, 8);
+        reopened.close();
+        assertFalse(Files.exists(folder().resolve(DamagedEntries.FILE)));
+        assertServes(open().log(), 8);
+    }
+
+    @Test
+    void aCorruptChunkMakesItsChainPendingAgainFromThereAndTheNodeIsTold() throws Exception {
+        writeEntries(8);
+        try (FileChannel ch = FileChannel.open(folder().resolve("log.bin"), StandardOpenOption.WRITE)) {
+            // chunk 2 of entry 6 (10 chunks), in its content
+            FileIo.write(ch, new byte[] {9, 9, 9}, LogLayout.slotOffset(recordStart(6), 2) + 10);
         }
+        List<org.tinyssb.api.FeedId> told = new java.util.ArrayList<>();
+        FileFeedLog log = FeedOpener.open(folder(), FEED.id(), SyncMode.ALWAYS, CLOCK, told::add).log();
+        assertTrue(log.pendingChains().isEmpty());
+        assertArrayEquals(FEED.entry(6).chunks().get(7), log.chunk(6, 7).orElseThrow(), "it hashes to its pointer");
+        assertTrue(log.chunk(6, 2).isEmpty(), "the corrupt chunk is not served");
+        assertEquals(List.of(FEED.id()), told);
+        assertTrue(log.chunk(6, 7).isEmpty(), "nor, now that the chain is pending from there, the chunks after it");
+        org.tinyssb.api.store.PendingChain p = log.pendingChains().get(0);
+        assertEquals(6, p.seq());
+        assertEquals(2, p.nextChunk(), "pending from the first chunk that does not hash right");
+        assertEquals(8, p.missing());
+        assertArrayEquals(SideChain.hash(FEED.entry(6).chunks().get(2)), p.expectedHash());
+        assertArrayEquals(FEED.entry(6).chunks().get(1), log.chunk(6, 1).orElseThrow(), "chunks before it stay");
+        for (int i = 2; i < 10; i++) {
+            byte[] c = FEED.entry(6).chunks().get(i);
+            log.putChunk(6, i, c, SideChain.nextPointer(c));
+        }
+        assertServes(log, 8);
+        log.close();
+        assertServes(open().log(), 8);
+    }
+
+    @Test
+    void aCorruptIndexRowIsRewrittenFromAnAuthenticEntry() throws Exception {
+        writeEntries(8);
+        try (FileChannel ch = FileChannel.open(folder().resolve(EntryIndex.FILE), StandardOpenOption.WRITE)) {
+            FileIo.write(ch, new byte[] {7, 7}, 8 + 24 * 3 + 10); // inside entry 4's message id
+        }
+        FeedOpener.Opened o = open();
+        assertServes(o.log(), 8);
+        assertEquals(List.of(), o.log().damagedEntries());
+        o.log().close();
+        assertFalse(Files.exists(folder().resolve(FileFeedLog.REPAIR_MARKER)));
     }
 
     @Test

@@ -86,6 +86,7 @@ class ReferenceLayoutTest {
                     List.of());
         }
         assertEquals(8, log.pendingChains().size(), "entries 5..12 wait for their chains");
+        ((FileFeedLog) log).flush(); // as the store does at its sync interval
         byte[] frontier = Files.readAllBytes(feedDir(dir).resolve("frontier.bin"));
         Frontier pending = Frontier.decode(frontier);
         Frontier.Pending twelve = pending.pending().get(12L);

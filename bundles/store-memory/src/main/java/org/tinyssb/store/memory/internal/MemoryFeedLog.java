@@ -16,7 +16,9 @@ final class MemoryFeedLog implements FeedLog {
     private final FeedId feed;
     private final List<byte[]> entries = new ArrayList<>();
     private final List<byte[]> messageIds = new ArrayList<>();
-    private final List<byte[][]> chains = new ArrayList<>(); // per entry: its chunk slots
+    /** Per entry: the chunks held, in chain order (a list that grows as they arrive, never the announced size). */
+    private final List<List<byte[]>> chains = new ArrayList<>();
+    private long chunksHeld;
     private final Map<Long, PendingChain> pending = new TreeMap<>();
     private byte[] lastMessageId;
 
@@ -57,9 +59,13 @@ final class MemoryFeedLog implements FeedLog {
         if (seq < 1 || seq > entries.size() || index < 0) {
             return Optional.empty();
         }
-        byte[][] slots = chains.get((int) seq - 1);
-        return index < slots.length && slots[index] != null ? Optional.of(slots[index].clone())
-                : Optional.empty();
+        List<byte[]> held = chains.get((int) seq - 1);
+        return index < held.size() ? Optional.of(held.get(index).clone()) : Optional.empty();
+    }
+
+    @Override
+    public synchronized long chunkBytesHeld() {
+        return chunksHeld * PACKET_LENGTH;
     }
 
     @Override
@@ -75,13 +81,14 @@ final class MemoryFeedLog implements FeedLog {
         }
         check(packet.length == PACKET_LENGTH && messageId.length == HASH_LENGTH && chunkCount >= 0
                 && chunks.size() <= chunkCount, "malformed append of entry " + seq);
-        byte[][] slots = new byte[chunkCount][];
+        List<byte[]> held = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) {
             check(chunks.get(i).length == PACKET_LENGTH, "chunk " + i + " of entry " + seq + " is not 120 bytes");
-            slots[i] = chunks.get(i).clone();
+            held.add(chunks.get(i).clone());
         }
         entries.add(packet.clone());
-        chains.add(slots);
+        chains.add(held);
+        chunksHeld += held.size();
         lastMessageId = messageId.clone();
         messageIds.add(lastMessageId);
         int given = chunks.size();
@@ -100,7 +107,8 @@ final class MemoryFeedLog implements FeedLog {
                     + " is not the one expected (" + (p == null ? "chain complete" : "next " + p.nextChunk()) + ")");
         }
         check(chunk.length == PACKET_LENGTH, "chunk of " + chunk.length + " bytes");
-        chains.get((int) seq - 1)[index] = chunk.clone();
+        chains.get((int) seq - 1).add(chunk.clone());
+        chunksHeld++;
         if (p.missing() == 1) {
             pending.remove(seq);
         } else {
