@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,16 +83,43 @@ public final class NodeCommands {
             System.out.println("other local identities:");
             all.subList(1, all.size()).forEach(f -> System.out.println("  " + f));
         }
+        for (FeedId own : all) {
+            node.feed(own).filter(FeedInfo::waitingForOwnEntries).ifPresent(f -> System.out.println(waiting(f)));
+        }
+    }
+
+    /** What a local feed that is ahead of its store waits for, and the way out. */
+    static String waiting(FeedInfo f) {
+        return "feed " + f.feed().shortId() + " has published " + f.published() + " entries but this node holds "
+                + f.height() + ": it waits for entries " + (f.height() + 1) + ".." + f.published()
+                + " from peers before it publishes again (appending now would fork the feed). If no peer has "
+                + "them, 'identity renew' starts a new identity for this node and announces it.";
     }
 
     @Descriptor("the feeds this node holds, in GOset order")
     public void feeds() {
-        TextTable t = new TextTable("#", "feed", "height", "local", "followed", "incomplete chains");
+        TextTable t = new TextTable("#", "feed", "height", "local", "followed", "chains pending", "notes");
+        List<FeedInfo> waiting = new ArrayList<>();
         for (FeedInfo f : node.feeds()) {
+            List<String> notes = new ArrayList<>();
+            if (!f.replicated()) {
+                notes.add("unfollowed");
+            }
+            if (f.waitingForOwnEntries()) {
+                notes.add("waits for own entries " + (f.height() + 1) + ".." + f.published());
+                waiting.add(f);
+            }
+            if (f.damagedEntries() > 0) {
+                notes.add(f.damagedEntries() + " damaged, fetching again");
+            }
+            if (f.unavailableChains() > 0) {
+                notes.add(f.unavailableChains() + " content unavailable");
+            }
             t.row(f.gosetIndex() < 0 ? "-" : f.gosetIndex(), f.feed().toSsbId(), f.height(), f.local() ? "yes" : "",
-                    f.followed() ? "yes" : "no", f.incompleteChains());
+                    f.followed() ? "yes" : "", f.incompleteChains(), String.join("; ", notes));
         }
         System.out.print(t);
+        waiting.forEach(f -> System.out.println(waiting(f)));
     }
 
     @Descriptor("the node's links with their packet counters")

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.tinyssb.api.store.DamagedEntry;
 import org.tinyssb.codec.Dmx;
 
 /**
@@ -13,11 +14,15 @@ import org.tinyssb.codec.Dmx;
  */
 final class Demux {
     /** What an armed DMX value leads to. */
-    sealed interface Target permits EntryTarget, GoSetTarget, WantTarget, ChunkVectorTarget {
+    sealed interface Target permits EntryTarget, RepairTarget, GoSetTarget, WantTarget, ChunkVectorTarget {
     }
 
     /** The next entry of a feed. */
     record EntryTarget(FeedReplica feed) implements Target {
+    }
+
+    /** A stored entry its store found damaged: a peer's copy replaces it. */
+    record RepairTarget(FeedReplica feed, DamagedEntry entry) implements Target {
     }
 
     /** GOset claims and novelties. */

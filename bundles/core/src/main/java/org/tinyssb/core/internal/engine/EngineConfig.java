@@ -18,11 +18,16 @@ package org.tinyssb.core.internal.engine;
  * @param rttMaxMillis             longest interval between vector rounds (reference: 4 s)
  * @param maxContentLength         longest content accepted from peers (larger entries are refused)
  * @param viewHistory              how many earlier GOset states' vectors are still understood
+ * @param maxPendingChains         incomplete side chains one feed may have; its further entries with
+ *                                 a side chain wait until some complete (the node's own feeds excepted)
+ * @param othersContentQuotaBytes  side-chain content stored of feeds this node neither owns nor
+ *                                 follows, beyond which their chunks are neither asked for nor stored
  */
 public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEarlyRoundMillis,
         int gosetAsksPerRound, int gosetHelpPackets, int gosetHelpPacketsStream, int vectorBudgetBytes,
         int answerCredit, int answerCreditStream, long rttInitialMillis, long rttMinMillis,
-        long rttMaxMillis, long maxContentLength, int viewHistory) {
+        long rttMaxMillis, long maxContentLength, int viewHistory, int maxPendingChains,
+        long othersContentQuotaBytes) {
 
     public EngineConfig {
         require(gosetCap >= 1 && gosetCap <= 255, "goset cap must be 1..255");
@@ -34,6 +39,16 @@ public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEar
                 "rtt bounds must satisfy 1 <= min <= initial <= max");
         require(maxContentLength >= 48, "max content length");
         require(viewHistory >= 1, "view history");
+        require(maxPendingChains >= 1, "max pending chains must be at least 1");
+        require(othersContentQuotaBytes >= 0, "content quota must not be negative");
+    }
+
+    /** The same settings with another pending-chain bound and content quota. */
+    public EngineConfig withStorageBounds(int pendingChains, long othersQuotaBytes) {
+        return new EngineConfig(gosetCap, gosetIntervalMillis, gosetEarlyRoundMillis, gosetAsksPerRound,
+                gosetHelpPackets, gosetHelpPacketsStream, vectorBudgetBytes, answerCredit, answerCreditStream,
+                rttInitialMillis, rttMinMillis, rttMaxMillis, maxContentLength, viewHistory, pendingChains,
+                othersQuotaBytes);
     }
 
     private static void require(boolean ok, String what) {
@@ -44,6 +59,6 @@ public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEar
 
     public static EngineConfig defaults() {
         return new EngineConfig(255, 15_000, 250, 1, 3, 255, 100, 3, 24, 1_000, 10, 4_000,
-                16L << 20, 8);
+                16L << 20, 8, 1_000, 1L << 30);
     }
 }

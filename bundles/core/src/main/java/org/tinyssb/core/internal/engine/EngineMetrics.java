@@ -11,6 +11,7 @@ import org.tinyssb.api.NodeMetrics;
 final class EngineMetrics {
     long entriesStored;
     long chunksStored;
+    long entriesRepaired;
     private final Map<String, Long> dropped = new TreeMap<>();
 
     void drop(String reason) {

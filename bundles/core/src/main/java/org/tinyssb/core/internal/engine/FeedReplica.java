@@ -3,18 +3,27 @@ package org.tinyssb.core.internal.engine;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tinyssb.api.FeedId;
+import org.tinyssb.api.store.DamagedEntry;
 import org.tinyssb.api.store.FeedLog;
 import org.tinyssb.api.store.PendingChain;
 import org.tinyssb.codec.Entries;
+import org.tinyssb.codec.SideChain;
 import org.tinyssb.codec.VerifyingKey;
 
 /**
  * What the engine keeps in memory of one feed: its frontier (height, last message id, the DMX of
- * the next entry), its incomplete side chains, and the store log behind it.
+ * the next entry), its incomplete side chains, the entries its store found damaged, and the store
+ * log behind it.
  */
 final class FeedReplica {
-    /** An incomplete side chain: the next chunk index, how many are missing, the hash expected next. */
+    /**
+     * An incomplete side chain: the next chunk index, how many are missing, the hash expected next
+     * (20 zero bytes: the chain cannot go on, its content is unavailable for good).
+     */
     record Cursor(int next, int missing, byte[] expectedHash) {
+        boolean unavailable() {
+            return SideChain.isNullPointer(expectedHash);
+        }
     }
 
     final FeedId id;
@@ -25,6 +34,7 @@ final class FeedReplica {
     private byte[] lastMessageId;
     private byte[] nextDmx;
     private final TreeMap<Long, Cursor> pending = new TreeMap<>();
+    private final TreeMap<Long, DamagedEntry> damaged = new TreeMap<>();
     private boolean muted;
 
     FeedReplica(FeedLog log, VerifyingKey key) {
@@ -36,6 +46,9 @@ final class FeedReplica {
         this.nextDmx = Entries.dmx(id, height + 1, lastMessageId);
         for (PendingChain p : log.pendingChains()) {
             pending.put(p.seq(), new Cursor(p.nextChunk(), p.missing(), p.expectedHash()));
+        }
+        for (DamagedEntry d : log.damagedEntries()) {
+            damaged.put(d.seq(), d);
         }
     }
 
@@ -60,6 +73,16 @@ final class FeedReplica {
 
     Map<Long, Cursor> pending() {
         return pending;
+    }
+
+    /** Side chains that can still complete. */
+    int incompleteChains() {
+        return (int) pending.values().stream().filter(c -> !c.unavailable()).count();
+    }
+
+    /** Entries the store found corrupt, waiting for a peer's copy. */
+    TreeMap<Long, DamagedEntry> damaged() {
+        return damaged;
     }
 
     boolean muted() {

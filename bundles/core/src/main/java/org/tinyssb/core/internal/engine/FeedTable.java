@@ -8,16 +8,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.FeedInfo;
+import org.tinyssb.api.store.DamagedEntry;
 import org.tinyssb.api.store.FeedLog;
 import org.tinyssb.api.store.FeedStore;
 import org.tinyssb.api.store.StoreException;
+import org.tinyssb.codec.Entries;
 import org.tinyssb.codec.VerifyingKey;
 import org.tinyssb.core.internal.engine.Demux.ChunkTarget;
 
 /**
  * The feeds the engine replicates, with the demultiplexer kept in step: a replicated feed always
- * has the DMX of its next entry armed and the hash of every incomplete chain's next chunk.
- * Also knows which feeds are local (this node signs them) and which are unfollowed.
+ * has the DMX of its next entry armed, the hash of every incomplete chain's next chunk, and the
+ * DMX of every entry its store found damaged. Also knows which feeds are local (this node signs
+ * them), which the operator follows (kept whatever admission and quotas say) and which are
+ * unfollowed.
  */
 final class FeedTable {
     private static final Logger LOG = LoggerFactory.getLogger(FeedTable.class);
@@ -26,6 +30,7 @@ final class FeedTable {
     private final Demux demux;
     private final Map<FeedId, FeedReplica> replicas = new HashMap<>();
     private final Set<FeedId> local = new HashSet<>();
+    private final Set<FeedId> followed = new HashSet<>();
     private final Set<FeedId> unfollowed = new HashSet<>();
 
     FeedTable(FeedStore store, Demux demux) {
@@ -43,6 +48,10 @@ final class FeedTable {
 
     Set<FeedId> replicatedIds() {
         return replicas.keySet();
+    }
+
+    Iterable<FeedReplica> replicas() {
+        return replicas.values();
     }
 
     boolean isLocal(FeedId id) {
@@ -65,6 +74,22 @@ final class FeedTable {
 
     void markUnfollowed(FeedId id) {
         unfollowed.add(id);
+        followed.remove(id);
+    }
+
+    /** Feeds the operator chose to follow. */
+    Set<FeedId> followed() {
+        return Set.copyOf(followed);
+    }
+
+    boolean markFollowed(FeedId id) {
+        unfollowed.remove(id);
+        return followed.add(id);
+    }
+
+    /** Whether this node keeps everything of {@code id} whatever quotas say: its own, or followed. */
+    boolean isOwnOrFollowed(FeedId id) {
+        return local.contains(id) || followed.contains(id);
     }
 
     /** The replica of {@code id}, its log created in the store if needed. */
@@ -73,17 +98,55 @@ final class FeedTable {
         return f != null ? f : activate(store.createLog(id));
     }
 
-    /** Starts replicating the feed of {@code log}: arms its next entry and incomplete chains. */
+    /** Starts replicating the feed of {@code log}: arms its next entry, incomplete chains and damaged entries. */
     FeedReplica activate(FeedLog log) {
         unfollowed.remove(log.feed());
         FeedReplica f = new FeedReplica(log, verifyingKey(log.feed()));
         replicas.put(f.id, f);
-        if (f.replicable()) {
-            demux.arm(f.nextDmx(), new Demux.EntryTarget(f));
-            for (Map.Entry<Long, FeedReplica.Cursor> p : f.pending().entrySet()) {
+        arm(f);
+        return f;
+    }
+
+    private void arm(FeedReplica f) {
+        if (!f.replicable()) {
+            return;
+        }
+        demux.arm(f.nextDmx(), new Demux.EntryTarget(f));
+        for (Map.Entry<Long, FeedReplica.Cursor> p : f.pending().entrySet()) {
+            if (!p.getValue().unavailable()) {
                 demux.armChunk(p.getValue().expectedHash(), new ChunkTarget(f, p.getKey(), p.getValue().next()));
             }
         }
+        for (DamagedEntry d : f.damaged().values()) {
+            demux.arm(Entries.dmx(f.id, d.seq(), d.prev()), new Demux.RepairTarget(f, d));
+        }
+    }
+
+    private void disarm(FeedReplica f) {
+        demux.disarm(f.nextDmx(), new Demux.EntryTarget(f));
+        for (Map.Entry<Long, FeedReplica.Cursor> p : f.pending().entrySet()) {
+            demux.disarmChunk(p.getValue().expectedHash(), new ChunkTarget(f, p.getKey(), p.getValue().next()));
+        }
+        for (DamagedEntry d : f.damaged().values()) {
+            demux.disarm(Entries.dmx(f.id, d.seq(), d.prev()), new Demux.RepairTarget(f, d));
+        }
+    }
+
+    /**
+     * Reads {@code id}'s state from its log again (the store found part of it damaged and stopped
+     * serving it): the damaged entries and the reopened chains are armed, so that a peer's copy
+     * is taken in. Returns the new replica, or null if the feed is not replicated.
+     */
+    FeedReplica resync(FeedId id) {
+        FeedReplica old = replicas.get(id);
+        if (old == null) {
+            return null;
+        }
+        disarm(old);
+        FeedReplica f = new FeedReplica(old.log, old.key);
+        f.mute(old.muted());
+        replicas.put(id, f);
+        arm(f);
         return f;
     }
 
@@ -105,10 +168,19 @@ final class FeedTable {
         }
     }
 
-    /** Entry {@code seq} announced a side chain: expect its first chunk. */
+    /** A damaged entry is back in the store. */
+    void repaired(FeedReplica f, DamagedEntry d) {
+        demux.disarm(Entries.dmx(f.id, d.seq(), d.prev()), new Demux.RepairTarget(f, d));
+        f.damaged().remove(d.seq());
+    }
+
+    /** Entry {@code seq} announced a side chain: expect its first chunk (unless its pointer says there is none). */
     void startChain(FeedReplica f, long seq, int chunkCount, byte[] firstHash) {
-        f.pending().put(seq, new FeedReplica.Cursor(0, chunkCount, firstHash));
-        demux.armChunk(firstHash, new ChunkTarget(f, seq, 0));
+        FeedReplica.Cursor c = new FeedReplica.Cursor(0, chunkCount, firstHash);
+        f.pending().put(seq, c);
+        if (!c.unavailable()) {
+            demux.armChunk(firstHash, new ChunkTarget(f, seq, 0));
+        }
     }
 
     /**
@@ -125,11 +197,13 @@ final class FeedTable {
         }
         FeedReplica.Cursor n = new FeedReplica.Cursor(c.next() + 1, c.missing() - 1, nextHash);
         f.pending().put(t.seq(), n);
-        demux.armChunk(nextHash, new ChunkTarget(f, t.seq(), n.next()));
+        if (!n.unavailable()) {
+            demux.armChunk(nextHash, new ChunkTarget(f, t.seq(), n.next()));
+        }
         return false;
     }
 
-    /** Whether {@code t} is still what its feed expects (the feed may have been unfollowed). */
+    /** Whether {@code t} is still what its feed expects (the feed may have been unfollowed or resynced). */
     boolean expects(ChunkTarget t) {
         FeedReplica.Cursor c = t.feed().pending().get(t.seq());
         return replicas.get(t.feed().id) == t.feed() && c != null && c.next() == t.index();
@@ -141,18 +215,20 @@ final class FeedTable {
         if (f == null) {
             return false;
         }
-        demux.disarm(f.nextDmx(), new Demux.EntryTarget(f));
-        for (Map.Entry<Long, FeedReplica.Cursor> p : f.pending().entrySet()) {
-            demux.disarmChunk(p.getValue().expectedHash(), new ChunkTarget(f, p.getKey(), p.getValue().next()));
-        }
-        unfollowed.add(id);
+        disarm(f);
+        markUnfollowed(id);
         store.delete(id);
         return true;
     }
 
-    FeedInfo info(FeedId id, int gosetIndex) {
+    FeedInfo info(FeedId id, int gosetIndex, long published) {
         FeedReplica f = replicas.get(id);
-        return new FeedInfo(id, f == null ? 0 : f.height(), gosetIndex, local.contains(id), f != null,
-                f == null ? 0 : f.pending().size());
+        if (f == null) {
+            return new FeedInfo(id, 0, gosetIndex, local.contains(id), false, followed.contains(id), published,
+                    0, 0, 0);
+        }
+        int incomplete = f.incompleteChains();
+        return new FeedInfo(id, f.height(), gosetIndex, local.contains(id), true, followed.contains(id), published,
+                incomplete, f.pending().size() - incomplete, f.damaged().size());
     }
 }

@@ -1,8 +1,8 @@
 package org.tinyssb.core.internal.engine;
 
+import java.util.Arrays;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.tinyssb.api.store.DamagedEntry;
 import org.tinyssb.api.store.StoreException;
 import org.tinyssb.codec.ChainHeader;
 import org.tinyssb.codec.CodecException;
@@ -14,7 +14,9 @@ import org.tinyssb.core.internal.engine.Demux.ChunkTarget;
 
 /**
  * Entries and chunks from peers: verified (signature, DMX, hash chain) before anything reaches
- * the store, then stored, then announced. A rejection is counted by reason and logged (throttled).
+ * the store, checked against what the node lets a feed cost (content length, pending side chains,
+ * the content quota for strangers' feeds), then stored, then announced. A rejection is counted by
+ * reason and logged (throttled), and so is a store that fails: nothing a peer sends can flood the log.
  */
 final class Ingestion {
     /** What became of a packet. */
@@ -22,22 +24,23 @@ final class Ingestion {
         STORED, REJECTED, STALE
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
     private final EngineConfig config;
     private final FeedTable feeds;
     private final Demux demux;
     private final EngineMetrics metrics;
     private final EngineEvents events;
-    private final ThrottledLog badInput;
+    private final ThrottledLog peerCaused;
+    private final ContentQuota quota;
 
     Ingestion(EngineConfig config, FeedTable feeds, Demux demux, EngineMetrics metrics, EngineEvents events,
-            ThrottledLog badInput) {
+            ThrottledLog peerCaused, ContentQuota quota) {
         this.config = config;
         this.feeds = feeds;
         this.demux = demux;
         this.metrics = metrics;
         this.events = events;
-        this.badInput = badInput;
+        this.peerCaused = peerCaused;
+        this.quota = quota;
     }
 
     /** A packet whose DMX is the one armed for {@code f}'s next entry. */
@@ -63,16 +66,23 @@ final class Ingestion {
         } catch (CodecException e) {
             return reject("bad-content-header", "refused entry " + at + " from " + from + ": " + e.getMessage());
         }
+        if (chunkCount > 0 && !feeds.isLocal(f.id) && f.pending().size() >= config.maxPendingChains()) {
+            // held back, not refused for good: the node asks for it again once chains complete
+            metrics.drop("pending-chains-full");
+            return Outcome.REJECTED;
+        }
         try {
             f.log.append(seq, packet, entry.messageId(), chunkCount, firstChunk, List.of());
         } catch (StoreException | RuntimeException e) {
-            metrics.drop("store-failed");
-            LOG.error("cannot store entry {}: {}", at, e.toString());
-            return Outcome.REJECTED;
+            return storeFailed("cannot store entry " + at + ": " + e.getMessage());
         }
         feeds.advance(f, entry.messageId());
         if (chunkCount > 0) {
             feeds.startChain(f, seq, chunkCount, firstChunk);
+            if (SideChain.isNullPointer(firstChunk)) {
+                peerCaused.warn("unavailable-chain", "entry " + at + " announces " + chunkCount + " chunks of content "
+                        + "but its chain pointer is zero: stored, its content marked unavailable");
+            }
         }
         metrics.entriesStored++;
         events.entryStored(f.id, seq);
@@ -89,14 +99,22 @@ final class Ingestion {
             return Outcome.STALE;
         }
         FeedReplica f = t.feed();
+        boolean counted = !feeds.isOwnOrFollowed(f.id);
+        if (counted && !quota.admits(SideChain.CHUNK_LENGTH)) {
+            demux.armChunk(hash, t); // still expected: it is stored if the feed is followed later
+            metrics.drop("content-quota");
+            return Outcome.REJECTED;
+        }
         byte[] next = SideChain.nextPointer(packet);
         try {
             f.log.putChunk(t.seq(), t.index(), packet, next);
         } catch (StoreException | RuntimeException e) {
             demux.armChunk(hash, t);
-            metrics.drop("store-failed");
-            LOG.error("cannot store chunk {} of {}#{}: {}", t.index(), f.id.shortId(), t.seq(), e.toString());
-            return Outcome.REJECTED;
+            return storeFailed("cannot store chunk " + t.index() + " of " + f.id.shortId() + "#" + t.seq() + ": "
+                    + e.getMessage());
+        }
+        if (counted) {
+            quota.add(SideChain.CHUNK_LENGTH);
         }
         metrics.chunksStored++;
         if (feeds.chunkStored(t, next)) {
@@ -105,9 +123,44 @@ final class Ingestion {
         return Outcome.STORED;
     }
 
+    /** A packet whose DMX is that of an entry the store found damaged: a peer's copy, if it is the same entry. */
+    Outcome repair(Demux.RepairTarget t, byte[] packet, String from) {
+        FeedReplica f = t.feed();
+        DamagedEntry d = t.entry();
+        if (feeds.get(f.id) != f || !f.damaged().containsKey(d.seq())) {
+            return Outcome.STALE;
+        }
+        String at = f.id.shortId() + "#" + d.seq();
+        LogEntry entry;
+        try {
+            entry = Entries.verify(f.key, d.seq(), d.prev(), packet);
+        } catch (CodecException e) {
+            return reject("bad-repair", "refused " + at + " from " + from + " as the copy of a damaged entry: "
+                    + e.getMessage());
+        }
+        if (!Arrays.equals(entry.messageId(), d.messageId())) {
+            return reject("forked-entry", "refused " + at + " from " + from + ": signed by the feed's key but not the "
+                    + "entry stored (its author forked the feed)");
+        }
+        try {
+            f.log.repairEntry(d.seq(), packet);
+        } catch (StoreException | RuntimeException e) {
+            return storeFailed("cannot put entry " + at + " back: " + e.getMessage());
+        }
+        feeds.repaired(f, d);
+        metrics.entriesRepaired++;
+        return Outcome.STORED;
+    }
+
+    private Outcome storeFailed(String message) {
+        metrics.drop("store-failed");
+        peerCaused.error("store-failed", message);
+        return Outcome.REJECTED;
+    }
+
     private Outcome reject(String reason, String message) {
         metrics.drop(reason);
-        badInput.warn(reason, message);
+        peerCaused.warn(reason, message);
         return Outcome.REJECTED;
     }
 }

@@ -16,6 +16,7 @@ import org.tinyssb.api.FeedInfo;
 import org.tinyssb.api.FeedPolicy;
 import org.tinyssb.api.NodeMetrics;
 import org.tinyssb.api.link.Link;
+import org.tinyssb.api.store.DamageListener;
 import org.tinyssb.api.store.FeedStore;
 import org.tinyssb.api.store.StoreException;
 import org.tinyssb.codec.ChunkVector;
@@ -51,6 +52,8 @@ public final class NodeEngine {
     private final Map<Link, LinkSession> sessions = new LinkedHashMap<>();
     private final EngineMetrics metrics = new EngineMetrics();
     private final ThrottledLog badInput;
+    private final ContentQuota quota;
+    private final DamageListener damageListener;
     private final Map<FeedId, Long> published = new HashMap<>();
     private long entriesPublished;
     private boolean running;
@@ -65,7 +68,9 @@ public final class NodeEngine {
         this.goset = new GoSet(config.gosetCap());
         this.badInput = new ThrottledLog(LOG, scheduler);
         this.feeds = new FeedTable(store, demux);
-        this.ingestion = new Ingestion(config, feeds, demux, metrics, events, badInput);
+        this.quota = new ContentQuota(config.othersContentQuotaBytes());
+        this.ingestion = new Ingestion(config, feeds, demux, metrics, events, badInput, quota);
+        this.damageListener = feed -> scheduler.execute(() -> damaged(feed));
         this.gosetExchange = new GoSetExchange(config, goset, feeds, demux, policy, metrics, badInput);
     }
 
@@ -86,7 +91,19 @@ public final class NodeEngine {
      */
     public void start(Collection<FeedId> localFeeds, Collection<FeedId> mutedFeeds, Map<FeedId, Long> publishedBefore)
             throws StoreException {
+        start(localFeeds, mutedFeeds, publishedBefore, Set.of());
+    }
+
+    /**
+     * As {@link #start(Collection, Collection, Map)}, with the feeds the operator follows: they
+     * are replicated whatever the content quota for other feeds says.
+     */
+    public void start(Collection<FeedId> localFeeds, Collection<FeedId> mutedFeeds, Map<FeedId, Long> publishedBefore,
+            Collection<FeedId> followedFeeds) throws StoreException {
         published.putAll(publishedBefore);
+        for (FeedId id : followedFeeds) {
+            feeds.markFollowed(id);
+        }
         demux.arm(Dmx.goset(), new Demux.GoSetTarget());
         for (FeedId id : store.feeds()) {
             if (!goset.add(id)) {
@@ -105,6 +122,12 @@ public final class NodeEngine {
                 goset.add(id);
             }
         }
+        for (FeedReplica f : feeds.replicas()) {
+            if (!feeds.isOwnOrFollowed(f.id)) {
+                quota.add(f.log.chunkBytesHeld());
+            }
+        }
+        store.addDamageListener(damageListener);
         gosetExchange.refreshViews();
         running = true;
         LOG.info("engine started: {} feeds in the GOset, {} local, {} unfollowed, {} incomplete side chains",
@@ -121,6 +144,7 @@ public final class NodeEngine {
     /** Stops every round; links stay attached to the caller, who detaches them. */
     public void stop() {
         running = false;
+        store.removeDamageListener(damageListener);
         for (LinkSession s : sessions.values()) {
             s.cancelTimers();
         }
@@ -168,16 +192,49 @@ public final class NodeEngine {
         GoSetView view = goset.view();
         if (view.size() > 0) {
             int offset = s.wantOffset % view.size();
-            send(s, VectorExchange.want(view, feeds::get, offset, config.vectorBudgetBytes())
+            send(s, VectorExchange.want(view, this::wantedNext, offset, config.vectorBudgetBytes())
                     .encode(view.wantDmx()));
             s.wantOffset = (offset + 1) % view.size();
-            ChunkVector chunks = VectorExchange.chunks(view, feeds::get, s.wantOffset,
+            ChunkVector chunks = VectorExchange.chunks(view, feeds::get, this::chainsWanted, s.wantOffset,
                     config.vectorBudgetBytes());
             if (!chunks.requests().isEmpty()) {
                 send(s, chunks.encode(view.chunkDmx()));
             }
         }
         scheduleVectorRound(s, delay);
+    }
+
+    /**
+     * The entry asked for of {@code id}: a damaged one first, then the next; nothing of a feed
+     * not replicated, or of one whose side chains are at their bound (until some complete).
+     */
+    long wantedNext(FeedId id) {
+        FeedReplica f = feeds.get(id);
+        if (f == null || !f.replicable()) {
+            return VectorExchange.NOTHING_WANTED;
+        }
+        if (!f.damaged().isEmpty()) {
+            return f.damaged().firstKey();
+        }
+        if (f.pending().size() >= config.maxPendingChains() && !feeds.isLocal(id)) {
+            return VectorExchange.NOTHING_WANTED;
+        }
+        return f.height() + 1;
+    }
+
+    /** Whether chunks of {@code f}'s side chains are asked for: always, unless a stranger's and the quota is used up. */
+    private boolean chainsWanted(FeedReplica f) {
+        return feeds.isOwnOrFollowed(f.id) || !quota.full();
+    }
+
+    /** The store stopped serving part of {@code feed} (found corrupt): take peers' copies of it. */
+    private void damaged(FeedId feed) {
+        if (!running || feeds.resync(feed) == null) {
+            return;
+        }
+        for (LinkSession s : sessions.values()) {
+            pullInVectorRound(s, config.rttMinMillis());
+        }
     }
 
     private void scheduleVectorRound(LinkSession s, long delay) {
@@ -212,6 +269,8 @@ public final class NodeEngine {
             matched = true;
             if (target instanceof Demux.EntryTarget t) {
                 counted(s, ingestion.entry(t.feed(), packet, link.id()));
+            } else if (target instanceof Demux.RepairTarget t) {
+                counted(s, ingestion.repair(t, packet, link.id()));
             } else if (target instanceof Demux.WantTarget t) {
                 onWant(s, t.view(), packet);
             } else if (target instanceof Demux.ChunkVectorTarget t) {
@@ -372,14 +431,22 @@ public final class NodeEngine {
 
     // ------------------------------------------------------------------ following
 
-    /** Replicates {@code feed} (again); false if it is followed already. */
+    /**
+     * Follows {@code feed}: replicated (again, if it was unfollowed), and kept whole whatever the
+     * content quota for other feeds says. False if it is followed already.
+     */
     public boolean follow(FeedId feed) throws StoreException {
-        if (feeds.isReplicated(feed)) {
+        if (feeds.followed().contains(feed) && feeds.isReplicated(feed)) {
             return false;
         }
         if (!goset.contains(feed) && !goset.add(feed)) {
             throw new IllegalStateException("the GOset is full (" + config.gosetCap() + " feeds)");
         }
+        FeedReplica held = feeds.get(feed);
+        if (held != null && !feeds.isOwnOrFollowed(feed)) {
+            quota.add(-held.log.chunkBytesHeld()); // its content no longer counts against the quota
+        }
+        feeds.markFollowed(feed);
         feeds.ensure(feed);
         gosetChanged();
         return true;
@@ -390,12 +457,21 @@ public final class NodeEngine {
         if (feeds.isLocal(feed)) {
             throw new IllegalArgumentException("cannot unfollow the local feed " + feed);
         }
+        FeedReplica held = feeds.get(feed);
+        if (held != null && !feeds.isOwnOrFollowed(feed)) {
+            quota.add(-held.log.chunkBytesHeld());
+        }
         return feeds.unfollow(feed);
     }
 
     /** How far this node has published each of its own feeds (to persist across a change of store). */
     public Map<FeedId, Long> published() {
         return Map.copyOf(published);
+    }
+
+    /** Feeds the operator follows (to persist across restarts). */
+    public Set<FeedId> followed() {
+        return feeds.followed();
     }
 
     /** Feeds kept in the GOset without being replicated. */
@@ -409,11 +485,11 @@ public final class NodeEngine {
         List<FeedInfo> out = new ArrayList<>();
         GoSetView view = goset.view();
         for (int i = 0; i < view.size(); i++) {
-            out.add(feeds.info(view.key(i), i));
+            out.add(feeds.info(view.key(i), i, published.getOrDefault(view.key(i), 0L)));
         }
         for (FeedId id : feeds.replicatedIds()) {
             if (!goset.contains(id)) {
-                out.add(feeds.info(id, -1));
+                out.add(feeds.info(id, -1, published.getOrDefault(id, 0L)));
             }
         }
         return out;
@@ -421,7 +497,8 @@ public final class NodeEngine {
 
     public Optional<FeedInfo> feed(FeedId id) {
         int index = goset.indexOf(id);
-        return index >= 0 || feeds.isReplicated(id) ? Optional.of(feeds.info(id, index)) : Optional.empty();
+        return index >= 0 || feeds.isReplicated(id) ? Optional.of(feeds.info(id, index, published.getOrDefault(id, 0L)))
+                : Optional.empty();
     }
 
     public NodeMetrics metrics() {

@@ -5,8 +5,9 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * Warnings about bad input, at most {@value #PER_WINDOW} per kind per minute, so that a peer
- * flooding bad packets cannot flood the log; the number held back is reported with the next one.
+ * Log lines that peers can cause (bad input, a store refusing what they sent), at most
+ * {@value #PER_WINDOW} per kind per minute, so that a peer flooding bad packets cannot flood the
+ * log; the number held back is reported with the next one.
  */
 final class ThrottledLog {
     static final int PER_WINDOW = 10;
@@ -22,6 +23,14 @@ final class ThrottledLog {
     }
 
     void warn(String kind, String message) {
+        log(kind, message, false);
+    }
+
+    void error(String kind, String message) {
+        log(kind, message, true);
+    }
+
+    private void log(String kind, String message, boolean error) {
         long now = clock.nowMillis();
         long[] w = windows.computeIfAbsent(kind, k -> new long[] {now, 0, 0});
         if (now - w[0] >= WINDOW_MILLIS) {
@@ -30,11 +39,12 @@ final class ThrottledLog {
         }
         if (w[1] < PER_WINDOW) {
             w[1]++;
-            if (w[2] > 0) {
-                log.warn("{} ({} more like it suppressed)", message, w[2]);
-                w[2] = 0;
+            String line = w[2] > 0 ? message + " (" + w[2] + " more like it suppressed)" : message;
+            w[2] = 0;
+            if (error) {
+                log.error(line);
             } else {
-                log.warn(message);
+                log.warn(line);
             }
         } else {
             w[2]++;

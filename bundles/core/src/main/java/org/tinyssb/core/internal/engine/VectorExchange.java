@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.codec.Bipf;
 import org.tinyssb.codec.ChunkVector;
-import org.tinyssb.codec.EntryName;
 import org.tinyssb.codec.WantVector;
 
 /**
@@ -17,10 +18,12 @@ import org.tinyssb.codec.WantVector;
  */
 final class VectorExchange {
     /**
-     * What a node wants of a feed it does not replicate (unfollowed, unusable key): a sequence
-     * number no feed reaches, so no peer sends anything for it while the index stays in place.
+     * What a node wants of a feed it does not replicate (unfollowed, unusable key, or held back):
+     * a sequence number no feed reaches, so no peer sends anything for it while the index stays in
+     * place. The largest signed 32-bit number: the ESP32 firmware reads vector numbers into
+     * 32-bit ints, and reads anything larger as something else (2^32 as "wants entry 1").
      */
-    static final long NOTHING_WANTED = EntryName.MAX_SEQ + 1;
+    static final long NOTHING_WANTED = Integer.MAX_VALUE;
 
     private VectorExchange() {
     }
@@ -30,13 +33,12 @@ final class VectorExchange {
      * each feed, cut once the encoded numbers pass {@code budget} bytes (as the reference does,
      * the number that passes it is still included).
      */
-    static WantVector want(GoSetView view, Function<FeedId, FeedReplica> replicas, int offset, int budget) {
+    static WantVector want(GoSetView view, ToLongFunction<FeedId> nextWanted, int offset, int budget) {
         int n = view.size();
         List<Long> seqs = new ArrayList<>();
         int encoded = 0;
         for (int i = 0; i < n; i++) {
-            FeedReplica f = replicas.apply(view.key((offset + i) % n));
-            long next = f == null || !f.replicable() ? NOTHING_WANTED : f.height() + 1;
+            long next = nextWanted.applyAsLong(view.key((offset + i) % n));
             seqs.add(next);
             encoded += Bipf.encodedLength(next);
             if (encoded > budget) {
@@ -47,21 +49,26 @@ final class VectorExchange {
     }
 
     /**
-     * The CHNK vector: for incomplete side chains, feed by feed from GOset index {@code offset},
-     * the next chunk wanted; cut once the encoded requests pass {@code budget} bytes. Empty when
-     * no chain is incomplete.
+     * The CHNK vector: for incomplete side chains of the feeds whose chains are wanted, feed by
+     * feed from GOset index {@code offset}, the next chunk wanted; cut once the encoded requests
+     * pass {@code budget} bytes. Empty when no chain is incomplete. Chains that can never complete
+     * are not asked for.
      */
-    static ChunkVector chunks(GoSetView view, Function<FeedId, FeedReplica> replicas, int offset, int budget) {
+    static ChunkVector chunks(GoSetView view, Function<FeedId, FeedReplica> replicas, Predicate<FeedReplica> chainsWanted,
+            int offset, int budget) {
         int n = view.size();
         List<ChunkVector.Request> requests = new ArrayList<>();
         int encoded = 0;
         for (int i = 0; i < n && encoded <= budget; i++) {
             int index = (offset + i) % n;
             FeedReplica f = replicas.apply(view.key(index));
-            if (f == null || !f.replicable()) {
+            if (f == null || !f.replicable() || !chainsWanted.test(f)) {
                 continue;
             }
             for (Map.Entry<Long, FeedReplica.Cursor> p : f.pending().entrySet()) {
+                if (p.getValue().unavailable()) {
+                    continue;
+                }
                 ChunkVector.Request r = new ChunkVector.Request(index, p.getKey(), p.getValue().next());
                 requests.add(r);
                 encoded += Bipf.encodedLength(r.asList());

@@ -82,6 +82,14 @@ public final class NodeServiceComponent implements NodeService {
         @AttributeDefinition(name = "Longest content (bytes)", description = "Entries announcing more are refused.")
         long max_content_length() default 16L << 20;
 
+        @AttributeDefinition(name = "Pending side chains per feed", description = "Incomplete side chains one "
+                + "feed may have; its further entries with content wait until some complete (own feeds excepted).")
+        int max_pending_chains() default 1_000;
+
+        @AttributeDefinition(name = "Content quota for other feeds (MiB)", description = "Side-chain content stored "
+                + "for feeds this node neither owns nor follows; beyond it their chunks are not fetched.")
+        long content_quota_others_mb() default 1_024;
+
         @AttributeDefinition(name = "State folder", description = "Where the node keeps its own small state "
                 + "(unfollowed feeds, how far it published its feeds); empty means 'node' in the data directory.")
         String state_dir() default "";
@@ -122,7 +130,8 @@ public final class NodeServiceComponent implements NodeService {
         return new EngineConfig(c.goset_cap(), c.goset_interval_ms(), d.gosetEarlyRoundMillis(),
                 d.gosetAsksPerRound(), d.gosetHelpPackets(), d.gosetHelpPacketsStream(), d.vectorBudgetBytes(),
                 c.answer_credit(), c.answer_credit_stream(), Math.min(d.rttInitialMillis(), c.rtt_max_ms()),
-                Math.min(d.rttMinMillis(), c.rtt_max_ms()), c.rtt_max_ms(), c.max_content_length(), d.viewHistory());
+                Math.min(d.rttMinMillis(), c.rtt_max_ms()), c.rtt_max_ms(), c.max_content_length(), d.viewHistory(),
+                c.max_pending_chains(), c.content_quota_others_mb() << 20);
     }
 
     /**
@@ -160,7 +169,7 @@ public final class NodeServiceComponent implements NodeService {
         }
         NodeEngine started = new NodeEngine(engineConfig(config), next, scheduler, new Random(), this::admit, listeners);
         NodeStateFile.State state = stateFile.read();
-        started.start(identity.identities(), state.unfollowed(), state.published());
+        started.start(identity.identities(), state.unfollowed(), state.published(), state.followed());
         store = next;
         engine = started;
         for (Link link : links.keySet()) {
@@ -350,7 +359,7 @@ public final class NodeServiceComponent implements NodeService {
     }
 
     private void saveState() throws IOException {
-        stateFile.write(engine.unfollowed(), engine.published());
+        stateFile.write(new NodeStateFile.State(engine.followed(), engine.unfollowed(), engine.published()));
     }
 
     @Override

@@ -14,14 +14,19 @@ import org.tinyssb.store.memory.internal.MemoryFeedStore;
 /** A node of a simulated network: an engine over a memory store, its identities, its links. */
 final class SimNode {
     final String name;
-    final FeedStore store = new MemoryFeedStore();
+    final FeedStore store;
     final NodeEngine engine;
     final List<SigningKey> keys = new ArrayList<>();
     final List<FeedId> stored = new ArrayList<>();
     final List<long[]> completed = new ArrayList<>();
 
     SimNode(String name, Scheduler scheduler, EngineConfig config, long seed) {
+        this(name, scheduler, config, seed, new MemoryFeedStore());
+    }
+
+    SimNode(String name, Scheduler scheduler, EngineConfig config, long seed, FeedStore store) {
         this.name = name;
+        this.store = store;
         this.engine = new NodeEngine(config, store, scheduler, new Random(seed), feed -> true, new EngineEvents() {
             @Override
             public void entryStored(FeedId feed, long seq) {

@@ -136,11 +136,11 @@ class VectorExchangeTest {
             ids.add(id);
             set.add(id);
         }
-        // feeds the node does not replicate want NOTHING_WANTED, 6 bytes each: 16 make 96 bytes,
-        // the 17th passes the budget and, as in the reference, is still included
-        WantVector w = VectorExchange.want(set.view(), id -> null, 7, 100);
+        // feeds the node does not replicate want NOTHING_WANTED, 5 bytes each: 20 make 100 bytes,
+        // the 21st passes the budget and, as in the reference, is still included
+        WantVector w = VectorExchange.want(set.view(), id -> VectorExchange.NOTHING_WANTED, 7, 100);
         assertEquals(7, w.offset());
-        assertEquals(17, w.nextSeqs().size());
+        assertEquals(21, w.nextSeqs().size());
         assertTrue(w.nextSeqs().stream().allMatch(s -> s == VectorExchange.NOTHING_WANTED));
         int bytes = w.nextSeqs().stream().mapToInt(Bipf::encodedLength).sum();
         assertTrue(bytes > 100 && bytes - Bipf.encodedLength(VectorExchange.NOTHING_WANTED) <= 100, "bytes " + bytes);
@@ -171,11 +171,14 @@ class VectorExchangeTest {
         assertArrayEquals(state, engine.view().state(), "same GOset state: peers still understand us");
         assertTrue(store.log(other).isEmpty(), "its data is gone");
         int index = engine.view().keys().indexOf(other);
-        WantVector w = VectorExchange.want(engine.view(), id -> null, index, 100);
+        WantVector w = VectorExchange.want(engine.view(), engine::wantedNext, index, 100);
         assertEquals(VectorExchange.NOTHING_WANTED, w.nextSeqs().get(0));
+        assertFalse(engine.feed(other).orElseThrow().replicated());
         assertFalse(engine.feed(other).orElseThrow().followed());
         assertTrue(engine.follow(other));
+        assertTrue(engine.feed(other).orElseThrow().replicated());
         assertTrue(engine.feed(other).orElseThrow().followed());
+        assertEquals(1, VectorExchange.want(engine.view(), engine::wantedNext, index, 100).nextSeqs().get(0));
     }
 
     @Test
