@@ -25,6 +25,9 @@ import org.tinyssb.launcher.feature.ResolvedFeature;
  */
 public final class Main {
     private static final Duration NODE_ID_WAIT = Duration.ofSeconds(30);
+    private static final Duration COMPONENTS_WAIT = Duration.ofSeconds(30);
+    /** How long components get to fail after the identity service appeared (the rest activate meanwhile). */
+    private static final Duration COMPONENTS_SETTLE = Duration.ofMillis(500);
     private static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
 
     private final PrintStream out;
@@ -83,6 +86,13 @@ public final class Main {
             throw LaunchException.badInput(e.getMessage());
         }
         createWritable(options.dataDir(), "data");
+        try (DataFolderLock lock = DataFolderLock.acquire(options.dataDir())) {
+            return launchLocked(options, feature, plan);
+        }
+    }
+
+    private int launchLocked(LauncherOptions options, ResolvedFeature feature, List<PlannedBundle> plan)
+            throws LaunchException {
         createWritable(options.deployDir(), "deploy");
         ConfigFolder.prepare(options.configDir(), options.configExplicit());
         Logger log = LoggerFactory.getLogger(Main.class);
@@ -91,6 +101,7 @@ public final class Main {
         }
 
         NodeRuntime node = NodeRuntime.start(options, feature.maxStartOrder(), plan);
+        node.awaitComponents(COMPONENTS_WAIT, COMPONENTS_SETTLE);
         Thread hook = new Thread(() -> {
             SHUTTING_DOWN.set(true);
             node.stop();

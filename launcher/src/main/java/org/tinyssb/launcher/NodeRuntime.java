@@ -26,6 +26,7 @@ final class NodeRuntime {
     static final String CONSOLE_BUNDLE = "org.apache.felix.gogo.shell";
     /** The service whose {@code nodeId()} the banner shows (looked up by name: no shared classes). */
     static final String IDENTITY_SERVICE = "org.tinyssb.api.IdentityService";
+    static final String CORE_BUNDLE = "org.tinyssb.core";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
@@ -132,6 +133,39 @@ final class NodeRuntime {
         String line = s.replaceAll("\\s+", " ").strip();
         int repeat = line.indexOf(" Unresolved requirements: ");
         return repeat > 0 ? line.substring(0, repeat) : line;
+    }
+
+    /**
+     * Waits until the node's components have come up: the identity service is there (when the
+     * feature has the core bundle) and nothing failed within a short settling time. A component
+     * that failed to activate ends the launch: the framework is stopped (nothing half-running) and
+     * the reason is one line per component.
+     */
+    void awaitComponents(Duration limit, Duration settle) throws LaunchException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long settledAt = Long.MAX_VALUE;
+        BundleContext ctx = framework.getBundleContext();
+        boolean hasCore = java.util.Arrays.stream(ctx.getBundles()).anyMatch(b -> CORE_BUNDLE.equals(b.getSymbolicName()));
+        while (true) {
+            List<String> failures = ComponentFailures.of(ctx);
+            if (!failures.isEmpty()) {
+                stopQuietly(framework);
+                throw LaunchException.badInput(String.join("; ", failures));
+            }
+            long now = System.nanoTime();
+            if (settledAt == Long.MAX_VALUE && (!hasCore || ctx.getServiceReference(IDENTITY_SERVICE) != null)) {
+                settledAt = now + settle.toNanos();
+            }
+            if (now >= settledAt || now >= deadline) {
+                return;
+            }
+            try {
+                Thread.sleep(50); // polling the framework's component state, bounded by the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     BundleReconciler.Result reconciled() {

@@ -25,6 +25,15 @@ public interface IdentityService {
     /** Creates and stores a new local identity. */
     FeedId createIdentity();
 
+    /**
+     * Gives the node a new identity of its own; the previous one stays a local identity. The way
+     * out for a node whose own feed is ahead of its store with no peer holding the missing
+     * entries: appending to the old feed would fork it, a new feed starts clean.
+     *
+     * @return the node's new feed id (from now on {@link #nodeId()})
+     */
+    FeedId renewNodeIdentity();
+
     /** Whether this node holds the private key of {@code feed}. */
     boolean isLocal(FeedId feed);
 }

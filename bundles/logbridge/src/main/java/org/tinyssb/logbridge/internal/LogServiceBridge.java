@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Third-party bundles (Declarative Services, ConfigAdmin, FileInstall, Metatype) log through the
  * OSGi Log Service, which only stores entries. This listener copies every entry to SLF4J under the
- * name of the bundle that logged it, so component failures appear in the node's log.
+ * name of the bundle that logged it, so component failures appear in the node's log. An entry
+ * with an exception is one line (the message and the innermost cause's message: what an operator
+ * can act on); the stack trace goes to DEBUG, so a component that fails again and again cannot
+ * fill the log with hundreds of lines each time.
  */
 @Component(service = {})
 public final class LogServiceBridge implements LogListener {
@@ -42,15 +45,28 @@ public final class LogServiceBridge implements LogListener {
         String name = bundle != null && bundle.getSymbolicName() != null ? bundle.getSymbolicName()
                 : entry.getLoggerName();
         Logger log = LoggerFactory.getLogger(name == null ? "osgi.log" : name);
-        String message = entry.getMessage();
         Throwable error = entry.getException();
+        String message = error == null ? entry.getMessage() : entry.getMessage() + ": " + rootCause(error);
         switch (level(entry)) {
-            case AUDIT, ERROR -> log.error(message, error);
-            case WARN -> log.warn(message, error);
-            case INFO -> log.info(message, error);
-            case DEBUG -> log.debug(message, error);
-            default -> log.trace(message, error);
+            case AUDIT, ERROR -> log.error(message);
+            case WARN -> log.warn(message);
+            case INFO -> log.info(message);
+            case DEBUG -> log.debug(message);
+            default -> log.trace(message);
         }
+        if (error != null) {
+            log.debug("stack trace of: " + entry.getMessage(), error);
+        }
+    }
+
+    /** The innermost cause's message (its type if it has none), past wrappers such as reflection's. */
+    static String rootCause(Throwable error) {
+        Throwable t = error;
+        for (int depth = 0; t.getCause() != null && t.getCause() != t && depth < 20; depth++) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() || m.endsWith(": null") ? t.getClass().getName() : m;
     }
 
     /**

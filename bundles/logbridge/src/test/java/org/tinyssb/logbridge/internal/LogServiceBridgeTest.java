@@ -40,4 +40,12 @@ class LogServiceBridgeTest {
     void forwardingAnEntryWithoutBundleOrLoggerDoesNotFail() {
         LogServiceBridge.forward(entry(null, LogLevel.WARN));
     }
+
+    @Test
+    void anExceptionBecomesTheMessageOfItsInnermostCause() {
+        Exception wrapped = new RuntimeException(new java.lang.reflect.InvocationTargetException(
+                new java.io.IOException("key file /k/node.key is corrupt")));
+        assertEquals("key file /k/node.key is corrupt", LogServiceBridge.rootCause(wrapped));
+        assertEquals("java.lang.NullPointerException", LogServiceBridge.rootCause(new NullPointerException()));
+    }
 }

@@ -35,6 +35,7 @@ import org.tinyssb.api.link.Link;
 @Component(service = NodeCommands.class, property = {
     "osgi.command.scope=tinyssb",
     "osgi.command.function=id",
+    "osgi.command.function=identity",
     "osgi.command.function=feeds",
     "osgi.command.function=links",
     "osgi.command.function=metrics",
@@ -94,6 +95,40 @@ public final class NodeCommands {
                 + f.height() + ": it waits for entries " + (f.height() + 1) + ".." + f.published()
                 + " from peers before it publishes again (appending now would fork the feed). If no peer has "
                 + "them, 'identity renew' starts a new identity for this node and announces it.";
+    }
+
+    @Descriptor("the node's identities: 'identity list', 'identity new' (another local identity), "
+            + "'identity renew' (a new identity for the node itself, announced on its new feed)")
+    public void identity(@Descriptor("list | new | renew") String action) {
+        switch (action) {
+            case "list" -> {
+                TextTable t = new TextTable("identity", "feed id", "height", "published", "notes");
+                for (FeedId id : identity.identities()) {
+                    Optional<FeedInfo> f = node.feed(id);
+                    t.row(id.equals(identity.nodeId()) ? "node" : "local", id.toSsbId(),
+                            f.map(FeedInfo::height).orElse(0L), f.map(FeedInfo::published).orElse(0L),
+                            f.filter(FeedInfo::waitingForOwnEntries).isPresent() ? "waits for own entries" : "");
+                }
+                System.out.print(t);
+            }
+            case "new" -> System.out.println("new local identity " + identity.createIdentity().toSsbId()
+                    + " (publish with 'publish --as <its id> ...')");
+            case "renew" -> renew();
+            default -> System.out.println("unknown action '" + action + "': use list, new or renew");
+        }
+    }
+
+    /** A new node identity, announced on its feed in the chat's shape so that people see where the node went. */
+    private void renew() {
+        FeedId old = identity.nodeId();
+        FeedId fresh = identity.renewNodeIdentity();
+        String text = "This node continues here; its previous feed " + old.toSsbId()
+                + " takes no new entries.";
+        byte[] post = org.tinyssb.codec.Bipf.encode(java.util.Arrays.asList("TAV", List.of(), text, null,
+                System.currentTimeMillis() / 1000));
+        long seq = node.publish(fresh, post);
+        System.out.println("node identity renewed: " + fresh.toSsbId() + " (was " + old.toSsbId()
+                + ", kept as a local identity); announced in " + fresh.shortId() + "#" + seq);
     }
 
     @Descriptor("the feeds this node holds, in GOset order")

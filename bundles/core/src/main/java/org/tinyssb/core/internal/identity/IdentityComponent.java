@@ -11,12 +11,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyssb.api.FeedId;
+import org.tinyssb.api.FolderLock;
 import org.tinyssb.api.IdentityService;
 import org.tinyssb.codec.SigningKey;
 import org.tinyssb.api.DataDirectory;
@@ -40,8 +42,11 @@ public final class IdentityComponent implements IdentityService, SigningKeys {
         String keys_dir() default "";
     }
 
+    static final String LOCK_FILE = "keys.lock";
+
     private final KeyFileStore store;
-    private final SigningKey nodeKey;
+    private final FolderLock lock;
+    private volatile SigningKey nodeKey;
     private final List<FeedId> identities = new CopyOnWriteArrayList<>();
     private final Map<FeedId, SigningKey> keys = new ConcurrentHashMap<>();
 
@@ -54,10 +59,18 @@ public final class IdentityComponent implements IdentityService, SigningKeys {
 
     IdentityComponent(KeyFileStore store) throws IOException {
         this.store = store;
-        this.nodeKey = store.loadOrCreateNodeKey();
-        add(nodeKey);
-        for (SigningKey k : store.loadOtherKeys()) {
-            add(k);
+        store.ensureDirectory();
+        // two processes signing with the same keys would fork the feeds: one key folder, one node
+        this.lock = FolderLock.acquire(store.dir(), LOCK_FILE, "key folder");
+        try {
+            this.nodeKey = store.loadOrCreateNodeKey();
+            add(nodeKey);
+            for (SigningKey k : store.loadOtherKeys()) {
+                add(k);
+            }
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
         }
         LOG.info("node identity {} (local identities: {}, keys in {})", nodeKey.feedId(),
                 identities.size(), store.dir());
@@ -66,6 +79,11 @@ public final class IdentityComponent implements IdentityService, SigningKeys {
     private void add(SigningKey key) {
         keys.put(key.feedId(), key);
         identities.add(key.feedId());
+    }
+
+    @Deactivate
+    void deactivate() throws IOException {
+        lock.close();
     }
 
     @Override
@@ -87,6 +105,22 @@ public final class IdentityComponent implements IdentityService, SigningKeys {
             return key.feedId();
         } catch (IOException e) {
             throw new IllegalStateException("cannot store a new identity in " + store.dir() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized FeedId renewNodeIdentity() {
+        SigningKey old = nodeKey;
+        try {
+            SigningKey fresh = store.renewNodeKey(old);
+            keys.put(fresh.feedId(), fresh);
+            identities.add(0, fresh.feedId());
+            nodeKey = fresh;
+            LOG.info("node identity renewed: {} (was {}, kept as a local identity)", fresh.feedId(), old.feedId());
+            return fresh.feedId();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot renew the node identity in " + store.dir() + ": "
                     + e.getMessage(), e);
         }
     }

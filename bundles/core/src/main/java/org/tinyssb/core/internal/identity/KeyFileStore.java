@@ -34,6 +34,7 @@ import org.tinyssb.codec.SigningKey;
  */
 final class KeyFileStore {
     static final String NODE_KEY_FILE = "node.key";
+    static final String RENEWAL_FILE = "node.key.renewal";
     private static final String KEY_SUFFIX = ".key";
     private static final Set<PosixFilePermission> DIR_PERMISSIONS =
             PosixFilePermissions.fromString("rwx------");
@@ -60,9 +61,10 @@ final class KeyFileStore {
         return dir;
     }
 
-    /** The node's own key, created (and stored) on first use. */
+    /** The node's own key, created (and stored) on first use; a renewal cut short is finished first. */
     SigningKey loadOrCreateNodeKey() throws IOException {
         ensureDirectory();
+        finishRenewal();
         Path file = dir.resolve(NODE_KEY_FILE);
         if (Files.exists(file)) {
             return read(file);
@@ -97,6 +99,46 @@ final class KeyFileStore {
             keys.add(key);
         }
         return keys;
+    }
+
+    /**
+     * Gives the node a new identity: a new key becomes {@value #NODE_KEY_FILE}, the old one stays
+     * as {@code <old feed id>.key} (still a local identity). Steps journaled in
+     * {@value #RENEWAL_FILE}, so that a crash in between is finished at the next start instead of
+     * leaving the node without its key (which would make it create a third one).
+     *
+     * @return the new node key
+     */
+    SigningKey renewNodeKey(SigningKey old) throws IOException {
+        SigningKey fresh = newKey();
+        write(dir.resolve(fresh.feedId().toHex() + KEY_SUFFIX), fresh);
+        Path journal = dir.resolve(RENEWAL_FILE);
+        Files.writeString(journal, old.feedId().toHex() + " " + fresh.feedId().toHex() + "\n", StandardCharsets.US_ASCII);
+        finishRenewal();
+        return fresh;
+    }
+
+    /** Carries out the renewal the journal names, as far as it is not done yet. */
+    private void finishRenewal() throws IOException {
+        Path journal = dir.resolve(RENEWAL_FILE);
+        if (!Files.exists(journal)) {
+            return;
+        }
+        String[] ids = Files.readString(journal, StandardCharsets.US_ASCII).strip().split(" ");
+        if (ids.length != 2) {
+            throw new IOException("key renewal journal " + journal + " is corrupt: expected '<old id> <new id>'; "
+                    + "the keys are all in " + dir + ", named by feed id");
+        }
+        Path node = dir.resolve(NODE_KEY_FILE);
+        Path oldFile = dir.resolve(ids[0] + KEY_SUFFIX);
+        Path newFile = dir.resolve(ids[1] + KEY_SUFFIX);
+        if (Files.exists(node) && !Files.exists(oldFile) && read(node).feedId().toHex().equals(ids[0])) {
+            Files.move(node, oldFile, StandardCopyOption.ATOMIC_MOVE);
+        }
+        if (Files.exists(newFile) && !Files.exists(node)) {
+            Files.move(newFile, node, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.delete(journal);
     }
 
     /** Makes and stores a new identity. */
@@ -160,7 +202,8 @@ final class KeyFileStore {
         }
     }
 
-    private void ensureDirectory() throws IOException {
+    /** Creates the key folder (0700) if it is not there, and tightens its permissions if it is. */
+    void ensureDirectory() throws IOException {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, permissions(DIR_PERMISSIONS));
         }

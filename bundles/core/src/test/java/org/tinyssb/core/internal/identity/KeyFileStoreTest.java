@@ -87,4 +87,38 @@ class KeyFileStoreTest {
         IOException e = assertThrows(IOException.class, () -> store().loadOtherKeys());
         assertTrue(e.getMessage().contains("rename"), e.getMessage());
     }
+
+    @Test
+    void aRenewedNodeKeyReplacesTheNodeKeyAndTheOldOneStaysALocalIdentity() throws IOException {
+        KeyFileStore store = store();
+        SigningKey old = store.loadOrCreateNodeKey();
+        SigningKey fresh = store.renewNodeKey(old);
+        assertNotEquals(old.feedId(), fresh.feedId());
+        assertEquals(fresh.feedId(), store().loadOrCreateNodeKey().feedId());
+        assertEquals(List.of(old.feedId()), store().loadOtherKeys().stream().map(SigningKey::feedId).toList());
+        assertTrue(Files.notExists(tmp.resolve("keys").resolve(KeyFileStore.RENEWAL_FILE)));
+    }
+
+    @Test
+    void aRenewalCutShortIsFinishedAtTheNextStartNotReplacedByAThirdKey() throws IOException {
+        KeyFileStore store = store();
+        SigningKey old = store.loadOrCreateNodeKey();
+        Path dir = tmp.resolve("keys");
+        // as if the process died after the old key was moved aside, before the new one took its place
+        SigningKey fresh = store.createKey();
+        Files.writeString(dir.resolve(KeyFileStore.RENEWAL_FILE), old.feedId().toHex() + " " + fresh.feedId().toHex());
+        Files.move(dir.resolve(KeyFileStore.NODE_KEY_FILE), dir.resolve(old.feedId().toHex() + ".key"));
+        assertEquals(fresh.feedId(), store().loadOrCreateNodeKey().feedId());
+        assertEquals(List.of(old.feedId()), store().loadOtherKeys().stream().map(SigningKey::feedId).toList());
+    }
+
+    @Test
+    void aSecondIdentityServiceOnTheSameKeyFolderIsRefused() throws IOException {
+        IdentityComponent first = new IdentityComponent(store());
+        IOException e = assertThrows(IOException.class, () -> new IdentityComponent(store()));
+        assertTrue(e.getMessage().startsWith("the key folder " + tmp.resolve("keys") + " is in use by another node"),
+                e.getMessage());
+        first.deactivate();
+        new IdentityComponent(store()).deactivate();
+    }
 }

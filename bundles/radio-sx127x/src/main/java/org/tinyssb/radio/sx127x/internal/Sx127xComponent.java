@@ -4,6 +4,9 @@ import java.security.SecureRandom;
 import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -65,14 +68,42 @@ public final class Sx127xComponent {
         int dio0_pin() default 4;
     }
 
-    private final Sx127xLink link;
-    private final ServiceRegistration<Link> registration;
+    /** How often a radio that could not be reached is tried again (the pigpio daemon may start later). */
+    static final long RETRY_MILLIS = 30_000;
 
+    private final BundleContext context;
+    private final Config config;
+    private final RegionalPlan plan;
+    private final LoRaSettings settings;
+    private final double duty;
+    private final ScheduledExecutorService retry;
+    private Sx127xLink link;
+    private ServiceRegistration<Link> registration;
+    private boolean closed;
+
+    /**
+     * A bad setting (an unknown plan) fails the activation: the operator must fix it. A radio that
+     * cannot be reached does not: the node runs without it, says why in one line, and tries again.
+     */
     @Activate
-    public Sx127xComponent(BundleContext context, Config config) throws Exception {
-        RegionalPlan plan = RegionalPlan.parse(config.plan());
-        LoRaSettings settings = plan.settings(config.tx_power_dbm());
-        double duty = config.duty_cycle() < 0 ? plan.dutyCycle() : config.duty_cycle();
+    public Sx127xComponent(BundleContext context, Config config) {
+        this.context = context;
+        this.config = config;
+        this.plan = RegionalPlan.parse(config.plan());
+        this.settings = plan.settings(config.tx_power_dbm());
+        this.duty = config.duty_cycle() < 0 ? plan.dutyCycle() : config.duty_cycle();
+        this.retry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tinyssb-sx127x-retry");
+            t.setDaemon(true);
+            return t;
+        });
+        retry.execute(() -> open(true));
+    }
+
+    private synchronized void open(boolean first) {
+        if (closed) {
+            return;
+        }
         try {
             Pi4jHardware hardware = new Pi4jHardware(new Pi4jHardware.Wiring(config.spi_bus(),
                     config.spi_chip_select(), config.spi_hz(), config.reset_pin(), config.dio0_pin()));
@@ -80,9 +111,21 @@ public final class Sx127xComponent {
                     new Sx127xLink.Options(duty, config.duty_window_ms(), config.tx_jitter_ms(), config.queue_length()),
                     System::currentTimeMillis, new SecureRandom());
             link.start();
-        } catch (RadioException e) {
-            LOG.error("SX127x radio not started: {}", e.getMessage());
-            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the component is going away
+            return;
+        } catch (RadioException | RuntimeException e) {
+            if (first) {
+                LOG.error("SX127x radio not started: {} (trying again every {} s)", e.getMessage(), RETRY_MILLIS / 1000);
+            } else {
+                LOG.debug("SX127x radio still not reachable: {}", e.getMessage());
+            }
+            if (link != null) {
+                link.close(); // the hardware it opened before the chip failed to answer
+            }
+            link = null;
+            retry.schedule(() -> open(false), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            return;
         }
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(Link.TYPE_PROPERTY, "lora");
@@ -96,11 +139,21 @@ public final class Sx127xComponent {
 
     @Deactivate
     void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException e) {
-            // withdrawn with the bundle already
+        synchronized (this) {
+            closed = true;
         }
-        link.close();
+        retry.shutdownNow();
+        synchronized (this) {
+            if (registration != null) {
+                try {
+                    registration.unregister();
+                } catch (IllegalStateException e) {
+                    // withdrawn with the bundle already
+                }
+            }
+            if (link != null) {
+                link.close();
+            }
+        }
     }
 }
