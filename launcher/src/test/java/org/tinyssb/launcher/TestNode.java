@@ -49,9 +49,14 @@ public final class TestNode implements AutoCloseable {
 
     /** Starts the node on a feature (a name of the distribution, or a file) and waits for its shell. */
     public void start(String feature) throws IOException, InterruptedException {
+        launch(feature);
+        process.awaitLine(name + "'s shell", l -> l.contains("Welcome to Apache Felix Gogo"));
+    }
+
+    /** Starts the node's process without waiting for anything. */
+    public void launch(String feature) throws IOException {
         process = NodeProcess.start(dist, "--feature", feature, "--data", data.toString(),
                 "--config", config.toString(), "--deploy", data.resolveSibling("deploy").toString());
-        process.awaitLine(name + "'s shell", l -> l.contains("Welcome to Apache Felix Gogo"));
     }
 
     /**
@@ -119,6 +124,12 @@ public final class TestNode implements AutoCloseable {
 
     public byte[] file(String feedHex, String name) throws IOException {
         return Files.readAllBytes(data.resolve("feeds").resolve(feedHex).resolve(name));
+    }
+
+    /** SIGKILL: no shutdown hook, nothing flushed; returns once the process is gone. */
+    public void kill() throws InterruptedException {
+        process.close();
+        process.awaitExit();
     }
 
     /** SIGTERM, and the clean stop it must lead to. */

@@ -1,17 +1,13 @@
 package org.tinyssb.itests.nodes;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tinyssb.codec.Sha256;
 import org.tinyssb.codec.SigningKey;
 import org.tinyssb.launcher.NodeProcess;
 import org.tinyssb.launcher.TestNode;
@@ -38,50 +34,16 @@ class TwoNodesIT {
     Path dir;
 
     private Path feature(String name, String... bundles) throws Exception {
-        StringBuilder json = new StringBuilder("{ \"description\": \"test node\", \"includes\": [\"base\"], \"bundles\": [");
-        json.append("{\"id\": \"org.tinyssb:org.tinyssb.store.file\", \"start-order\": 20},");
-        for (String b : bundles) {
-            json.append("{\"id\": \"").append(b).append("\", \"start-order\": 20},");
-        }
-        json.append("{\"id\": \"org.apache.felix:org.apache.felix.gogo.runtime\", \"start-order\": 5},")
-                .append("{\"id\": \"org.apache.felix:org.apache.felix.gogo.command\", \"start-order\": 5},")
-                .append("{\"id\": \"org.tinyssb:org.tinyssb.shell\", \"start-order\": 30},")
-                .append("{\"id\": \"org.apache.felix:org.apache.felix.gogo.shell\", \"start-order\": 90} ] }");
-        return Files.writeString(dir.resolve(name + ".json"), json);
+        return NodeFeatures.write(dir, name, bundles);
     }
 
     private static List<SigningKey> authors(Load load) {
-        List<SigningKey> keys = new ArrayList<>();
-        for (int i = 0; i < load.feeds(); i++) {
-            keys.add(SigningKey.fromSeed(Sha256.digest(("author-" + i).getBytes(StandardCharsets.UTF_8))));
-        }
-        return keys;
+        return SourceNode.authors(load.feeds());
     }
 
     /** A: its own identity and more, each with the load's entries, published through its shell. */
     private TestNode author(Load load, Path feature, String linkConfigPid, String linkConfig) throws Exception {
-        TestNode a = new TestNode(DIST, dir, "a");
-        List<SigningKey> keys = authors(load);
-        a.addKey(keys.get(0), true);
-        for (SigningKey k : keys.subList(1, keys.size())) {
-            a.addKey(k, false);
-        }
-        a.configure(linkConfigPid, linkConfig);
-        a.start(feature);
-        for (int seq = 1; seq <= load.entries(); seq++) {
-            for (SigningKey k : keys) {
-                String line = "entry-" + seq + "-of-" + k.feedId().toHex().substring(0, 8);
-                // 2 KiB that differ from every other entry's (identical contents share their chunks)
-                String text = seq % 10 == 0 ? (line + ".").repeat(2048 / (line.length() + 1) + 1).substring(0, 2048) : line;
-                a.process().type("publish --as " + k.feedId().toHex() + " " + text);
-            }
-        }
-        a.process().type("echo published-all");
-        a.process().awaitLine("the end of publishing", l -> l.contains("published-all") && !l.contains("echo"));
-        for (SigningKey k : keys) {
-            a.awaitFrontier(k.feedId().toHex(), load.entries(), Duration.ofSeconds(30));
-        }
-        return a;
+        return SourceNode.publish(DIST, dir, load.feeds(), load.entries(), feature, linkConfigPid, linkConfig);
     }
 
     private void replicateAndCompare(String transport, Load load, TestNode a, TestNode b) throws Exception {
@@ -112,11 +74,7 @@ class TwoNodesIT {
                 l -> l.startsWith("ws-out:") || l.startsWith("udp:") || l.startsWith("serial:"));
         a.stop();
         b.stop();
-        for (SigningKey k : keys) {
-            String hex = k.feedId().toHex();
-            assertArrayEquals(a.file(hex, "log.bin"), b.file(hex, "log.bin"), "log.bin of " + k.feedId().shortId());
-            assertArrayEquals(a.file(hex, "frontier.bin"), b.file(hex, "frontier.bin"), "frontier.bin of " + hex);
-        }
+        SourceNode.assertSameFiles(a, b, keys);
         System.out.printf("%s: %d feeds x %d entries replicated in %.1f s; B's link: %s%n", transport, load.feeds(), load.entries(), seconds, link.strip());
     }
 
