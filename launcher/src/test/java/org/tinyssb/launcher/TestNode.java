@@ -74,7 +74,7 @@ public final class TestNode implements AutoCloseable {
             process.type("echo " + marker);
             process.awaitLine(mark, "the end of '" + command + "'", l -> l.endsWith(marker) && !l.contains("echo"));
             for (String l : process.output().lines().skip(mark).toList()) {
-                if (row.test(l) && !l.contains(command)) {
+                if (row.test(l) && !l.endsWith(command)) { // not the command itself, if echoed
                     return l;
                 }
             }

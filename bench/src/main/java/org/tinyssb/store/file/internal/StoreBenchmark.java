@@ -19,13 +19,17 @@ import org.tinyssb.codec.LogEntry;
 import org.tinyssb.codec.Sha256;
 import org.tinyssb.codec.SideChain;
 import org.tinyssb.codec.SigningKey;
+import org.tinyssb.testkit.SignedFeed;
 
 /**
  * The file store's figures, each next to its reference measured in the same run:
  * <ul>
  * <li>opening 100 feeds of 10 000 entries (cold start) against reading every entry of them back
  * verified (what opening would cost without the index), and the heap the open store takes;</li>
- * <li>ingest throughput in each durability setting, relative to {@code never}.</li>
+ * <li>ingest throughput in each durability setting, relative to {@code never};</li>
+ * <li>ingest into a feed with 4,000 side chains that never complete, relative to one with none
+ * (the frontier lists every pending chain: what that costs per write);</li>
+ * <li>real disk use ({@code du}) per MiB that entries announce but never send.</li>
  * </ul>
  * The data set is written once to {@code bench/target/store-bench} and reused.
  */
@@ -44,6 +48,91 @@ public final class StoreBenchmark {
         }
         coldStart(data);
         ingest(work.resolve("store-bench-ingest"));
+        pendingChains(work.resolve("store-bench-pending"));
+        announcedContent(work.resolve("store-bench-announced"));
+    }
+
+    private static final int PENDING = 4_000;
+    private static final int AFTER_PENDING = 2_000;
+
+    /** Plain entries appended after {@code pending} entries whose chains never arrive; best of 3, entries/s. */
+    private static double ingestAfterPending(Path dir, SyncMode mode, int pending) throws Exception {
+        double best = 0;
+        Random random = new Random(3);
+        for (int repeat = 0; repeat < 3; repeat++) {
+            Folders.deleteTree(dir);
+            SignedFeed feed = SignedFeed.of("pending-bench");
+            FileFeedStore store = new FileFeedStore(dir, mode, 200, Clock.systemUTC());
+            FeedLog log = store.createLog(feed.id());
+            for (int i = 0; i < pending; i++) {
+                byte[] pointer = new byte[20];
+                random.nextBytes(pointer);
+                SignedFeed.Entry e = feed.addAnnouncing(1_000, pointer);
+                log.append(e.seq(), e.packet(), e.messageId(), 10, pointer, List.of());
+            }
+            List<SignedFeed.Entry> plain = new ArrayList<>();
+            for (int i = 0; i < AFTER_PENDING; i++) {
+                plain.add(feed.add(new byte[20 + random.nextInt(8)]));
+            }
+            long t0 = System.nanoTime();
+            for (SignedFeed.Entry e : plain) {
+                log.append(e.seq(), e.packet(), e.messageId(), 0, null, List.of());
+            }
+            long t1 = System.nanoTime();
+            store.close();
+            best = Math.max(best, AFTER_PENDING / ((t1 - t0) / 1e9));
+        }
+        Folders.deleteTree(dir);
+        return best;
+    }
+
+    private static void pendingChains(Path work) throws Exception {
+        System.out.println();
+        System.out.printf("ingest of %d plain entries into a feed with %d side chains pending vs none (best of 3)%n",
+                AFTER_PENDING, PENDING);
+        for (SyncMode mode : List.of(SyncMode.ALWAYS, SyncMode.BATCH)) {
+            double none = ingestAfterPending(work, mode, 0);
+            double many = ingestAfterPending(work, mode, PENDING);
+            System.out.printf("  sync=%-7s: %9.0f entries/s with none, %9.0f with %d pending   ratio %5.2f%n",
+                    mode.name().toLowerCase(), none, many, PENDING, many / none);
+        }
+    }
+
+    /** Ten fresh keys announcing 16 MiB each, and ten such entries in one feed: real disk per announced MiB. */
+    private static void announcedContent(Path work) throws Exception {
+        Folders.deleteTree(work);
+        FileFeedStore store = new FileFeedStore(work, SyncMode.ALWAYS, 200, Clock.systemUTC());
+        long before = duKiB(work);
+        byte[] pointer = Arrays.copyOf(Sha256.digest("never sent".getBytes()), 20);
+        long announced = 0;
+        SignedFeed one = SignedFeed.of("announcing-one");
+        FeedLog oneLog = store.createLog(one.id());
+        for (int k = 0; k < 10; k++) {
+            SignedFeed stranger = SignedFeed.of("announcing-" + k);
+            SignedFeed.Entry e = stranger.addAnnouncing(16L << 20, pointer);
+            store.createLog(stranger.id()).append(1, e.packet(), e.messageId(), chunks(e), pointer, List.of());
+            SignedFeed.Entry o = one.addAnnouncing(16L << 20, pointer);
+            oneLog.append(o.seq(), o.packet(), o.messageId(), chunks(o), pointer, List.of());
+            announced += 2 * (16L << 20);
+        }
+        store.close();
+        long grown = duKiB(work) - before;
+        System.out.println();
+        System.out.printf("20 entries announcing 16 MiB each (10 fresh keys, and 10 in one feed): real disk +%d KiB "
+                + "(du) for %d MiB announced: %.2f KiB per announced MiB%n", grown, announced >> 20,
+                grown / (double) (announced >> 20));
+        Folders.deleteTree(work);
+    }
+
+    private static int chunks(SignedFeed.Entry e) throws Exception {
+        return org.tinyssb.codec.ChainHeader.of(e.packet()).chunkCount();
+    }
+
+    private static long duKiB(Path p) throws Exception {
+        Process du = new ProcessBuilder("du", "-sk", p.toString()).redirectErrorStream(true).start();
+        String out = new String(du.getInputStream().readAllBytes());
+        du.waitFor();
+        return Long.parseLong(out.split("\\s+")[0]);
     }
 
     /** 100 feeds x 10 000 entries: short contents, every 25th 500 bytes (5 chunks). */
