@@ -24,9 +24,11 @@ import org.slf4j.LoggerFactory;
 final class NodeRuntime {
     /** The bundle that owns the console; the launcher starts it after printing the banner. */
     static final String CONSOLE_BUNDLE = "org.apache.felix.gogo.shell";
-    /** The service whose {@code nodeId()} the banner shows (looked up by name: no shared classes). */
+    /** The service whose node id the banner shows (looked up by name: no shared classes). */
     static final String IDENTITY_SERVICE = "org.tinyssb.api.IdentityService";
     static final String CORE_BUNDLE = "org.tinyssb.core";
+    /** The identity service's property with the node's feed id in hex ({@code IdentityService.NODE_ID_PROPERTY}). */
+    static final String NODE_ID_PROPERTY = "tinyssb.node.id";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
@@ -185,21 +187,22 @@ final class NodeRuntime {
                 IDENTITY_SERVICE, null);
         tracker.open(true);
         try {
-            Object service = tracker.waitForService(wait.toMillis());
-            if (service == null) {
+            if (tracker.waitForService(wait.toMillis()) == null) {
                 return Optional.empty();
             }
-            Class<?> api = service.getClass().getClassLoader().loadClass(IDENTITY_SERVICE);
-            return Optional.of(String.valueOf(api.getMethod("nodeId").invoke(service)));
+            Object hex = tracker.getServiceReference().getProperty(NODE_ID_PROPERTY);
+            return hex instanceof String h && h.matches("[0-9a-f]{64}") ? Optional.of(ssbId(h)) : Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("cannot read the node id: {}", e.toString());
             return Optional.empty();
         } finally {
             tracker.close();
         }
+    }
+
+    /** A feed id as people see it: {@code @<base64 of the key>.ed25519}. */
+    static String ssbId(String hex) {
+        return "@" + java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(hex)) + ".ed25519";
     }
 
     /** Whether the feature has a console shell to start. */

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * without any ids on the wire.
  */
 public final class Dmx {
-    public static final int LENGTH = 7;
+    public static final int LENGTH = org.tinyssb.api.Wire.DMX_LENGTH;
     /** Prefix of every DMX name but the GOset's: ASCII {@code tinyssb-v0}. */
     public static final byte[] PREFIX = "tinyssb-v0".getBytes(StandardCharsets.US_ASCII);
     /** DMX of GOset packets: {@code sha256("tinySSB-0.1 GOset 1")[:7]} (no prefix). */

@@ -9,14 +9,14 @@ import org.tinyssb.codec.EntryRejectedException.Reason;
  * The signature covers the entry's name followed by the first 56 bytes of the packet.
  */
 public final class Entries {
-    public static final int PACKET_LENGTH = 120;
-    public static final int TYPE_OFFSET = 7;
+    public static final int PACKET_LENGTH = org.tinyssb.api.Wire.PACKET_LENGTH;
+    public static final int TYPE_OFFSET = org.tinyssb.api.Wire.DMX_LENGTH;
     public static final int PAYLOAD_OFFSET = 8;
     public static final int PAYLOAD_LENGTH = 48;
     public static final int SIGNED_LENGTH = PAYLOAD_OFFSET + PAYLOAD_LENGTH; // 56
     public static final int SIGNATURE_OFFSET = SIGNED_LENGTH;
     /** Length of message ids and hash pointers. */
-    public static final int HASH_LENGTH = 20;
+    public static final int HASH_LENGTH = org.tinyssb.api.Wire.HASH_LENGTH;
     /** 48 bytes of content in the entry itself. */
     public static final int TYPE_PLAIN48 = 0x00;
     /** Content length, first content bytes and a pointer to a side chain of chunks. */

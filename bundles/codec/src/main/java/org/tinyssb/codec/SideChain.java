@@ -11,7 +11,7 @@ import java.util.List;
  * {@code sha256(next chunk)[:20]}, so the signed entry authenticates the whole chain.
  */
 public final class SideChain {
-    public static final int CHUNK_LENGTH = 120;
+    public static final int CHUNK_LENGTH = org.tinyssb.api.Wire.PACKET_LENGTH;
     public static final int CONTENT_LENGTH = 100;
     public static final int POINTER_OFFSET = CONTENT_LENGTH;
     private static final byte[] NULL_POINTER = new byte[Entries.HASH_LENGTH];

@@ -35,7 +35,9 @@ public interface Connector {
      * @param address   where to
      * @param connected whether the link is up
      * @param linkId    the id of its {@link Link} while up, else empty
+     * @param status    what the operator reads: {@code up}, {@code connecting}, or {@code down: }
+     *                  and why (connection refused, unknown host, handshake timed out ...)
      */
-    record Target(URI address, boolean connected, String linkId) {
+    record Target(URI address, boolean connected, String linkId, String status) {
     }
 }

@@ -36,4 +36,13 @@ public interface Link {
 
     /** Transport-level counters (bad frames, queue drops, reconnects ...) by name. */
     Map<String, Long> counters();
+
+    /**
+     * Whether the link's outbox is filling up (the peer does not read, the radio waits for its
+     * duty cycle): the node holds back answers to this link until it drains. Answers can be made
+     * again, so nothing is lost; memory stays bounded by the outbox.
+     */
+    default boolean congested() {
+        return false;
+    }
 }

@@ -13,7 +13,7 @@ package org.tinyssb.api.link;
  */
 public record LinkProfile(int mtu, double packetsPerSecond, boolean broadcast) {
     /** Largest packet tinySSB sends: log entries and side-chain chunks. */
-    public static final int TINYSSB_PACKET = 120;
+    public static final int TINYSSB_PACKET = org.tinyssb.api.Wire.PACKET_LENGTH;
 
     public LinkProfile {
         if (mtu < TINYSSB_PACKET) {

@@ -16,9 +16,9 @@ import org.tinyssb.api.FeedId;
 @ConsumerType
 public interface FeedLog {
     /** Length of a stored packet (entry or chunk). */
-    int PACKET_LENGTH = 120;
+    int PACKET_LENGTH = org.tinyssb.api.Wire.PACKET_LENGTH;
     /** Length of a message id and of a chunk hash. */
-    int HASH_LENGTH = 20;
+    int HASH_LENGTH = org.tinyssb.api.Wire.HASH_LENGTH;
 
     FeedId feed();
 

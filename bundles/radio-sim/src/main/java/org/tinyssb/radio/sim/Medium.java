@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.tinyssb.api.radio.LoRaSettings;
+import org.tinyssb.link.kit.LinkCounter;
 
 /**
  * A LoRa channel shared by radios. A frame is on the air for its time on air; it reaches the
@@ -132,12 +133,12 @@ public final class Medium {
                 continue;
             }
             if (sentBy(r, t)) {
-                r.count("missed-while-sending");
+                r.linkCounters().increment(LinkCounter.MISSED_WHILE_SENDING);
                 continue;
             }
             if (collided(r, t)) {
                 collisions++;
-                r.count("collisions");
+                r.linkCounters().increment(LinkCounter.COLLISIONS);
                 continue;
             }
             if (random.nextDouble() < loss) {

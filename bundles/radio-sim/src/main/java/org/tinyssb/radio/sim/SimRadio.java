@@ -2,26 +2,33 @@ package org.tinyssb.radio.sim;
 
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tinyssb.api.link.Link;
 import org.tinyssb.api.link.LinkProfile;
 import org.tinyssb.api.link.PacketReceiver;
 import org.tinyssb.api.radio.LoRaSettings;
-import org.tinyssb.api.radio.TransmitQueue;
 import org.tinyssb.codec.Crc32Frame;
+import org.tinyssb.link.kit.Framing;
+import org.tinyssb.link.kit.Inbound;
+import org.tinyssb.link.kit.LinkCounter;
+import org.tinyssb.link.kit.LinkCounters;
+import org.tinyssb.link.kit.TransmitQueue;
+import org.tinyssb.link.kit.WarningThrottle;
 
 /**
  * One radio on a {@link Medium}, as a tinySSB link: the same transmit queue as the SX127x driver
  * (duty cycle, jitter), half duplex, frames of packet + CRC32 and their time on air.
  */
 public final class SimRadio implements Link {
+    private static final Logger LOG = LoggerFactory.getLogger(SimRadio.class);
     private final String id;
     private final Medium medium;
     private final LoRaSettings settings;
     private final TransmitQueue queue;
     private final double dutyCycle;
-    private final Map<String, Long> counters = new TreeMap<>();
-    private volatile PacketReceiver receiver;
+    private final LinkCounters counters = new LinkCounters();
+    private final Inbound inbound;
     private boolean pumpPending;
 
     SimRadio(String id, Medium medium, LoRaSettings settings, double dutyCycle, long dutyWindowMillis,
@@ -30,6 +37,8 @@ public final class SimRadio implements Link {
         this.medium = medium;
         this.settings = settings;
         this.dutyCycle = dutyCycle;
+        this.inbound = new Inbound(this, Framing.CRC32, LinkProfile.TINYSSB_PACKET, counters,
+                new WarningThrottle(LOG, id, () -> medium.clock().nowMillis() * 1_000_000));
         this.queue = new TransmitQueue(settings, Crc32Frame.CRC_LENGTH, dutyCycle, dutyWindowMillis, jitterMaxMillis,
                 queueLength, medium.clock()::nowMillis, random);
     }
@@ -50,17 +59,17 @@ public final class SimRadio implements Link {
 
     @Override
     public void attach(PacketReceiver r) {
-        receiver = r;
+        inbound.attach(r);
     }
 
     @Override
     public boolean send(byte[] packet) {
         if (packet.length > LinkProfile.TINYSSB_PACKET) {
-            count("send-refused");
+            counters.increment(LinkCounter.SEND_REFUSED);
             return false;
         }
         if (!queue.offer(packet)) {
-            count("queue-full");
+            counters.increment(LinkCounter.OUTBOX_FULL);
             return false;
         }
         medium.run(this::pump);
@@ -68,16 +77,24 @@ public final class SimRadio implements Link {
     }
 
     @Override
+    public boolean congested() {
+        return queue.congested();
+    }
+
+    @Override
     public Map<String, Long> counters() {
-        synchronized (counters) {
-            return new TreeMap<>(counters);
-        }
+        return counters.snapshot();
+    }
+
+    /** The radio's counters, for the medium and tests. */
+    public LinkCounters linkCounters() {
+        return counters;
     }
 
     private void pump() {
         TransmitQueue.Next next = queue.next();
         if (next instanceof TransmitQueue.Send s) {
-            add("airtime-ms", Math.round(s.airtimeMillis()));
+            counters.add(LinkCounter.AIRTIME_MS, Math.round(s.airtimeMillis()));
             medium.transmit(this, Crc32Frame.frame(s.packet()), s.airtimeMillis());
         } else if (next instanceof TransmitQueue.Wait w && !pumpPending) {
             pumpPending = true;
@@ -90,35 +107,14 @@ public final class SimRadio implements Link {
 
     /** The medium: this radio's frame has left the air. */
     void transmissionEnded() {
-        count("packets-out");
+        counters.increment(LinkCounter.PACKETS_OUT);
         queue.transmissionEnded();
         pump();
     }
 
     /** The medium: a frame reached this radio intact. */
     void heard(byte[] frame) {
-        byte[] packet;
-        try {
-            packet = Crc32Frame.unframe(frame, frame.length);
-        } catch (org.tinyssb.codec.CodecException e) {
-            count("bad-crc");
-            return;
-        }
-        count("packets-in");
-        PacketReceiver r = receiver;
-        if (r != null) {
-            r.packetReceived(this, packet);
-        }
-    }
-
-    void count(String name) {
-        add(name, 1);
-    }
-
-    private void add(String name, long n) {
-        synchronized (counters) {
-            counters.merge(name, n, Long::sum);
-        }
+        inbound.frame(frame, frame.length, "the air");
     }
 
     @Override

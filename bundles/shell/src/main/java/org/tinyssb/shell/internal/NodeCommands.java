@@ -157,23 +157,34 @@ public final class NodeCommands {
         waiting.forEach(f -> System.out.println(waiting(f)));
     }
 
-    @Descriptor("the node's links with their packet counters")
+    @Descriptor("the node's links with their packet counters, and the addresses kept connected with their state")
     public void links() {
         Map<String, NodeMetrics.LinkMetrics> seen = new java.util.HashMap<>();
         node.metrics().links().forEach(l -> seen.put(l.linkId(), l));
-        TextTable t = new TextTable("link", "type", "in", "out", "dropped", "transport counters");
+        TextTable t = new TextTable("link", "type", "in", "out", "dropped by node", "transport counters");
         for (Map.Entry<Link, Map<String, Object>> e : links.entrySet()) {
             Link l = e.getKey();
             NodeMetrics.LinkMetrics m = seen.get(l.id());
             t.row(l.id(), e.getValue().getOrDefault(Link.TYPE_PROPERTY, "?"), m == null ? "-" : m.packetsIn(),
-                    m == null ? "-" : m.packetsOut(), m == null ? "-" : m.dropped(), l.counters());
+                    m == null ? "-" : m.packetsOut(), m == null ? "-" : m.dropped(), counters(l.counters()));
         }
         System.out.print(t.isEmpty() ? "no links\n" : t);
+        TextTable kept = new TextTable("address", "state");
         for (Connector c : connectors.keySet()) {
             for (Connector.Target target : c.targets()) {
-                System.out.println("connector " + target.address() + (target.connected() ? " up" : " connecting ..."));
+                kept.row(target.address(), target.status());
             }
         }
+        if (!kept.isEmpty()) {
+            System.out.print(kept);
+        }
+    }
+
+    /** A link's transport counters on one line, {@code name=value} in the link kit's order. */
+    static String counters(Map<String, Long> counters) {
+        StringBuilder b = new StringBuilder();
+        counters.forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        return b.toString();
     }
 
     @Descriptor("the node's counters: entries stored, packets dropped by reason")

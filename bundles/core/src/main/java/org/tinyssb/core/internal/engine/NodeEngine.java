@@ -369,8 +369,12 @@ public final class NodeEngine {
         if (want == null) {
             return;
         }
-        for (byte[] p : VectorExchange.answer(want, view, feeds::get, s.answerCredit())) {
-            send(s, p);
+        if (s.link.congested()) {
+            drop(s, "link-congested"); // its outbox is filling: answer once it drains (the peer asks again)
+        } else {
+            for (byte[] p : VectorExchange.answer(want, view, feeds::get, s.answerCredit())) {
+                send(s, p);
+            }
         }
         if (VectorExchange.peerIsAhead(want, view, feeds::get)) {
             pullInVectorRound(s, config.rttMinMillis());
@@ -393,6 +397,10 @@ public final class NodeEngine {
     private void onChunkVector(LinkSession s, GoSetView view, byte[] packet) {
         ChunkVector vector = decodeVector(s, packet, ChunkVector::decode, "bad-chnk");
         if (vector == null) {
+            return;
+        }
+        if (s.link.congested()) {
+            drop(s, "link-congested");
             return;
         }
         for (byte[] p : VectorExchange.answer(vector, view, feeds::get, s.answerCredit())) {

@@ -3,12 +3,15 @@ package org.tinyssb.core.internal.identity;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -25,10 +28,11 @@ import org.tinyssb.api.DataDirectory;
 
 /**
  * The node's identities, kept in its key store. Also offers the signing keys to the rest of the
- * core bundle through {@link SigningKeys}, which is private to this bundle.
+ * core bundle through {@link SigningKeys}, which is private to this bundle. The
+ * {@link IdentityService} is registered by the component itself, so that its
+ * {@value IdentityService#NODE_ID_PROPERTY} property follows the node's identity when it is renewed.
  */
-@Component(service = {IdentityService.class, SigningKeys.class}, configurationPid = IdentityComponent.PID,
-        immediate = true)
+@Component(service = SigningKeys.class, configurationPid = IdentityComponent.PID, immediate = true)
 @Designate(ocd = IdentityComponent.Config.class)
 public final class IdentityComponent implements IdentityService, SigningKeys {
     static final String PID = "org.tinyssb.core.identity";
@@ -47,6 +51,7 @@ public final class IdentityComponent implements IdentityService, SigningKeys {
     private final KeyFileStore store;
     private final FolderLock lock;
     private volatile SigningKey nodeKey;
+    private volatile ServiceRegistration<IdentityService> registration;
     private final List<FeedId> identities = new CopyOnWriteArrayList<>();
     private final Map<FeedId, SigningKey> keys = new ConcurrentHashMap<>();
 
@@ -55,6 +60,13 @@ public final class IdentityComponent implements IdentityService, SigningKeys {
         this(new KeyFileStore(DataDirectory.resolve(
                 context.getProperty(DataDirectory.DATA_DIR_PROPERTY), config.keys_dir(), "keys"),
                 new SecureRandom(), LOG::warn));
+        registration = context.registerService(IdentityService.class, this, properties());
+    }
+
+    private Dictionary<String, Object> properties() {
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(NODE_ID_PROPERTY, nodeKey.feedId().toHex());
+        return p;
     }
 
     IdentityComponent(KeyFileStore store) throws IOException {
@@ -83,6 +95,14 @@ public final class IdentityComponent implements IdentityService, SigningKeys {
 
     @Deactivate
     void deactivate() throws IOException {
+        ServiceRegistration<IdentityService> r = registration;
+        if (r != null) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                // withdrawn with the bundle already
+            }
+        }
         lock.close();
     }
 
@@ -117,6 +137,10 @@ public final class IdentityComponent implements IdentityService, SigningKeys {
             keys.put(fresh.feedId(), fresh);
             identities.add(0, fresh.feedId());
             nodeKey = fresh;
+            ServiceRegistration<IdentityService> r = registration;
+            if (r != null) {
+                r.setProperties(properties());
+            }
             LOG.info("node identity renewed: {} (was {}, kept as a local identity)", fresh.feedId(), old.feedId());
             return fresh.feedId();
         } catch (IOException e) {

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -17,7 +15,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tinyssb.api.link.Link;
+import org.tinyssb.link.kit.LinkRegistry;
 
 /**
  * The UDP link of a node, as configured in {@code config/org.tinyssb.link.udp.cfg}: the multicast
@@ -47,21 +45,27 @@ public final class UdpLinkComponent {
 
         @AttributeDefinition(description = "Further destinations, comma-separated host:port (unicast or broadcast).")
         String peers() default "";
+
+        @AttributeDefinition(description = "Datagrams per second taken in; more are dropped and counted.")
+        int max_packets_per_second() default 2000;
     }
 
     private final UdpLink link;
-    private final ServiceRegistration<Link> registration;
+    private final LinkRegistry registry;
 
     @Activate
     public UdpLinkComponent(BundleContext context, Config config) throws IOException {
         String group = config.group().strip();
         String iface = config.interface_address().strip();
+        if (config.max_packets_per_second() < 1) {
+            throw new IllegalArgumentException("max.packets.per.second must be positive");
+        }
         link = new UdpLink(group.isEmpty() ? null : InetAddress.getByName(group), config.port(),
-                iface.isEmpty() ? null : InetAddress.getByName(iface), config.ttl(), peers(config.peers()));
+                iface.isEmpty() ? null : InetAddress.getByName(iface), config.ttl(), peers(config.peers()),
+                config.max_packets_per_second());
         link.start();
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(Link.TYPE_PROPERTY, "udp");
-        registration = context.registerService(Link.class, link, props);
+        registry = new LinkRegistry(context, "udp");
+        registry.register(link);
         LOG.info("{} open (interface {}, ttl {}, {} further peers)", link.id(), iface.isEmpty() ? "default" : iface,
                 config.ttl(), peers(config.peers()).size());
     }
@@ -84,11 +88,7 @@ public final class UdpLinkComponent {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException e) {
-            // already gone with the bundle
-        }
+        registry.unregisterAll();
         link.close();
         LOG.info("{} closed", link.id());
     }

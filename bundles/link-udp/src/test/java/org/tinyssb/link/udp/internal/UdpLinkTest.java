@@ -52,8 +52,8 @@ class UdpLinkTest {
     @Test
     void packetsReachTheOtherNodeButNotTheSenderItself() throws Exception {
         int port = freePort();
-        a = new UdpLink(GROUP, port, LOOPBACK, 0, List.of());
-        b = new UdpLink(GROUP, port, LOOPBACK, 0, List.of());
+        a = new UdpLink(GROUP, port, LOOPBACK, 0, List.of(), 2000);
+        b = new UdpLink(GROUP, port, LOOPBACK, 0, List.of(), 2000);
         BlockingQueue<byte[]> atA = new LinkedBlockingQueue<>();
         BlockingQueue<byte[]> atB = new LinkedBlockingQueue<>();
         a.attach((l, p) -> atA.add(p));
@@ -67,14 +67,14 @@ class UdpLinkTest {
         assertTrue(b.send(new byte[] {9, 9, 9}));
         assertArrayEquals(new byte[] {9, 9, 9}, atA.poll(10, TimeUnit.SECONDS));
         assertNull(atA.poll(200, TimeUnit.MILLISECONDS), "a does not hear its own packet");
-        assertEquals(1L, a.counters().get("packets-out"));
-        assertEquals(1L, b.counters().get("packets-in"));
+        assertEquals(1L, a.counters().get("out"));
+        assertEquals(1L, b.counters().get("in"));
     }
 
     @Test
     void datagramsWithABadCrcAreCountedAndDropped() throws Exception {
         int port = freePort();
-        a = new UdpLink(GROUP, port, LOOPBACK, 0, List.of());
+        a = new UdpLink(GROUP, port, LOOPBACK, 0, List.of(), 2000);
         BlockingQueue<byte[]> atA = new LinkedBlockingQueue<>();
         a.attach((l, p) -> atA.add(p));
         a.start();
@@ -94,13 +94,49 @@ class UdpLinkTest {
     void unicastPeersGetTheirCopy() throws Exception {
         try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             peer.setSoTimeout(10_000);
-            a = new UdpLink(null, freePort(), null, 1, UdpLinkComponent.peers("127.0.0.1:" + peer.getLocalPort()));
+            a = new UdpLink(null, freePort(), null, 1, UdpLinkComponent.peers("127.0.0.1:" + peer.getLocalPort()), 2000);
             a.start();
             assertTrue(a.send(new byte[] {4, 5}));
             DatagramPacket d = new DatagramPacket(new byte[100], 100);
             peer.receive(d);
             assertArrayEquals(new byte[] {4, 5}, Crc32Frame.unframe(d.getData(), d.getLength()));
         }
+    }
+
+    @Test
+    void withAnInterfaceAddressNoSocketListensOnEveryInterface() throws Exception {
+        int port = freePort();
+        a = new UdpLink(GROUP, port, LOOPBACK, 0, List.of(), 2000);
+        assertEquals(List.of(new InetSocketAddress(GROUP, port), new InetSocketAddress(LOOPBACK, port)),
+                a.receiveAddresses());
+        assertEquals(LOOPBACK, ((InetSocketAddress) a.sendAddress()).getAddress());
+        UdpLink any = new UdpLink(GROUP, freePort(), null, 0, List.of(), 2000);
+        assertTrue(((InetSocketAddress) any.receiveAddresses().get(0)).getAddress().isAnyLocalAddress(),
+                "without one it listens everywhere, as the firmware does");
+        any.close();
+    }
+
+    @Test
+    void datagramsBeyondTheRateLimitAreDroppedAndCounted() throws Exception {
+        int port = freePort();
+        a = new UdpLink(GROUP, port, LOOPBACK, 0, List.of(), 10); // bursts of 20
+        BlockingQueue<byte[]> atA = new LinkedBlockingQueue<>();
+        a.attach((l, p) -> atA.add(p));
+        a.start();
+        byte[] good = Crc32Frame.frame(new byte[] {1});
+        try (DatagramSocket raw = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            for (int i = 0; i < 200; i++) {
+                raw.send(new DatagramPacket(good, good.length, new InetSocketAddress(LOOPBACK, port)));
+            }
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (a.counters().getOrDefault("in", 0L) + a.counters().getOrDefault("flood", 0L) < 200
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10); // polling the reader thread's counters, bounded
+        }
+        long in = a.counters().getOrDefault("in", 0L);
+        assertTrue(in >= 20 && in <= 40, "taken " + in + " of 200 (a burst of 20, then 10 a second)");
+        assertEquals(200 - in, a.counters().get("flood"));
     }
 
     @Test

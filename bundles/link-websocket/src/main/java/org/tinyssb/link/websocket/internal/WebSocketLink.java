@@ -2,36 +2,52 @@ package org.tinyssb.link.websocket.internal;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyssb.api.link.Link;
 import org.tinyssb.api.link.LinkProfile;
 import org.tinyssb.api.link.PacketReceiver;
+import org.tinyssb.link.kit.Framing;
+import org.tinyssb.link.kit.Inbound;
+import org.tinyssb.link.kit.LinkCounter;
+import org.tinyssb.link.kit.LinkCounters;
+import org.tinyssb.link.kit.Outbox;
+import org.tinyssb.link.kit.RateLimit;
+import org.tinyssb.link.kit.WarningThrottle;
 
 /**
  * One WebSocket connection as a tinySSB link: each binary message is one packet, nothing added
- * (as the reference pub and the Android app speak it). Whatever else the peer sends is counted
- * and dropped by the {@link InboundGuard}, never fatal.
+ * (as the reference pub and the Android app speak it). What the peer sends beyond that is counted
+ * and dropped (text, floods beyond the rate); frames over {@link WebSockets#MAX_FRAME} never get
+ * buffered (the library closes the connection at their header). What the node sends waits in the
+ * library's queue, which this link keeps bounded: a peer that does not read costs at most
+ * {@code outboxPackets} packets of memory.
  */
 final class WebSocketLink implements Link {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketLink.class);
-    private static final long WARN_EVERY_NANOS = 60_000_000_000L;
 
     private final String id;
     private final WebSocket socket;
-    private final InboundGuard guard;
-    private volatile PacketReceiver receiver;
-    private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
-    private volatile long lastWarning;
+    private final int outboxPackets;
+    private final LinkCounters counters = new LinkCounters();
+    private final WarningThrottle warnings;
+    private final Inbound inbound;
+    private final RateLimit rate;
+    private volatile long lastInboundNanos = System.nanoTime();
 
-    WebSocketLink(String id, WebSocket socket, InboundGuard guard) {
+    /**
+     * @param outboxPackets packets that may wait to be written to the peer; our packets are at most
+     *                      120 bytes, so this also bounds the bytes ({@link WebSockets#outboxPackets})
+     */
+    WebSocketLink(String id, WebSocket socket, int outboxPackets, double packetsPerSecond) {
         this.id = id;
         this.socket = socket;
-        this.guard = guard;
+        this.outboxPackets = outboxPackets;
+        this.warnings = new WarningThrottle(LOG, id);
+        this.inbound = new Inbound(this, Framing.PLAIN, WebSockets.MAX_FRAME, counters, warnings);
+        this.rate = new RateLimit(packetsPerSecond, System::nanoTime);
     }
 
     @Override
@@ -41,74 +57,80 @@ final class WebSocketLink implements Link {
 
     @Override
     public LinkProfile profile() {
-        return LinkProfile.stream(InboundGuard.MAX_PACKET);
+        return LinkProfile.stream(WebSockets.MAX_FRAME);
     }
 
     @Override
     public void attach(PacketReceiver r) {
-        this.receiver = r;
+        inbound.attach(r);
+    }
+
+    /** Frames queued in the library for the peer: what a peer that does not read makes us hold. */
+    int queued() {
+        return socket instanceof WebSocketImpl impl ? impl.outQueue.size() : 0;
     }
 
     @Override
     public boolean send(byte[] packet) {
-        if (packet.length > InboundGuard.MAX_PACKET || !socket.isOpen()) {
-            count("send-refused");
+        if (packet.length > WebSockets.MAX_FRAME || !socket.isOpen()) {
+            counters.increment(LinkCounter.SEND_REFUSED);
+            return false;
+        }
+        if (!Outbox.admits(queued(), 0, 0, outboxPackets, Long.MAX_VALUE)) {
+            counters.increment(LinkCounter.OUTBOX_FULL);
+            warnings.warn("outbox", "the peer does not read: " + outboxPackets + " packets wait for it; further "
+                    + "ones are dropped and the node holds back its answers");
             return false;
         }
         try {
             socket.send(packet);
-            count("packets-out");
+            counters.increment(LinkCounter.PACKETS_OUT);
             return true;
         } catch (RuntimeException e) { // closed meanwhile
-            count("send-refused");
+            counters.increment(LinkCounter.SEND_REFUSED);
             return false;
         }
     }
 
+    @Override
+    public boolean congested() {
+        return queued() * 2 >= outboxPackets;
+    }
+
     /** A binary message from the peer. */
     void received(ByteBuffer message) {
-        InboundGuard.Verdict v = guard.binary(message.remaining());
-        if (v != InboundGuard.Verdict.ACCEPT) {
-            refuse(v, message.remaining() + "-byte message");
+        lastInboundNanos = System.nanoTime();
+        if (!rate.admit()) {
+            inbound.drop(LinkCounter.FLOOD, "dropped packets beyond the rate limit");
             return;
         }
         byte[] packet = new byte[message.remaining()];
         message.get(packet);
-        count("packets-in");
-        PacketReceiver r = receiver;
-        if (r != null) {
-            r.packetReceived(this, packet);
-        }
+        inbound.packet(packet, id);
     }
 
     /** A text message: tinySSB speaks binary only. */
     void receivedText(String message) {
-        refuse(guard.text(), "text message of " + message.length() + " characters");
+        lastInboundNanos = System.nanoTime();
+        inbound.drop(LinkCounter.TEXT, "dropped a text message of " + message.length() + " characters");
     }
 
-    private void refuse(InboundGuard.Verdict v, String what) {
-        String reason = v.name().toLowerCase();
-        count(reason);
-        long now = System.nanoTime();
-        if (now - lastWarning > WARN_EVERY_NANOS) {
-            lastWarning = now;
-            LOG.warn("{}: dropped a {} ({}); counted, further ones logged at most once a minute", id, what, reason);
-        }
+    /** Nanoseconds since the peer last sent anything. */
+    long silentNanos() {
+        return System.nanoTime() - lastInboundNanos;
     }
 
-    void count(String counter) {
-        counters.computeIfAbsent(counter, c -> new AtomicLong()).incrementAndGet();
+    LinkCounters linkCounters() {
+        return counters;
     }
 
     @Override
     public Map<String, Long> counters() {
-        Map<String, Long> out = new TreeMap<>();
-        counters.forEach((k, v) -> out.put(k, v.get()));
-        return out;
+        return counters.snapshot();
     }
 
-    void close() {
-        socket.close();
+    void close(int code, String reason) {
+        socket.close(code, reason);
     }
 
     @Override

@@ -80,13 +80,13 @@ class ServerClientTest {
         assertArrayEquals(packet, atServer.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertTrue(in.send(new byte[] {1, 2, 3}));
         assertArrayEquals(new byte[] {1, 2, 3}, atClient.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
-        assertEquals(1L, in.counters().get("packets-in"));
+        assertEquals(1L, in.counters().get("in"));
         assertEquals(List.of(new org.tinyssb.api.link.Connector.Target(URI.create("ws://127.0.0.1:" + port + "/tinyssb"),
-                true, out.id())), client.targets());
+                true, out.id(), "up")), client.targets());
     }
 
     @Test
-    void textOversizeAndWrongPathsAreRefusedWithoutClosingTheNode() throws Exception {
+    void textAndWrongPathsAreRefusedAndAFrameOverOneKibCloses() throws Exception {
         int port = Fakes.freePort();
         server = startServer(port);
         RawClient raw = new RawClient(URI.create("ws://127.0.0.1:" + port + "/tinyssb"));
@@ -96,14 +96,13 @@ class ServerClientTest {
         BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
         in.attach((link, p) -> received.add(p));
         raw.send("hello, I am text");
-        raw.send(new byte[2048]);
         raw.send(new byte[120]);
         assertEquals(120, received.poll(WAIT.toSeconds(), TimeUnit.SECONDS).length, "a good packet still arrives");
         assertEquals(1L, in.counters().get("text"));
+        assertTrue(raw.isOpen(), "a text message is dropped, the connection stays");
+        raw.send(new byte[2048]);
+        await("the link to go with a frame the library refuses at its header", () -> serverSide.links.isEmpty());
         assertEquals(1L, in.counters().get("oversize"));
-        assertTrue(raw.isOpen(), "bad messages are dropped, the connection stays");
-        raw.closeBlocking();
-        await("the link to go", () -> serverSide.links.isEmpty());
 
         RawClient wrongPath = new RawClient(URI.create("ws://127.0.0.1:" + port + "/other"));
         wrongPath.connectBlocking(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -116,12 +115,38 @@ class ServerClientTest {
         int port = Fakes.freePort();
         client = startClient("ws://127.0.0.1:" + port + "/tinyssb");
         assertFalse(client.targets().get(0).connected(), "nothing listens yet");
+        await("the reason in the target's status", () -> client.targets().get(0).status()
+                .startsWith("down: connection refused; retrying in "));
         server = startServer(port);
         await("the client to connect once the server listens", () -> clientSide.links.size() == 1);
         server.deactivate();
         await("the client's link to go with the server", () -> clientSide.links.isEmpty());
         server = startServer(port);
         await("the client to reconnect", () -> clientSide.links.size() == 1);
+    }
+
+    @Test
+    void withAKeyStoreTheServerSpeaksTlsAndAClientThatTrustsItConnectsOverWss(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path store = dir.resolve("node.p12");
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString(), "-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore", store.toString(),
+                "-storetype", "PKCS12", "-storepass", "secret123", "-keypass", "secret123").redirectErrorStream(true)
+                .start();
+        String out = new String(keytool.getInputStream().readAllBytes());
+        assertEquals(0, keytool.waitFor(), "keytool: " + out);
+        int port = Fakes.freePort();
+        server = new WebSocketServerComponent(serverSide.context(), Fakes.config(WebSocketServerComponent.Config.class,
+                Map.of("port", port, "tls_keystore", store.toString(), "tls_keystore_password", "secret123")));
+        client = new WebSocketClientComponent(clientSide.context(), Fakes.config(WebSocketClientComponent.Config.class,
+                Map.of("urls", "wss://127.0.0.1:" + port + "/", "tls_truststore", store.toString(),
+                        "tls_truststore_password", "secret123", "backoff_min_ms", 50L)));
+        await("a link over TLS on each side", () -> serverSide.links.size() == 1 && clientSide.links.size() == 1);
+        BlockingQueue<byte[]> atServer = new LinkedBlockingQueue<>();
+        serverSide.links.get(0).attach((link, p) -> atServer.add(p));
+        assertTrue(clientSide.links.get(0).send(new byte[] {9, 8, 7}));
+        assertArrayEquals(new byte[] {9, 8, 7}, atServer.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
     }
 
     @Test

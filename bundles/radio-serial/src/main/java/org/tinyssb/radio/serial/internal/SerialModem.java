@@ -4,6 +4,10 @@ import com.fazecast.jSerialComm.SerialPort;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tinyssb.link.kit.Framing;
+import org.tinyssb.link.kit.LinkCounter;
+import org.tinyssb.link.kit.LinkCounters;
+import org.tinyssb.link.kit.WarningThrottle;
 
 /**
  * One serial port with a tinySSB modem behind it, kept open: a thread opens the port, offers the
@@ -38,7 +42,8 @@ final class SerialModem implements AutoCloseable {
 
     private final Settings settings;
     private final LinkSink sink;
-    private final Counters counters = new Counters();
+    private final LinkCounters counters = new LinkCounters();
+    private final WarningThrottle warnings;
     private final Object lock = new Object();
     private final Thread keeper;
     private volatile boolean closed;
@@ -47,6 +52,7 @@ final class SerialModem implements AutoCloseable {
     SerialModem(Settings settings, LinkSink sink) {
         this.settings = settings;
         this.sink = sink;
+        this.warnings = new WarningThrottle(LOG, id());
         this.keeper = new Thread(this::keepOpen, "tinyssb-serial " + settings.port());
         keeper.setDaemon(true);
     }
@@ -84,7 +90,7 @@ final class SerialModem implements AutoCloseable {
             reportedAbsent = false;
             open = port;
             SerialModemLink link = new SerialModemLink(id(), port, settings.framing(), settings.packetsPerSecond(),
-                    settings.queueLength(), counters);
+                    settings.queueLength(), counters, warnings);
             LOG.info("{} open at {} baud ({} framing)", id(), settings.baud(), settings.framing().name().toLowerCase());
             sink.up(link);
             String why = link.readUntilFailure(() -> closed);
@@ -98,7 +104,7 @@ final class SerialModem implements AutoCloseable {
                 return;
             }
             if (!closed) {
-                counters.add("port-lost");
+                counters.increment(LinkCounter.LINK_LOST);
                 LOG.warn("{} lost: {}; reopening every {} ms", id(), why, settings.reconnectMillis());
                 pause();
             }
@@ -106,7 +112,7 @@ final class SerialModem implements AutoCloseable {
     }
 
     private boolean absent(boolean reported, String why) {
-        counters.add("open-failed");
+        counters.increment(LinkCounter.OPEN_FAILED);
         if (!reported) {
             LOG.warn("{} not available: {}; trying every {} ms", id(), why, settings.reconnectMillis());
         }

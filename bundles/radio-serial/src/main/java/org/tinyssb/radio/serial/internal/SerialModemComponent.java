@@ -1,10 +1,7 @@
 package org.tinyssb.radio.serial.internal;
 
-import java.util.Hashtable;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -12,7 +9,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.tinyssb.api.link.Link;
+import org.tinyssb.link.kit.Framing;
+import org.tinyssb.link.kit.LinkRegistry;
 
 /**
  * A tinySSB LoRa modem (an ESP32 board running the tinySSB firmware) on a serial port: while the
@@ -47,33 +45,23 @@ public final class SerialModemComponent {
     }
 
     private final SerialModem modem;
-    private final Map<SerialModemLink, ServiceRegistration<Link>> registrations = new ConcurrentHashMap<>();
+    private final LinkRegistry registry;
 
     @Activate
     public SerialModemComponent(BundleContext context, Config config) {
         SerialModem.Settings settings = new SerialModem.Settings(config.port().strip(), config.baud(),
                 Framing.parse(config.framing()), config.reconnect_ms(), config.packets_per_second(),
                 config.queue_length());
+        registry = new LinkRegistry(context, "lora");
         modem = new SerialModem(settings, new SerialModem.LinkSink() {
             @Override
             public void up(SerialModemLink link) {
-                Hashtable<String, Object> props = new Hashtable<>();
-                props.put(Link.TYPE_PROPERTY, "lora");
-                props.put("tinyssb.radio.driver", "serial");
-                props.put("tinyssb.radio.port", settings.port());
-                registrations.put(link, context.registerService(Link.class, link, props));
+                registry.register(link, Map.of("tinyssb.radio.driver", "serial", "tinyssb.radio.port", settings.port()));
             }
 
             @Override
             public void down(SerialModemLink link) {
-                ServiceRegistration<Link> r = registrations.remove(link);
-                if (r != null) {
-                    try {
-                        r.unregister();
-                    } catch (IllegalStateException e) {
-                        // the bundle is stopping: already withdrawn
-                    }
-                }
+                registry.unregister(link);
             }
         });
         modem.start();

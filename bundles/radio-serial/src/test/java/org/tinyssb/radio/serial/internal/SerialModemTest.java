@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.tinyssb.link.kit.Framing;
 import org.junit.jupiter.api.io.TempDir;
 import org.tinyssb.codec.Crc32Frame;
 import org.tinyssb.codec.Kiss;
@@ -117,8 +118,8 @@ class SerialModemTest {
             assertArrayEquals(packet(i), b.next(), "packet " + i + " at B");
             assertArrayEquals(packet(100 + i), a.next(), "packet " + i + " at A");
         }
-        assertEquals(20, a.modem.counters().get("packets-in"));
-        assertEquals(20, a.modem.counters().get("packets-out"));
+        assertEquals(20, a.modem.counters().get("in"));
+        assertEquals(20, a.modem.counters().get("out"));
         assertEquals("serial:" + cable.a, la.id());
         assertTrue(la.profile().broadcast());
     }
@@ -153,7 +154,7 @@ class SerialModemTest {
             assertArrayEquals(packet(3), a.next());
             assertEquals(2, a.modem.counters().get("bad-crc"), "bad CRC, and too short for one; counters "
                     + a.modem.counters());
-            assertEquals(1, a.modem.counters().get("bad-escape"));
+            assertEquals(1, a.modem.counters().get("bad-frame"));
             assertEquals(1, a.modem.counters().get("oversize"));
         }
         assertTrue(link.send(packet(4)), "the link still takes packets");
@@ -175,7 +176,7 @@ class SerialModemTest {
 
         cable.stop();
         await("A's link withdrawn after the unplug", () -> a.downs.contains(first));
-        assertEquals(1, a.modem.counters().get("port-lost"));
+        assertEquals(1, a.modem.counters().get("link-lost"));
 
         cable.start();
         SerialModemLink second = a.current();

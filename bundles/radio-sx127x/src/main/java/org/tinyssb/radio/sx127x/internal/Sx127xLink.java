@@ -2,7 +2,6 @@ package org.tinyssb.radio.sx127x.internal;
 
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +12,13 @@ import org.tinyssb.api.link.Link;
 import org.tinyssb.api.link.LinkProfile;
 import org.tinyssb.api.link.PacketReceiver;
 import org.tinyssb.api.radio.LoRaSettings;
-import org.tinyssb.api.radio.TransmitQueue;
-import org.tinyssb.codec.CodecException;
 import org.tinyssb.codec.Crc32Frame;
+import org.tinyssb.link.kit.Framing;
+import org.tinyssb.link.kit.Inbound;
+import org.tinyssb.link.kit.LinkCounter;
+import org.tinyssb.link.kit.LinkCounters;
+import org.tinyssb.link.kit.TransmitQueue;
+import org.tinyssb.link.kit.WarningThrottle;
 
 /**
  * An SX127x as a tinySSB link. Every frame is the packet and its CRC32, as the ESP32 mesh sends
@@ -24,7 +27,6 @@ import org.tinyssb.codec.Crc32Frame;
  */
 final class Sx127xLink implements Link {
     private static final Logger LOG = LoggerFactory.getLogger(Sx127xLink.class);
-    private static final long WARN_EVERY_MILLIS = 60_000;
 
     /** Settings of the link besides the radio's. */
     record Options(double dutyCycle, long dutyWindowMillis, long jitterMaxMillis, int queueLength) {
@@ -38,12 +40,12 @@ final class Sx127xLink implements Link {
     private final LongSupplier clock;
     private final TransmitQueue queue;
     private final ScheduledThreadPoolExecutor radio;
-    private final Map<String, Long> counters = new TreeMap<>();
-    private volatile PacketReceiver receiver;
+    private final LinkCounters counters = new LinkCounters();
+    private final WarningThrottle warnings;
+    private final Inbound inbound;
     private boolean transmitting;
     private ScheduledFuture<?> pendingPump;
     private ScheduledFuture<?> txWatchdog;
-    private long lastWarning = Long.MIN_VALUE / 2;
 
     Sx127xLink(String id, Sx127x chip, RadioPins pins, LoRaSettings settings, Options options, LongSupplier clock,
             Random random) {
@@ -53,6 +55,8 @@ final class Sx127xLink implements Link {
         this.settings = settings;
         this.options = options;
         this.clock = clock;
+        this.warnings = new WarningThrottle(LOG, id, () -> clock.getAsLong() * 1_000_000);
+        this.inbound = new Inbound(this, Framing.CRC32, LinkProfile.TINYSSB_PACKET, counters, warnings);
         this.queue = new TransmitQueue(settings, Crc32Frame.CRC_LENGTH, options.dutyCycle(),
                 options.dutyWindowMillis(), options.jitterMaxMillis(), options.queueLength(), clock, random);
         this.radio = new ScheduledThreadPoolExecutor(1, r -> {
@@ -111,17 +115,17 @@ final class Sx127xLink implements Link {
 
     @Override
     public void attach(PacketReceiver r) {
-        receiver = r;
+        inbound.attach(r);
     }
 
     @Override
     public boolean send(byte[] packet) {
         if (packet.length > LinkProfile.TINYSSB_PACKET || radio.isShutdown()) {
-            count("send-refused");
+            counters.increment(LinkCounter.SEND_REFUSED);
             return false;
         }
         if (!queue.offer(packet)) {
-            count("queue-full");
+            counters.increment(LinkCounter.OUTBOX_FULL);
             return false;
         }
         radio.execute(this::pump);
@@ -129,10 +133,13 @@ final class Sx127xLink implements Link {
     }
 
     @Override
+    public boolean congested() {
+        return queue.congested();
+    }
+
+    @Override
     public Map<String, Long> counters() {
-        synchronized (counters) {
-            return new TreeMap<>(counters);
-        }
+        return counters.snapshot();
     }
 
     /** Airtime (ms) the budget counts now; for tests and the shell. */
@@ -152,11 +159,11 @@ final class Sx127xLink implements Link {
     private void pump() {
         TransmitQueue.Next next = queue.next();
         if (next instanceof TransmitQueue.Wait w) {
-            count("duty-cycle-waits");
+            counters.increment(LinkCounter.DUTY_CYCLE_WAITS);
             schedulePump(w.millis());
         } else if (next instanceof TransmitQueue.Send send) {
             transmitting = true;
-            add("airtime-ms", Math.round(send.airtimeMillis()));
+            counters.add(LinkCounter.AIRTIME_MS, Math.round(send.airtimeMillis()));
             chip.transmit(Crc32Frame.frame(send.packet()));
             txWatchdog = radio.schedule(this::txTimedOut, Math.round(send.airtimeMillis() * 2) + 500,
                     TimeUnit.MILLISECONDS);
@@ -179,7 +186,7 @@ final class Sx127xLink implements Link {
         }
         if ((flags & Registers.IRQ_RX_DONE) != 0) {
             if ((flags & Registers.IRQ_PAYLOAD_CRC_ERROR) != 0) {
-                count("radio-crc-error");
+                counters.increment(LinkCounter.RADIO_CRC);
             } else {
                 deliver(chip.readReceived());
             }
@@ -193,7 +200,7 @@ final class Sx127xLink implements Link {
         }
         transmitting = false;
         queue.transmissionEnded();
-        count("packets-out");
+        counters.increment(LinkCounter.PACKETS_OUT);
         chip.receive();
         pump();
     }
@@ -202,8 +209,8 @@ final class Sx127xLink implements Link {
         if (!transmitting) {
             return;
         }
-        count("tx-timeout");
-        warn("no TxDone from the radio within twice the frame's time on air; back to receiving");
+        counters.increment(LinkCounter.TX_TIMEOUT);
+        warnings.warn("tx-timeout", "no TxDone from the radio within twice the frame's time on air; back to receiving");
         transmitting = false;
         queue.transmissionEnded();
         chip.receive();
@@ -211,50 +218,10 @@ final class Sx127xLink implements Link {
     }
 
     private void deliver(Sx127x.Received r) {
-        set("last-rssi-dbm", r.rssiDbm());
-        set("last-snr-db", Math.round(r.snrDb()));
-        byte[] packet;
-        try {
-            packet = Crc32Frame.unframe(r.payload(), r.payload().length);
-        } catch (CodecException e) {
-            count("bad-crc");
-            warn("dropped a " + r.payload().length + "-byte frame: " + e.getMessage());
-            return;
-        }
-        if (packet.length > LinkProfile.TINYSSB_PACKET) {
-            count("oversize");
-            return;
-        }
-        count("packets-in");
-        LOG.debug("{}: {}-byte packet, RSSI {} dBm, SNR {} dB", id, packet.length, r.rssiDbm(), r.snrDb());
-        PacketReceiver rcv = receiver;
-        if (rcv != null) {
-            rcv.packetReceived(this, packet);
-        }
-    }
-
-    private void count(String name) {
-        add(name, 1);
-    }
-
-    private void add(String name, long n) {
-        synchronized (counters) {
-            counters.merge(name, n, Long::sum);
-        }
-    }
-
-    private void set(String name, long v) {
-        synchronized (counters) {
-            counters.put(name, v);
-        }
-    }
-
-    private void warn(String message) {
-        long now = clock.getAsLong();
-        if (now - lastWarning >= WARN_EVERY_MILLIS) {
-            lastWarning = now;
-            LOG.warn("{}: {}; counted, further ones logged at most once a minute", id, message);
-        }
+        counters.set(LinkCounter.LAST_RSSI_DBM, r.rssiDbm());
+        counters.set(LinkCounter.LAST_SNR_DB, Math.round(r.snrDb()));
+        LOG.debug("{}: {}-byte frame, RSSI {} dBm, SNR {} dB", id, r.payload().length, r.rssiDbm(), r.snrDb());
+        inbound.frame(r.payload(), r.payload().length, "the air");
     }
 
     void close() {

@@ -10,7 +10,7 @@ import org.tinyssb.codec.Entries;
  * chunk || start offset of the record (4 bytes, big-endian)}.
  */
 final class LogLayout {
-    static final int PACKET = 120;
+    static final int PACKET = org.tinyssb.api.Wire.PACKET_LENGTH;
     static final int BACK_POINTER = 4;
     /** Largest log.bin the 4-byte back pointer can address. */
     static final long MAX_LOG_LENGTH = 0xFFFF_FFFFL;

@@ -1,4 +1,4 @@
-package org.tinyssb.api.radio;
+package org.tinyssb.link.kit;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,9 +1,10 @@
-package org.tinyssb.api.radio;
+package org.tinyssb.link.kit;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Random;
 import java.util.function.LongSupplier;
+import org.tinyssb.api.radio.LoRaSettings;
 
 /**
  * What a LoRa radio sends next, and when: packets wait in a bounded queue and leave one at a time,
@@ -138,6 +139,11 @@ public final class TransmitQueue {
     /** Packets not queued because the same packet was already waiting. */
     public synchronized long duplicatesAbsorbed() {
         return duplicates;
+    }
+
+    /** Whether half of the queue is taken: the node holds back answers until the radio catches up. */
+    public synchronized boolean congested() {
+        return queue.size() * 2 >= capacity;
     }
 
     /** Air time the budget counts in its current window. */

@@ -1,4 +1,4 @@
-package org.tinyssb.api.radio;
+package org.tinyssb.link.kit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.tinyssb.api.radio.LoRaSettings;
+import org.tinyssb.api.radio.RegionalPlan;
 
 class TransmitQueueTest {
     private final AtomicLong now = new AtomicLong(1_700_000_000_000L); // a wall clock

@@ -1,0 +1,68 @@
+package org.tinyssb.link.kit;
+
+import org.tinyssb.api.link.Link;
+import org.tinyssb.api.link.PacketReceiver;
+import org.tinyssb.codec.CodecException;
+
+/**
+ * The receive side of a link, written once: a frame from the medium is unframed, checked
+ * (checksum, length), counted and handed to the node; anything else is counted by cause and
+ * logged through the throttle, never passed on and never fatal.
+ */
+public final class Inbound {
+    private final Link link;
+    private final Framing framing;
+    private final int maxPacket;
+    private final LinkCounters counters;
+    private final WarningThrottle warnings;
+    private volatile PacketReceiver receiver;
+
+    /**
+     * @param link      the link packets are delivered as coming from
+     * @param maxPacket longest packet passed on (the link's MTU)
+     */
+    public Inbound(Link link, Framing framing, int maxPacket, LinkCounters counters, WarningThrottle warnings) {
+        this.link = link;
+        this.framing = framing;
+        this.maxPacket = maxPacket;
+        this.counters = counters;
+        this.warnings = warnings;
+    }
+
+    /** {@link Link#attach}: where packets go ({@code null}: dropped uncounted, nobody listens). */
+    public void attach(PacketReceiver r) {
+        receiver = r;
+    }
+
+    /** One frame of {@code length} bytes in {@code frame}, from {@code from} (for the log). */
+    public void frame(byte[] frame, int length, String from) {
+        byte[] packet;
+        try {
+            packet = framing.unwrap(frame, length);
+        } catch (CodecException e) {
+            drop(LinkCounter.BAD_CRC, "dropped a " + length + "-byte frame from " + from + ": " + e.getMessage());
+            return;
+        }
+        packet(packet, from);
+    }
+
+    /** One packet, unframed already (a WebSocket message). */
+    public void packet(byte[] packet, String from) {
+        if (packet.length > maxPacket) {
+            drop(LinkCounter.OVERSIZE, "dropped a " + packet.length + "-byte packet from " + from + " (at most "
+                    + maxPacket + ")");
+            return;
+        }
+        counters.increment(LinkCounter.PACKETS_IN);
+        PacketReceiver r = receiver;
+        if (r != null) {
+            r.packetReceived(link, packet);
+        }
+    }
+
+    /** Something that is not a packet: counted under {@code cause}, logged through the throttle. */
+    public void drop(LinkCounter cause, String message) {
+        counters.increment(cause);
+        warnings.warn(cause.label(), message);
+    }
+}

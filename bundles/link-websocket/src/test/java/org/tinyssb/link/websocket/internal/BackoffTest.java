@@ -1,0 +1,20 @@
+package org.tinyssb.link.websocket.internal;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BackoffTest {
+    @Test
+    void backoffDoublesWithJitterUpToItsBoundAndStartsOverAfterAConnection() {
+        Backoff b = new Backoff(1_000, 8_000, new Random(1));
+        long[] expectedBase = {1_000, 2_000, 4_000, 8_000, 8_000};
+        for (long base : expectedBase) {
+            long d = b.nextDelay();
+            assertTrue(d >= base && d <= base * 5 / 4, d + " for base " + base);
+        }
+        b.reset();
+        assertTrue(b.nextDelay() <= 1_250);
+    }
+}
