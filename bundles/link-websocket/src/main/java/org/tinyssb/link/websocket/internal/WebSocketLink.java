@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.client.WebSocketClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyssb.api.link.Link;
@@ -67,7 +68,12 @@ final class WebSocketLink implements Link {
 
     /** Frames queued in the library for the peer: what a peer that does not read makes us hold. */
     int queued() {
-        return socket instanceof WebSocketImpl impl ? impl.outQueue.size() : 0;
+        // a client is a WebSocket too, but its queue is that of the connection it wraps
+        WebSocket connection = socket instanceof WebSocketClient c ? c.getConnection() : socket;
+        if (connection instanceof WebSocketImpl impl) {
+            return impl.outQueue.size();
+        }
+        throw new IllegalStateException("cannot see the send queue of " + connection.getClass().getName());
     }
 
     @Override

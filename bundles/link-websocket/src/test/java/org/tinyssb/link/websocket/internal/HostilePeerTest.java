@@ -124,6 +124,26 @@ class HostilePeerTest {
     }
 
     @Test
+    void aPubThatNeverReadsGetsAnOutboxFullFromTheClientToo() throws Exception {
+        try (ServerSocket pub = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            client = new WebSocketClientComponent(clientSide.context(), Fakes.config(WebSocketClientComponent.Config.class,
+                    Map.of("urls", "ws://127.0.0.1:" + pub.getLocalPort() + "/", "outbox_packets", 64)));
+            Socket s = pub.accept();
+            open.add(s);
+            RawPeer.serverHandshake(s);
+            await("the client's link", () -> clientSide.links.size() == 1);
+            WebSocketLink link = (WebSocketLink) clientSide.links.get(0);
+            int mostQueued = 0;
+            for (int i = 0; i < 200_000; i++) {
+                link.send(new byte[120]);
+                mostQueued = Math.max(mostQueued, link.queued());
+            }
+            assertTrue(mostQueued <= 64, "queued " + mostQueued);
+            assertTrue(link.counters().get("outbox-full") > 150_000L, link.counters().toString());
+        }
+    }
+
+    @Test
     void aFrameAnnouncing64MiBIsRefusedAtItsHeaderAndCostsLessThan2MiB() throws Exception {
         server(Map.of());
         Socket s = connect(server.port());

@@ -1,0 +1,235 @@
+package org.tinyssb.itests.nodes;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tinyssb.api.FeedId;
+import org.tinyssb.codec.Dmx;
+import org.tinyssb.codec.Sha256;
+import org.tinyssb.codec.SigningKey;
+import org.tinyssb.codec.WantVector;
+import org.tinyssb.launcher.NodeProcess;
+import org.tinyssb.launcher.TestNode;
+
+/**
+ * Peers that ask and (all but) never read, for a minute: a client that connects to pub A, and a
+ * server that node B connects to, each sending WANT vectors (every one answered with up to 24
+ * entries) at 1,900 a second, below the rate limit, while reading 640 bytes a second of the
+ * 5 MB a second asked for (a trickle keeps the TCP connection from stalling, which would stop
+ * the asking too). Neither node's heap may grow by 32 MiB, and B must replicate A's feeds
+ * meanwhile, byte for byte.
+ */
+class HostilePeersIT {
+    private static final Path DIST = Path.of(System.getProperty("tinyssb.dist"));
+    private static final Duration HOSTILE = Duration.ofSeconds(Long.getLong("hostile.seconds", 60));
+    private static final long HEAP_BOUND_KIB = 32 * 1024;
+    private static final int WANTS_PER_SECOND = 1_900;
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void nodesThatAreAskedAndNeverReadKeepTheirHeapAndReplicateWithGoodPeers() throws Exception {
+        Path feature = NodeFeatures.write(dir, "ws-node", NodeFeatures.WEBSOCKET);
+        int port = NodeProcess.freePort();
+        List<SigningKey> authors = SourceNode.authors(5);
+        SigningKey bKey = SigningKey.fromSeed(Sha256.digest("b".getBytes(StandardCharsets.UTF_8)));
+        List<FeedId> bSet = new ArrayList<>(authors.stream().map(SigningKey::feedId).toList());
+        bSet.add(bKey.feedId());
+        AtomicBoolean stop = new AtomicBoolean();
+        try (ServerSocket trap = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
+                TestNode a = SourceNode.publish(DIST, dir, 5, 100, feature, "org.tinyssb.link.websocket.server",
+                        "host = 127.0.0.1\nport = " + port + "\n");
+                TestNode b = new TestNode(DIST, dir, "b")) {
+            Thread neverReadingClient = asker("client asking A", stop, () -> {
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+                clientHandshake(s);
+                return s;
+            }, want(authors.stream().map(SigningKey::feedId).toList()), true);
+            Thread neverReadingServer = asker("server asking B", stop, () -> {
+                Socket s = trap.accept();
+                serverHandshake(s);
+                return s;
+            }, want(bSet), false);
+            b.addKey(bKey, true);
+            b.configure("org.tinyssb.link.websocket.client", "urls = ws://127.0.0.1:" + port + "/, ws://127.0.0.1:"
+                    + trap.getLocalPort() + "/\nbackoff.min.ms = 200\n");
+            long aBefore = heapKiB(a);
+            neverReadingClient.start();
+            neverReadingServer.start();
+            b.start(feature);
+            long bBefore = heapKiB(b);
+            long started = System.nanoTime();
+            for (SigningKey k : authors) {
+                b.awaitFrontier(k.feedId().toHex(), 100, HOSTILE);
+            }
+            double replicated = (System.nanoTime() - started) / 1e9;
+            long left = HOSTILE.toNanos() - (System.nanoTime() - started);
+            if (left > 0) {
+                Thread.sleep(left / 1_000_000); // the hostile minute runs its course: what it does is what is measured
+            }
+            long aGrown = heapKiB(a) - aBefore;
+            long bGrown = heapKiB(b) - bBefore;
+            // the peers did make the nodes hold back: answers refused to a congested link (counted by
+            // the engine; the links themselves may be gone: the library closes a peer that answers no ping)
+            String aRow = a.awaitCommandOutput("metrics", "A's answers held back", l -> l.contains("link-congested"),
+                    Duration.ofSeconds(10));
+            String bRow;
+            try {
+                bRow = b.awaitCommandOutput("metrics", "B's answers held back", l -> l.contains("link-congested"),
+                        Duration.ofSeconds(10));
+            } catch (AssertionError e) {
+                int mark = b.process().lineCount();
+                b.awaitCommandOutput("links", "B's links", l -> l.contains("websocket"), Duration.ofSeconds(10));
+                throw new AssertionError("B held nothing back; its links:\n"
+                        + String.join("\n", b.process().output().lines().skip(mark).toList()));
+            }
+            stop.set(true);
+            neverReadingClient.join(5_000);
+            neverReadingServer.join(5_000);
+            System.out.printf("never-reading peers for %d s (%d WANTs/s each): A's heap %+d KiB, B's %+d KiB; B held A's "
+                    + "5 x 100 entries after %.1f s; held back: A %s, B %s%n", HOSTILE.toSeconds(), WANTS_PER_SECOND, aGrown, bGrown,
+                    replicated, aRow.strip(), bRow.strip());
+            assertTrue(aGrown < HEAP_BOUND_KIB, "A's heap grew by " + aGrown + " KiB");
+            assertTrue(bGrown < HEAP_BOUND_KIB, "B's heap grew by " + bGrown + " KiB");
+            a.stop();
+            b.stop();
+            SourceNode.assertSameFiles(a, b, authors);
+        }
+    }
+
+    /** A WANT for entry 1 of every feed of the GOset made of {@code keys}, under that GOset's DMX. */
+    private static byte[] want(List<FeedId> keys) {
+        List<FeedId> sorted = new ArrayList<>(keys);
+        Collections.sort(sorted);
+        byte[] state = new byte[32];
+        for (FeedId k : sorted) {
+            byte[] b = k.toBytes();
+            for (int i = 0; i < 32; i++) {
+                state[i] ^= b[i];
+            }
+        }
+        return new WantVector(0, Collections.nCopies(sorted.size(), 1L)).encode(Dmx.want(state));
+    }
+
+    @FunctionalInterface
+    private interface Opener {
+        Socket open() throws Exception;
+    }
+
+    /** A thread that opens a connection and sends {@code want} at the rate until told to stop, reading a trickle. */
+    private static Thread asker(String name, AtomicBoolean stop, Opener opener, byte[] want, boolean masked) {
+        byte[] frame = frame(want, masked);
+        Thread t = new Thread(() -> {
+            AtomicLong sent = new AtomicLong();
+            String end = "stopped";
+            try (Socket s = opener.open()) {
+                OutputStream out = s.getOutputStream();
+                InputStream in = s.getInputStream();
+                byte[] trickle = new byte[64];
+                long start = System.nanoTime();
+                long lastRead = start;
+                while (!stop.get()) {
+                    if (System.nanoTime() - lastRead > 100_000_000L && in.available() > 0) {
+                        in.read(trickle); // 64 bytes each 100 ms
+                        lastRead = System.nanoTime();
+                    }
+                    long due = (System.nanoTime() - start) * WANTS_PER_SECOND / 1_000_000_000L;
+                    while (sent.get() < due) {
+                        out.write(frame);
+                        sent.incrementAndGet();
+                    }
+                    Thread.sleep(5); // pacing the hostile sender
+                }
+            } catch (Exception e) {
+                end = e.toString(); // the node closed it (idle, limits): fine, it stays bounded either way
+            }
+            System.out.printf("%s: %d WANTs sent (%s)%n", Thread.currentThread().getName(), sent.get(), end);
+        }, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static byte[] frame(byte[] payload, boolean masked) {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.write(0x82);
+        f.write((masked ? 0x80 : 0) | payload.length);
+        if (masked) {
+            f.writeBytes(new byte[4]); // a zero mask key leaves the payload as it is
+        }
+        f.writeBytes(payload);
+        return f.toByteArray();
+    }
+
+    private static void clientHandshake(Socket s) throws IOException {
+        s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        readHead(s.getInputStream());
+    }
+
+    private static void serverHandshake(Socket s) throws Exception {
+        String request = readHead(s.getInputStream());
+        String key = request.lines().filter(l -> l.toLowerCase().startsWith("sec-websocket-key:")).findFirst()
+                .orElseThrow().substring("sec-websocket-key:".length()).strip();
+        String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
+                .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
+        s.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed during the handshake");
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** The node's heap in use after a full collection, from jcmd (KiB). */
+    private static long heapKiB(TestNode node) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        String pid = String.valueOf(node.process().pid());
+        run(jcmd, pid, "GC.run");
+        String info = run(jcmd, pid, "GC.heap_info");
+        Matcher m = USED.matcher(info);
+        if (!m.find()) {
+            throw new AssertionError("no heap figure in jcmd's answer: " + info);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new AssertionError(String.join(" ", command) + ": " + out);
+        }
+        return out;
+    }
+}
