@@ -2,8 +2,6 @@ package org.tinyssb.itests.nodes;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -11,10 +9,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +26,7 @@ import org.tinyssb.codec.SigningKey;
 import org.tinyssb.codec.WantVector;
 import org.tinyssb.launcher.NodeProcess;
 import org.tinyssb.launcher.TestNode;
+import org.tinyssb.testkit.websocket.RawWebSocket;
 
 /**
  * Peers that ask and (all but) never read, for a minute: a client that connects to pub A, and a
@@ -64,12 +61,12 @@ class HostilePeersIT {
                 TestNode b = new TestNode(DIST, dir, "b")) {
             Thread neverReadingClient = asker("client asking A", stop, () -> {
                 Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
-                clientHandshake(s);
+                RawWebSocket.clientHandshake(s, "/");
                 return s;
             }, want(authors.stream().map(SigningKey::feedId).toList()), true);
             Thread neverReadingServer = asker("server asking B", stop, () -> {
                 Socket s = trap.accept();
-                serverHandshake(s);
+                RawWebSocket.serverHandshake(s);
                 return s;
             }, want(bSet), false);
             b.addKey(bKey, true);
@@ -140,7 +137,7 @@ class HostilePeersIT {
 
     /** A thread that opens a connection and sends {@code want} at the rate until told to stop, reading a trickle. */
     private static Thread asker(String name, AtomicBoolean stop, Opener opener, byte[] want, boolean masked) {
-        byte[] frame = frame(want, masked);
+        byte[] frame = RawWebSocket.frame(want, masked);
         Thread t = new Thread(() -> {
             AtomicLong sent = new AtomicLong();
             String end = "stopped";
@@ -169,46 +166,6 @@ class HostilePeersIT {
         }, name);
         t.setDaemon(true);
         return t;
-    }
-
-    private static byte[] frame(byte[] payload, boolean masked) {
-        ByteArrayOutputStream f = new ByteArrayOutputStream();
-        f.write(0x82);
-        f.write((masked ? 0x80 : 0) | payload.length);
-        if (masked) {
-            f.writeBytes(new byte[4]); // a zero mask key leaves the payload as it is
-        }
-        f.writeBytes(payload);
-        return f.toByteArray();
-    }
-
-    private static void clientHandshake(Socket s) throws IOException {
-        s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        readHead(s.getInputStream());
-    }
-
-    private static void serverHandshake(Socket s) throws Exception {
-        String request = readHead(s.getInputStream());
-        String key = request.lines().filter(l -> l.toLowerCase().startsWith("sec-websocket-key:")).findFirst()
-                .orElseThrow().substring("sec-websocket-key:".length()).strip();
-        String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
-        s.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed during the handshake");
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
     }
 
     /** The node's heap in use after a full collection, from jcmd (KiB). */

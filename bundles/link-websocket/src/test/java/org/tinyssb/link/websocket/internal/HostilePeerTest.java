@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tinyssb.api.link.Link;
+import org.tinyssb.testkit.websocket.RawWebSocket;
 
 /**
  * What a hostile peer can make the WebSocket transport spend, each bounded: memory for a peer
@@ -103,7 +104,7 @@ class HostilePeerTest {
         server(Map.of("outbox_packets", 64));
         Socket s = connect(server.port());
         s.setReceiveBufferSize(4096);
-        RawPeer.clientHandshake(s, "/");
+        RawWebSocket.clientHandshake(s, "/");
         await("the link", () -> serverSide.links.size() == 1);
         WebSocketLink link = (WebSocketLink) serverSide.links.get(0);
         long before = heapAfterGc();
@@ -130,7 +131,7 @@ class HostilePeerTest {
                     Map.of("urls", "ws://127.0.0.1:" + pub.getLocalPort() + "/", "outbox_packets", 64)));
             Socket s = pub.accept();
             open.add(s);
-            RawPeer.serverHandshake(s);
+            RawWebSocket.serverHandshake(s);
             await("the client's link", () -> clientSide.links.size() == 1);
             WebSocketLink link = (WebSocketLink) clientSide.links.get(0);
             int mostQueued = 0;
@@ -147,11 +148,11 @@ class HostilePeerTest {
     void aFrameAnnouncing64MiBIsRefusedAtItsHeaderAndCostsLessThan2MiB() throws Exception {
         server(Map.of());
         Socket s = connect(server.port());
-        RawPeer.clientHandshake(s, "/");
+        RawWebSocket.clientHandshake(s, "/");
         await("the link", () -> serverSide.links.size() == 1);
         Link link = serverSide.links.get(0);
         long before = heapAfterGc();
-        s.getOutputStream().write(RawPeer.frameHeader(64 * MIB, true));
+        s.getOutputStream().write(RawWebSocket.frameHeader(64 * MIB, true));
         byte[] chunk = new byte[64 * 1024];
         long sent = 0;
         try {
@@ -176,10 +177,10 @@ class HostilePeerTest {
                     Map.of("urls", "ws://127.0.0.1:" + pub.getLocalPort() + "/", "backoff_min_ms", 60_000L)));
             Socket s = pub.accept();
             open.add(s);
-            RawPeer.serverHandshake(s);
+            RawWebSocket.serverHandshake(s);
             await("the client's link", () -> clientSide.links.size() == 1);
             long before = heapAfterGc();
-            s.getOutputStream().write(RawPeer.frameHeader(64 * MIB, false));
+            s.getOutputStream().write(RawWebSocket.frameHeader(64 * MIB, false));
             byte[] chunk = new byte[64 * 1024];
             try {
                 for (long sent = 0; sent < 64 * MIB; sent += chunk.length) {
@@ -210,7 +211,7 @@ class HostilePeerTest {
             closed += closedByPeer(s) ? 1 : 0;
         }
         assertEquals(3, closed, "the connections beyond the share are closed at once");
-        RawPeer.clientHandshake(sockets.get(0), "/");
+        RawWebSocket.clientHandshake(sockets.get(0), "/");
         await("the first three can still become links", () -> serverSide.links.size() == 1);
     }
 

@@ -1,4 +1,4 @@
-package org.tinyssb.link.websocket.internal;
+package org.tinyssb.testkit.websocket;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,12 +13,12 @@ import java.util.Base64;
  * A WebSocket peer written by hand on a plain socket, so that a test can do what no library
  * would: never read, announce a frame of 64 MiB, or stop in the middle of a handshake.
  */
-final class RawPeer {
-    private RawPeer() {
+public final class RawWebSocket {
+    private RawWebSocket() {
     }
 
     /** Sends a client handshake for {@code path} and reads the server's answer; returns it. */
-    static String clientHandshake(Socket s, String path) throws IOException {
+    public static String clientHandshake(Socket s, String path) throws IOException {
         OutputStream out = s.getOutputStream();
         out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
@@ -28,7 +28,7 @@ final class RawPeer {
     }
 
     /** Reads a client's handshake and answers it as a server would; returns the request. */
-    static String serverHandshake(Socket s) throws Exception {
+    public static String serverHandshake(Socket s) throws Exception {
         String request = readHead(s.getInputStream());
         String key = request.lines().filter(l -> l.toLowerCase().startsWith("sec-websocket-key:")).findFirst()
                 .orElseThrow().substring("sec-websocket-key:".length()).strip();
@@ -56,7 +56,7 @@ final class RawPeer {
     }
 
     /** The header of a binary frame of {@code length} bytes (masked with a zero key when {@code masked}). */
-    static byte[] frameHeader(long length, boolean masked) {
+    public static byte[] frameHeader(long length, boolean masked) {
         byte[] h = new byte[10 + (masked ? 4 : 0)];
         h[0] = (byte) 0x82;
         h[1] = (byte) ((masked ? 0x80 : 0) | 127);
@@ -66,12 +66,17 @@ final class RawPeer {
         return h; // a zero mask key leaves the payload as it is
     }
 
-    /** A whole binary frame (small payloads). */
-    static byte[] frame(byte[] payload, boolean masked) {
-        byte[] h = frameHeader(payload.length, masked);
-        byte[] f = new byte[h.length + payload.length];
+    /** A whole binary frame, its length in the shortest form (payloads under 126 bytes: one byte). */
+    public static byte[] frame(byte[] payload, boolean masked) {
+        byte[] h = payload.length < 126 ? new byte[] {(byte) 0x82, (byte) ((masked ? 0x80 : 0) | payload.length)}
+                : frameHeader(payload.length, false);
+        int maskLength = masked ? 4 : 0;
+        byte[] f = new byte[h.length + maskLength + payload.length];
         System.arraycopy(h, 0, f, 0, h.length);
-        System.arraycopy(payload, 0, f, h.length, payload.length);
+        if (masked && payload.length >= 126) {
+            f[1] |= (byte) 0x80;
+        }
+        System.arraycopy(payload, 0, f, h.length + maskLength, payload.length); // zero mask key: payload as is
         return f;
     }
 }
