@@ -98,7 +98,11 @@ final class GoSetExchange {
 
     /** The packets of one GOset round towards the peer of {@code s}. */
     List<byte[]> round(LinkSession s) {
-        return GoSetNegotiation.round(goset, s.pendingClaims, config.gosetAsksPerRound(), s.gosetHelpPackets());
+        GoSetNegotiation.learnMiddleKeys(goset, s.pendingClaims, this::admit);
+        List<byte[]> packets = GoSetNegotiation.round(goset, s.pendingClaims, config.gosetAsksPerRound(),
+                s.gosetHelpPackets(), s.claimBudget(), s.stream);
+        s.claimsSent(packets);
+        return packets;
     }
 
     /** Arms the vector DMX of the current state, retiring the oldest of the states kept. */

@@ -14,6 +14,14 @@ import org.tinyssb.codec.GoSetMessage.Novelty;
  * holds more it helps. Helping sends the keys inside the range as novelties when the budget
  * allows (the peer adds them at once), otherwise claims for the two halves of the range, so that
  * peers narrow the difference down round by round.
+ *
+ * <p>Safe towards the reference pub ({@code shared/protocol} §10), whose GOset task ends for good
+ * when a claim makes it help on a range where it holds 3 keys against our 2, or when 15 claims wait
+ * in its list after a round: with {@code referenceSafe} (stream links, where pubs are) a claim of
+ * two keys goes out as two novelties instead (unless the peer's own claim told us it holds more
+ * than 3 there), and the claims of a round are capped by the caller's budget (novelties are not:
+ * they never wait in a list). Radio links keep the plain rules: their peers are ESP32 boards and
+ * nodes, and every extra frame costs airtime.
  */
 final class GoSetNegotiation {
     /** Claims heard from one peer and not yet settled. */
@@ -51,18 +59,38 @@ final class GoSetNegotiation {
 
     /** A claim heard: learn its ends (or the missing middle key), remember it for the next round. */
     static void onClaim(GoSet set, Claim claim, PendingClaims pending, KeyAdmission admission) {
-        int lo = set.indexOf(claim.lo());
-        int hi = set.indexOf(claim.hi());
-        if (lo >= 0 && hi >= 0 && hi - lo == 1 && claim.count() == 3) {
-            byte[] middle = claim.xor();
-            org.tinyssb.codec.GoSetMessage.xorInto(middle, claim.lo());
-            org.tinyssb.codec.GoSetMessage.xorInto(middle, claim.hi());
-            admission.offer(FeedId.of(middle));
+        if (offerMiddle(set, claim, admission)) {
             return;
         }
         admission.offer(claim.lo());
         admission.offer(claim.hi());
         pending.add(claim);
+    }
+
+    /**
+     * A claim of 3 keys over a range this node knows as exactly its two ends: the third is
+     * {@code xor ^ lo ^ hi}, offered at once. False if the claim is not of that kind.
+     */
+    private static boolean offerMiddle(GoSet set, Claim claim, KeyAdmission admission) {
+        int lo = set.indexOf(claim.lo());
+        int hi = set.indexOf(claim.hi());
+        if (lo < 0 || hi < 0 || hi - lo != 1 || claim.count() != 3) {
+            return false;
+        }
+        byte[] middle = claim.xor();
+        org.tinyssb.codec.GoSetMessage.xorInto(middle, claim.lo());
+        org.tinyssb.codec.GoSetMessage.xorInto(middle, claim.hi());
+        admission.offer(FeedId.of(middle));
+        return true;
+    }
+
+    /**
+     * Pending claims that became answerable by the middle-key rule since they were heard (their
+     * ends arrived later): their third key is offered now, so that no ask is spent on them (an
+     * ask of 2 keys against 3 is what the reference pub cannot take).
+     */
+    static void learnMiddleKeys(GoSet set, PendingClaims pending, KeyAdmission admission) {
+        pending.claims.removeIf(c -> offerMiddle(set, c, admission));
     }
 
     /** Whether this node's set differs from {@code claim} over the claim's range. */
@@ -76,12 +104,13 @@ final class GoSetNegotiation {
      * The packets of one round towards one peer: the claim of the whole set, then asks and helps
      * for the pending claims (smallest ranges first). Settled claims are dropped.
      */
-    static List<byte[]> round(GoSet set, PendingClaims pending, int asks, int helpPackets) {
-        List<byte[]> out = new ArrayList<>();
+    static List<byte[]> round(GoSet set, PendingClaims pending, int asks, int helpPackets, int claimBudget,
+            boolean referenceSafe) {
+        Packets out = new Packets(claimBudget, referenceSafe);
         if (set.size() == 0) {
-            return out;
+            return out.packets;
         }
-        out.add(set.fullClaim().encode());
+        out.claim(set.fullClaim(), set, 0);
         pending.claims.sort(Comparator.comparingInt(Claim::count));
         List<Claim> retain = new ArrayList<>();
         int helps = helpPackets;
@@ -96,9 +125,8 @@ final class GoSetNegotiation {
                 continue; // settled
             }
             if (ours.count() <= c.count()) {
-                if (asks > 0) {
-                    asks--;
-                    out.add(ours.encode());
+                if (asks > 0 && out.claim(ours, set, c.count())) {
+                    asks--; // an ask that had to go as novelties asks for nothing: the next claim gets it
                 }
                 if (ours.count() < c.count()) {
                     retain.add(c);
@@ -113,31 +141,68 @@ final class GoSetNegotiation {
         }
         pending.claims.clear();
         pending.claims.addAll(retain);
-        return out;
+        return out.packets;
+    }
+
+    /** The packets of a round, its claims within a budget. */
+    private static final class Packets {
+        final List<byte[]> packets = new ArrayList<>();
+        private final boolean referenceSafe;
+        private int claimsLeft;
+
+        Packets(int claimBudget, boolean referenceSafe) {
+            this.claimsLeft = referenceSafe ? claimBudget : Integer.MAX_VALUE;
+            this.referenceSafe = referenceSafe;
+        }
+
+        void novelty(FeedId key) {
+            packets.add(new Novelty(key).encode());
+        }
+
+        /**
+         * {@code c}, a claim over keys of {@code set}; {@code peerCount} is what the peer claimed
+         * over the same range (0: not known). Two keys go as novelties unless the peer holds more
+         * than 3 there (then the claim cannot make it help on 3); claims beyond the budget wait.
+         */
+        /** @return whether it went as a claim */
+        boolean claim(Claim c, GoSet set, int peerCount) {
+            if (referenceSafe && c.count() == 2 && peerCount <= 3) {
+                novelty(c.lo());
+                novelty(c.hi());
+            } else if (referenceSafe && c.count() == 1) {
+                novelty(c.lo());
+            } else if (claimsLeft > 0) {
+                claimsLeft--;
+                packets.add(c.encode());
+                return true;
+            }
+            return false;
+        }
+
+        int size() {
+            return packets.size();
+        }
     }
 
     /** Helps with range lo..hi, whose ends the peer holds; returns the packets spent. */
-    private static int help(GoSet set, int lo, int hi, int budget, List<byte[]> out) {
+    private static int help(GoSet set, int lo, int hi, int budget, Packets out) {
         int first = lo + 1;
         int last = hi - 1;
         int inner = last - first + 1;
+        int before = out.size();
         if (inner <= 0) {
-            out.add(new Novelty(set.key(Math.min(first, hi))).encode());
-            return 1;
-        }
-        if (inner <= budget) {
+            out.novelty(set.key(Math.min(first, hi)));
+        } else if (inner <= budget) {
             for (int i = first; i <= last; i++) {
-                out.add(new Novelty(set.key(i)).encode());
+                out.novelty(set.key(i));
             }
-            return inner;
+        } else if (inner <= 3 || budget < 2) {
+            out.claim(set.claim(first, last), set, 0);
+        } else {
+            int half = inner / 2;
+            out.claim(set.claim(first, first + half - 1), set, 0);
+            out.claim(set.claim(first + half, last), set, 0);
         }
-        if (inner <= 3 || budget < 2) {
-            out.add(set.claim(first, last).encode());
-            return 1;
-        }
-        int half = inner / 2;
-        out.add(set.claim(first, first + half - 1).encode());
-        out.add(set.claim(first + half, last).encode());
-        return 2;
+        return Math.max(1, out.size() - before);
     }
 }

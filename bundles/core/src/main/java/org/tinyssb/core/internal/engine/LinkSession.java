@@ -1,12 +1,16 @@
 package org.tinyssb.core.internal.engine;
 
 import org.tinyssb.api.link.Link;
+import org.tinyssb.codec.GoSetMessage;
 
 /**
  * The engine's state towards one link: its round timers, the rotating WANT offset, the adaptive
  * round-trip estimate (as the reference pub computes it), GOset claims heard on it, and counters.
  */
 final class LinkSession {
+    /** Claims per window towards one peer, and the window: the reference settles ~3 per 15 s round. */
+    static final int CLAIMS_PER_WINDOW = 5;
+    static final long CLAIM_WINDOW_MILLIS = 15_000;
     final Link link;
     /** Point-to-point socket without pacing: more generous answers and GOset help. */
     final boolean stream;
@@ -30,6 +34,10 @@ final class LinkSession {
      * each other busy) and starts over when the set grows.
      */
     private long claimAnswerDelayMillis;
+
+    /** When the claims of the last window went out (the reference's GOset round is 15 s). */
+    private final java.util.ArrayDeque<Long> claimTimes = new java.util.ArrayDeque<>();
+    private long now;
 
     long gosetRounds;
     long vectorRounds;
@@ -62,6 +70,32 @@ final class LinkSession {
         }
         claimAnswerDelayMillis = 2 * Math.max(1, d);
         return d;
+    }
+
+    /**
+     * Claims this link may still get in the current window: a peer that lists the claims it hears
+     * and settles a few per 15 s round (the reference: at 15 it fails) must not get more than it
+     * settles; novelties are not counted, they are taken at once.
+     */
+    int claimBudget() {
+        while (!claimTimes.isEmpty() && now - claimTimes.peekFirst() >= CLAIM_WINDOW_MILLIS) {
+            claimTimes.pollFirst();
+        }
+        return Math.max(0, CLAIMS_PER_WINDOW - claimTimes.size());
+    }
+
+    /** The packets of a GOset round went out: remembers its claims. */
+    void claimsSent(java.util.List<byte[]> packets) {
+        for (byte[] p : packets) {
+            if (p.length == GoSetMessage.CLAIM_LENGTH) {
+                claimTimes.addLast(now);
+            }
+        }
+    }
+
+    /** The engine's clock, for the claim window. */
+    void clock(long nowMillis) {
+        this.now = nowMillis;
     }
 
     void gosetGrew() {

@@ -175,7 +175,13 @@ public final class NodeEngine {
 
     private void gosetRound(LinkSession s) {
         s.gosetRounds++;
-        for (byte[] p : gosetExchange.round(s)) {
+        s.clock(scheduler.nowMillis());
+        GoSetView before = goset.view();
+        List<byte[]> packets = gosetExchange.round(s);
+        if (goset.view() != before) {
+            gosetChanged(); // a pending claim gave away its middle key
+        }
+        for (byte[] p : packets) {
             send(s, p);
         }
         s.gosetTimer = scheduler.schedule(config.gosetIntervalMillis(), () -> gosetRound(s));

@@ -100,7 +100,7 @@ class GoSetTest {
         pending.add(new Claim(key(0x10), key(0x60), new byte[32], 3));
         // the peer holds 10..30 with 9 keys: we hold fewer, we ask with our claim of that range
         pending.add(new Claim(key(0x10), key(0x30), new byte[32], 9));
-        List<byte[]> packets = GoSetNegotiation.round(set, pending, 1, 255);
+        List<byte[]> packets = GoSetNegotiation.round(set, pending, 1, 255, 5, true);
 
         assertEquals(6, packets.size());
         assertEquals(set.fullClaim(), GoSetMessage.decode(packets.get(0)), "the whole set first");
@@ -122,7 +122,7 @@ class GoSetTest {
         }
         GoSetNegotiation.PendingClaims pending = new GoSetNegotiation.PendingClaims();
         pending.add(new Claim(key(0x10), key(0xA0), new byte[32], 2));
-        List<byte[]> packets = GoSetNegotiation.round(set, pending, 1, 3);
+        List<byte[]> packets = GoSetNegotiation.round(set, pending, 1, 3, 5, true);
         assertEquals(3, packets.size());
         assertEquals(set.claim(1, 4), GoSetMessage.decode(packets.get(1)));
         assertEquals(set.claim(5, 8), GoSetMessage.decode(packets.get(2)));
@@ -135,7 +135,29 @@ class GoSetTest {
         set.add(key(0x20));
         GoSetNegotiation.PendingClaims pending = new GoSetNegotiation.PendingClaims();
         pending.add(set.fullClaim());
-        assertEquals(1, GoSetNegotiation.round(set, pending, 1, 3).size(), "only the whole-set claim");
+        assertEquals(2, GoSetNegotiation.round(set, pending, 1, 3, 5, true).size(), "only the whole set");
         assertEquals(0, pending.size());
+    }
+
+    @Test
+    void twoKeysGoAsNoveltiesAndClaimsStayWithinTheBudgetWhileNoveltiesDoNot() throws CodecException {
+        GoSet two = new GoSet(255);
+        two.add(key(0x10));
+        two.add(key(0x20));
+        List<byte[]> packets = GoSetNegotiation.round(two, new GoSetNegotiation.PendingClaims(), 1, 3, 5, true);
+        // a claim of two keys over a range where the reference pub holds three makes it fail
+        assertEquals(List.of(new GoSetMessage.Novelty(key(0x10)), new GoSetMessage.Novelty(key(0x20))),
+                List.of(GoSetMessage.decode(packets.get(0)), GoSetMessage.decode(packets.get(1))));
+
+        GoSet set = new GoSet(255);
+        for (int i = 1; i <= 10; i++) {
+            set.add(key(i * 0x10));
+        }
+        GoSetNegotiation.PendingClaims pending = new GoSetNegotiation.PendingClaims();
+        pending.add(new Claim(key(0x10), key(0xA0), new byte[32], 2));
+        assertTrue(GoSetNegotiation.round(set, pending, 1, 3, 0, true).isEmpty(), "no claim left in the window");
+        pending.add(new Claim(key(0x10), key(0x40), new byte[32], 2));
+        List<byte[]> helped = GoSetNegotiation.round(set, pending, 1, 255, 0, true);
+        assertEquals(2, helped.size(), "novelties need no budget: " + helped.size());
     }
 }
