@@ -31,6 +31,12 @@ final class GoSetView {
         return keys.get(index);
     }
 
+    /** Index of {@code key} in the snapshot, or -1. */
+    int indexOf(FeedId key) {
+        int i = java.util.Collections.binarySearch(keys, key);
+        return i >= 0 ? i : -1;
+    }
+
     List<FeedId> keys() {
         return keys;
     }

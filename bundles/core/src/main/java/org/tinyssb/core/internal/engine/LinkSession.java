@@ -19,6 +19,8 @@ final class LinkSession {
     private final long minIntervalMillis;
 
     int wantOffset;
+    /** Whose turn it is among the feeds asked for first (news, followed). */
+    int newsTurn;
     private double rttMillis;
     private long lastVectorAt;
     private int dataSinceVector;

@@ -55,6 +55,11 @@ public final class NodeEngine {
     private final ContentQuota quota;
     private final DamageListener damageListener;
     private final Map<FeedId, Long> published = new HashMap<>();
+    /** Feeds a peer was seen ahead on, newest last, with when (bounded: a peer cannot grow it). */
+    private final LinkedHashMap<FeedId, Long> news = new LinkedHashMap<>();
+    private static final int NEWS_VECTORS = 2;
+    private static final int NEWS_KEPT = 32;
+    private static final long NEWS_MILLIS = 60_000;
     private long entriesPublished;
     private boolean running;
 
@@ -198,9 +203,16 @@ public final class NodeEngine {
         GoSetView view = goset.view();
         if (view.size() > 0) {
             int offset = s.wantOffset % view.size();
-            send(s, VectorExchange.want(view, this::wantedNext, offset, config.vectorBudgetBytes())
-                    .encode(view.wantDmx()));
-            s.wantOffset = (offset + 1) % view.size();
+            WantVector want = VectorExchange.want(view, this::wantedNext, offset, config.vectorBudgetBytes());
+            send(s, want.encode(view.wantDmx()));
+            // a vector that did not name every feed: the next one goes on where it ended (all feeds
+            // in ceil(n / k) rounds); one that did: the next starts one further, since peers answer
+            // a vector's first feeds first and every feed must get to be first
+            int covered = want.nextSeqs().size();
+            s.wantOffset = (offset + (covered < view.size() ? covered : 1)) % view.size();
+            if (s.stream) {
+                newsFirst(s, view, offset, want.nextSeqs().size());
+            }
             ChunkVector chunks = VectorExchange.chunks(view, feeds::get, this::chainsWanted, s.wantOffset,
                     config.vectorBudgetBytes());
             if (!chunks.requests().isEmpty()) {
@@ -208,6 +220,43 @@ public final class NodeEngine {
             }
         }
         scheduleVectorRound(s, delay);
+    }
+
+    /**
+     * Feeds with news (a peer was seen ahead on them) and feeds the operator follows are asked for
+     * every round, by a vector of their own starting at them, whatever part of the GOset the
+     * rotating vector covers: a new entry of a followed feed crosses a GOset of 255 in a round or
+     * two, not in the rounds the rotation takes. At most {@value #NEWS_VECTORS} such vectors a
+     * round, taking turns.
+     */
+    private void newsFirst(LinkSession s, GoSetView view, int offset, int covered) {
+        int n = view.size();
+        List<Integer> hot = new ArrayList<>();
+        for (FeedId id : news.keySet()) {
+            hot.add(view.indexOf(id));
+        }
+        for (FeedId id : feeds.followed()) {
+            hot.add(view.indexOf(id));
+        }
+        hot.removeIf(i -> i < 0 || Math.floorMod(i - offset, n) < covered); // asked for already
+        if (hot.isEmpty()) {
+            return;
+        }
+        int sent = 0;
+        int start = s.newsTurn++;
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        for (int k = 0; k < hot.size() && sent < NEWS_VECTORS; k++) {
+            int index = hot.get(Math.floorMod(start + k, hot.size()));
+            if (!done.add(index)) {
+                continue;
+            }
+            WantVector w = VectorExchange.want(view, this::wantedNext, index, config.vectorBudgetBytes());
+            send(s, w.encode(view.wantDmx()));
+            for (int i = 0; i < w.nextSeqs().size(); i++) {
+                done.add((index + i) % n);
+            }
+            sent++;
+        }
     }
 
     /**
@@ -382,8 +431,21 @@ public final class NodeEngine {
                 send(s, p);
             }
         }
+        for (FeedId ahead : VectorExchange.feedsPeerIsAheadOn(want, view, feeds::get)) {
+            heardNews(ahead);
+        }
         if (VectorExchange.peerIsAhead(want, view, feeds::get)) {
             pullInVectorRound(s, config.rttMinMillis());
+        }
+    }
+
+    private void heardNews(FeedId feed) {
+        long now = scheduler.nowMillis();
+        news.remove(feed);
+        news.put(feed, now);
+        news.values().removeIf(at -> now - at > NEWS_MILLIS);
+        while (news.size() > NEWS_KEPT) {
+            news.remove(news.keySet().iterator().next());
         }
     }
 

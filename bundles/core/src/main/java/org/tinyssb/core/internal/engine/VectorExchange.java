@@ -85,16 +85,23 @@ final class VectorExchange {
      * number beyond the next one this node wants of some feed (so its height is higher).
      */
     static boolean peerIsAhead(WantVector want, GoSetView view, Function<FeedId, FeedReplica> replicas) {
+        return !feedsPeerIsAheadOn(want, view, replicas).isEmpty();
+    }
+
+    /** The feeds on which the peer that sent {@code want} holds entries this node lacks. */
+    static List<FeedId> feedsPeerIsAheadOn(WantVector want, GoSetView view, Function<FeedId, FeedReplica> replicas) {
+        List<FeedId> out = new ArrayList<>();
         int n = view.size();
         List<Long> seqs = want.nextSeqs();
         for (int i = 0; i < seqs.size() && n > 0; i++) {
-            FeedReplica f = replicas.apply(view.key((int) ((want.offset() + (long) i) % n)));
+            FeedId id = view.key((int) ((want.offset() + (long) i) % n));
+            FeedReplica f = replicas.apply(id);
             long peerNext = seqs.get(i);
             if (f != null && f.replicable() && peerNext != NOTHING_WANTED && peerNext > f.height() + 1) {
-                return true;
+                out.add(id);
             }
         }
-        return false;
+        return out;
     }
 
     /** Entries answering a WANT: round-robin over the wanted feeds, at most {@code credit} packets. */
