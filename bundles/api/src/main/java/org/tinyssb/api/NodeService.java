@@ -40,7 +40,8 @@ public interface NodeService {
      * Adds {@code feed} to the set of replicated feeds (the GOset), whatever the feed policy says.
      *
      * @return false if it was followed already
-     * @throws IllegalStateException if the GOset is full
+     * Beyond the GOset's cap (255) the feed is replicated by id, with peers that speak this node's
+     * vectors by id (see docs/protocol-extensions.md), not with the reference implementations.
      */
     boolean follow(FeedId feed);
 

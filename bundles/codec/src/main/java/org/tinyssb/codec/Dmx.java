@@ -15,6 +15,12 @@ public final class Dmx {
             Sha256.truncated(LENGTH, "tinySSB-0.1 GOset 1".getBytes(StandardCharsets.US_ASCII));
     private static final byte[] WANT = "want".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BLOB = "blob".getBytes(StandardCharsets.US_ASCII);
+    /** DMX of WANT-by-id vectors, an extension of this node (see docs/protocol-extensions.md). */
+    private static final byte[] WANT_BY_ID = Sha256.truncated(LENGTH, PREFIX,
+            "want-by-id".getBytes(StandardCharsets.US_ASCII));
+    /** DMX of CHNK-by-id vectors, the same extension. */
+    private static final byte[] CHUNK_BY_ID = Sha256.truncated(LENGTH, PREFIX,
+            "blob-by-id".getBytes(StandardCharsets.US_ASCII));
 
     private Dmx() {
     }
@@ -32,6 +38,16 @@ public final class Dmx {
     /** DMX of CHNK vectors among peers whose GOset has {@code state}. */
     public static byte[] chunk(byte[] gosetState) {
         return Sha256.truncated(LENGTH, PREFIX, BLOB, gosetState);
+    }
+
+    /** DMX of WANT-by-id vectors: {@code sha256("tinyssb-v0" || "want-by-id")[:7]}; independent of any GOset. */
+    public static byte[] wantById() {
+        return WANT_BY_ID.clone();
+    }
+
+    /** DMX of CHNK-by-id vectors: {@code sha256("tinyssb-v0" || "blob-by-id")[:7]}. */
+    public static byte[] chunkById() {
+        return CHUNK_BY_ID.clone();
     }
 
     /** The 7 bytes as a {@code long}, a compact hash-map key. */

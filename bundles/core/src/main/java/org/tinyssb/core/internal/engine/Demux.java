@@ -14,7 +14,8 @@ import org.tinyssb.codec.Dmx;
  */
 final class Demux {
     /** What an armed DMX value leads to. */
-    sealed interface Target permits EntryTarget, RepairTarget, GoSetTarget, WantTarget, ChunkVectorTarget {
+    sealed interface Target permits EntryTarget, RepairTarget, GoSetTarget, WantTarget, ChunkVectorTarget,
+            WantByIdTarget, ChunkByIdTarget {
     }
 
     /** The next entry of a feed. */
@@ -35,6 +36,14 @@ final class Demux {
 
     /** CHNK vectors whose indexes refer to {@code view}. */
     record ChunkVectorTarget(GoSetView view) implements Target {
+    }
+
+    /** WANT vectors naming feeds by id (this node's extension). */
+    record WantByIdTarget() implements Target {
+    }
+
+    /** CHNK vectors naming feeds by id. */
+    record ChunkByIdTarget() implements Target {
     }
 
     /** The next chunk of entry {@code seq}'s side chain. */

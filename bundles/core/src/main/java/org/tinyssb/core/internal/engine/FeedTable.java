@@ -29,6 +29,8 @@ final class FeedTable {
     private final FeedStore store;
     private final Demux demux;
     private final Map<FeedId, FeedReplica> replicas = new HashMap<>();
+    /** Replicated feeds by the first 8 bytes of their id, as vectors by id name them. */
+    private final Map<Long, FeedReplica> byPrefix = new HashMap<>();
     private final Set<FeedId> local = new HashSet<>();
     private final Set<FeedId> followed = new HashSet<>();
     private final Set<FeedId> unfollowed = new HashSet<>();
@@ -40,6 +42,11 @@ final class FeedTable {
 
     FeedReplica get(FeedId id) {
         return replicas.get(id);
+    }
+
+    /** The replicated feed whose id starts with {@code prefix} (8 bytes), or null. */
+    FeedReplica byPrefix(long prefix) {
+        return byPrefix.get(prefix);
     }
 
     boolean isReplicated(FeedId id) {
@@ -95,16 +102,41 @@ final class FeedTable {
     /** The replica of {@code id}, its log created in the store if needed. */
     FeedReplica ensure(FeedId id) throws StoreException {
         FeedReplica f = replicas.get(id);
+        if (f != null && f.log instanceof UnstoredLog) {
+            return materialize(f);
+        }
         return f != null ? f : activate(store.createLog(id));
+    }
+
+    /** A feed a peer announced: replicated, but nothing stored until its first entry arrives. */
+    FeedReplica announced(FeedId id) {
+        FeedReplica f = replicas.get(id);
+        return f != null ? f : activate(new UnstoredLog(id));
+    }
+
+    /** The first entry of an announced feed arrived: its log is made in the store and takes over. */
+    FeedReplica materialize(FeedReplica f) throws StoreException {
+        FeedLog log = store.createLog(f.id);
+        disarm(f);
+        FeedReplica stored = new FeedReplica(log, f.key);
+        stored.mute(f.muted());
+        put(stored);
+        arm(stored);
+        return stored;
     }
 
     /** Starts replicating the feed of {@code log}: arms its next entry, incomplete chains and damaged entries. */
     FeedReplica activate(FeedLog log) {
         unfollowed.remove(log.feed());
         FeedReplica f = new FeedReplica(log, verifyingKey(log.feed()));
-        replicas.put(f.id, f);
+        put(f);
         arm(f);
         return f;
+    }
+
+    private void put(FeedReplica f) {
+        replicas.put(f.id, f);
+        byPrefix.put(org.tinyssb.codec.IdVectors.prefix(f.id), f);
     }
 
     private void arm(FeedReplica f) {
@@ -145,7 +177,7 @@ final class FeedTable {
         disarm(old);
         FeedReplica f = new FeedReplica(old.log, old.key);
         f.mute(old.muted());
-        replicas.put(id, f);
+        put(f);
         arm(f);
         return f;
     }
@@ -215,6 +247,7 @@ final class FeedTable {
         if (f == null) {
             return false;
         }
+        byPrefix.remove(org.tinyssb.codec.IdVectors.prefix(id), f);
         disarm(f);
         markUnfollowed(id);
         store.delete(id);

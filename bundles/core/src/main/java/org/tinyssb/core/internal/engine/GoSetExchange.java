@@ -3,11 +3,8 @@ package org.tinyssb.core.internal.engine;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.FeedPolicy;
-import org.tinyssb.api.store.StoreException;
 import org.tinyssb.codec.CodecException;
 import org.tinyssb.codec.GoSetMessage;
 
@@ -17,7 +14,6 @@ import org.tinyssb.codec.GoSetMessage;
  * vector DMX of recent GOset states kept armed so that a peer one state behind is understood.
  */
 final class GoSetExchange {
-    private static final Logger LOG = LoggerFactory.getLogger(GoSetExchange.class);
     private final EngineConfig config;
     private final GoSet goset;
     private final FeedTable feeds;
@@ -88,11 +84,7 @@ final class GoSetExchange {
             }
             return false;
         }
-        try {
-            feeds.ensure(key);
-        } catch (StoreException | RuntimeException e) {
-            LOG.error("cannot create the log of feed {}: {}", key, e.toString());
-        }
+        feeds.announced(key);
         return true;
     }
 

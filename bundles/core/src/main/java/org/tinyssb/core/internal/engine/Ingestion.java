@@ -44,7 +44,8 @@ final class Ingestion {
     }
 
     /** A packet whose DMX is the one armed for {@code f}'s next entry. */
-    Outcome entry(FeedReplica f, byte[] packet, String from) {
+    Outcome entry(FeedReplica announced, byte[] packet, String from) {
+        FeedReplica f = announced;
         long seq = f.height() + 1;
         String at = f.id.shortId() + "#" + seq;
         LogEntry entry;
@@ -65,6 +66,13 @@ final class Ingestion {
             return reject(e.reason().label(), "refused entry " + at + " from " + from + ": " + e.getMessage());
         } catch (CodecException e) {
             return reject("bad-content-header", "refused entry " + at + " from " + from + ": " + e.getMessage());
+        }
+        if (f.log instanceof UnstoredLog) {
+            try {
+                f = feeds.materialize(f); // the feed showed a valid entry: now it takes a place in the store
+            } catch (StoreException | RuntimeException e) {
+                return storeFailed("cannot make the log of " + f.id.shortId() + ": " + e.getMessage());
+            }
         }
         if (chunkCount > 0 && !feeds.isLocal(f.id) && f.pending().size() >= config.maxPendingChains()) {
             // held back, not refused for good: the node asks for it again once chains complete

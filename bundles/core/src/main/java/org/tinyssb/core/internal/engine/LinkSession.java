@@ -21,6 +21,10 @@ final class LinkSession {
     int wantOffset;
     /** Whose turn it is among the feeds asked for first (news, followed). */
     int newsTurn;
+    /** Whose turn it is among the feeds asked for by id. */
+    int byIdTurn;
+    /** When the peer last sent a WANT under this node's current GOset state (0: never). */
+    private long gosetAgreedAt = Long.MIN_VALUE;
     private double rttMillis;
     private long lastVectorAt;
     private int dataSinceVector;
@@ -98,6 +102,15 @@ final class LinkSession {
     /** The engine's clock, for the claim window. */
     void clock(long nowMillis) {
         this.now = nowMillis;
+    }
+
+    void gosetAgreedAt(long now) {
+        gosetAgreedAt = now;
+    }
+
+    /** Whether the peer spoke this node's GOset state within {@code withinMillis}. */
+    boolean gosetAgreed(long now, long withinMillis) {
+        return gosetAgreedAt != Long.MIN_VALUE && now - gosetAgreedAt <= withinMillis;
     }
 
     void gosetGrew() {

@@ -24,6 +24,7 @@ import org.tinyssb.codec.CodecException;
 import org.tinyssb.codec.Dmx;
 import org.tinyssb.codec.Entries;
 import org.tinyssb.codec.EntryContentCodec;
+import org.tinyssb.codec.IdVectors;
 import org.tinyssb.codec.LogEntry;
 import org.tinyssb.codec.SideChain;
 import org.tinyssb.codec.SigningKey;
@@ -110,9 +111,11 @@ public final class NodeEngine {
             feeds.markFollowed(id);
         }
         demux.arm(Dmx.goset(), new Demux.GoSetTarget());
+        demux.arm(Dmx.wantById(), new Demux.WantByIdTarget());
+        demux.arm(Dmx.chunkById(), new Demux.ChunkByIdTarget());
         for (FeedId id : store.feeds()) {
             if (!goset.add(id)) {
-                LOG.warn("feed {} is stored but the GOset is full ({}): it is not announced", id, config.gosetCap());
+                LOG.debug("feed {} is stored beyond the GOset's cap ({}): replicated by id", id, config.gosetCap());
             }
             feeds.activate(store.log(id).orElseThrow());
         }
@@ -219,7 +222,32 @@ public final class NodeEngine {
                 send(s, chunks.encode(view.chunkDmx()));
             }
         }
+        if (s.stream) { // radios: each frame costs airtime, and their peers (ESP32 boards) do not speak it
+            for (byte[] p : IdExchange.vectors(askedById(s, view), s.byIdTurn++, f -> wantedNext(f.id))) {
+                send(s, p);
+            }
+        }
         scheduleVectorRound(s, delay);
+    }
+
+    /**
+     * What this node asks {@code s}'s peer for by id: feeds outside its GOset (beyond the cap, or
+     * never admitted to it), and, while the two do not agree on the GOset (a GOset full of spam on
+     * one side, a node that just joined), the feeds the operator follows. Never its own feeds.
+     */
+    private List<FeedReplica> askedById(LinkSession s, GoSetView view) {
+        boolean agreed = s.gosetAgreed(scheduler.nowMillis(), 2 * config.rttMaxMillis());
+        List<FeedReplica> out = new ArrayList<>();
+        for (FeedId id : new java.util.TreeSet<>(feeds.replicatedIds())) {
+            FeedReplica f = feeds.get(id);
+            if (feeds.isLocal(id) || !f.replicable()) {
+                continue;
+            }
+            if (view.indexOf(id) < 0 || (!agreed && feeds.followed().contains(id))) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     /**
@@ -327,7 +355,14 @@ public final class NodeEngine {
             } else if (target instanceof Demux.RepairTarget t) {
                 counted(s, ingestion.repair(t, packet, link.id()));
             } else if (target instanceof Demux.WantTarget t) {
+                if (t.view() == goset.view()) {
+                    s.gosetAgreedAt(scheduler.nowMillis());
+                }
                 onWant(s, t.view(), packet);
+            } else if (target instanceof Demux.WantByIdTarget) {
+                onWantById(s, packet);
+            } else if (target instanceof Demux.ChunkByIdTarget) {
+                onChunksById(s, packet);
             } else if (target instanceof Demux.ChunkVectorTarget t) {
                 onChunkVector(s, t.view(), packet);
             } else {
@@ -401,6 +436,35 @@ public final class NodeEngine {
                 gosetRound(s);
             }
         });
+    }
+
+    private void onWantById(LinkSession s, byte[] packet) {
+        List<IdVectors.Want> wants = decodeVector(s, packet, IdVectors::decodeWants, "bad-want-by-id");
+        if (wants == null) {
+            return;
+        }
+        if (s.link.congested()) {
+            drop(s, "link-congested");
+            return;
+        }
+        for (byte[] p : IdExchange.answer(wants, feeds, s.answerCredit())) {
+            send(s, p);
+        }
+    }
+
+    private void onChunksById(LinkSession s, byte[] packet) {
+        List<IdVectors.ChunkRequest> requests = decodeVector(s, packet, IdVectors::decodeChunkRequests,
+                "bad-chnk-by-id");
+        if (requests == null) {
+            return;
+        }
+        if (s.link.congested()) {
+            drop(s, "link-congested");
+            return;
+        }
+        for (byte[] p : IdExchange.answerChunks(requests, feeds, s.answerCredit())) {
+            send(s, p);
+        }
     }
 
     /** Decodes a vector, or counts and logs it as {@code reason} and returns null. */
@@ -516,7 +580,8 @@ public final class NodeEngine {
             return false;
         }
         if (!goset.contains(feed) && !goset.add(feed)) {
-            throw new IllegalStateException("the GOset is full (" + config.gosetCap() + " feeds)");
+            // beyond the GOset's cap: replicated by id with peers that speak it (not with the reference)
+            LOG.info("GOset full ({} feeds): {} is replicated by id only", config.gosetCap(), feed);
         }
         FeedReplica held = feeds.get(feed);
         if (held != null && !feeds.isOwnOrFollowed(feed)) {

@@ -1,0 +1,107 @@
+package org.tinyssb.core.internal.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tinyssb.codec.IdVectors;
+import org.tinyssb.codec.IdVectors.ChunkRequest;
+import org.tinyssb.codec.IdVectors.Want;
+
+/**
+ * Vectors by feed id (the node's extension, {@link IdVectors}): which feeds this node asks for by
+ * id each round, and the answers to a peer's. Independent of GOset agreement, so followed feeds
+ * replicate whatever the GOsets hold and feeds beyond the GOset's 255 replicate at all.
+ */
+final class IdExchange {
+    /** WANT-by-id packets per round (9 feeds each), and CHNK-by-id (8 chains). */
+    static final int WANT_PACKETS = 2;
+
+    private IdExchange() {
+    }
+
+    /**
+     * The vectors of one round for {@code asked} (rotating by {@code turn}): WANTs for their next
+     * entries, a CHNK for their incomplete chains.
+     */
+    static List<byte[]> vectors(List<FeedReplica> asked, int turn, java.util.function.ToLongFunction<FeedReplica> next) {
+        List<byte[]> out = new ArrayList<>();
+        if (asked.isEmpty()) {
+            return out;
+        }
+        List<Want> wants = new ArrayList<>();
+        List<ChunkRequest> chunks = new ArrayList<>();
+        int n = asked.size();
+        for (int k = 0; k < n && out.size() < WANT_PACKETS; k++) {
+            FeedReplica f = asked.get(Math.floorMod(turn * WANT_PACKETS * IdVectors.MAX_WANTS + k, n));
+            long seq = next.applyAsLong(f);
+            if (seq <= Integer.MAX_VALUE) {
+                wants.add(new Want(IdVectors.prefix(f.id), seq));
+            }
+            for (Map.Entry<Long, FeedReplica.Cursor> p : f.pending().entrySet()) {
+                if (!p.getValue().unavailable() && chunks.size() < IdVectors.MAX_CHUNK_REQUESTS) {
+                    chunks.add(new ChunkRequest(IdVectors.prefix(f.id), p.getKey(), p.getValue().next()));
+                }
+            }
+            if (wants.size() == IdVectors.MAX_WANTS) {
+                out.add(IdVectors.encodeWants(wants));
+                wants.clear();
+            }
+        }
+        if (!wants.isEmpty() && out.size() < WANT_PACKETS) {
+            out.add(IdVectors.encodeWants(wants));
+        }
+        if (!chunks.isEmpty()) {
+            out.add(IdVectors.encodeChunkRequests(chunks));
+        }
+        return out;
+    }
+
+    /** Entries answering a WANT-by-id: round-robin over the feeds this node holds, at most {@code credit}. */
+    static List<byte[]> answer(List<Want> wants, FeedTable feeds, int credit) {
+        List<byte[]> out = new ArrayList<>();
+        long[] sent = new long[wants.size()];
+        boolean found = true;
+        while (found && out.size() < credit) {
+            found = false;
+            for (int i = 0; i < wants.size() && out.size() < credit; i++) {
+                FeedReplica f = feeds.byPrefix(wants.get(i).feedPrefix());
+                long seq = wants.get(i).nextSeq() + sent[i];
+                if (f == null || seq > f.height()) {
+                    continue;
+                }
+                Optional<byte[]> packet = f.log.entry(seq);
+                if (packet.isPresent()) {
+                    out.add(packet.get());
+                    sent[i]++;
+                    found = true;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Chunks answering a CHNK-by-id: round-robin over the chains, at most {@code credit}. */
+    static List<byte[]> answerChunks(List<ChunkRequest> requests, FeedTable feeds, int credit) {
+        List<byte[]> out = new ArrayList<>();
+        int[] sent = new int[requests.size()];
+        boolean found = true;
+        while (found && out.size() < credit) {
+            found = false;
+            for (int i = 0; i < requests.size() && out.size() < credit; i++) {
+                ChunkRequest r = requests.get(i);
+                FeedReplica f = feeds.byPrefix(r.feedPrefix());
+                if (f == null || r.seq() > f.height()) {
+                    continue;
+                }
+                Optional<byte[]> chunk = f.log.chunk(r.seq(), r.chunk() + sent[i]);
+                if (chunk.isPresent()) {
+                    out.add(chunk.get());
+                    sent[i]++;
+                    found = true;
+                }
+            }
+        }
+        return out;
+    }
+}
