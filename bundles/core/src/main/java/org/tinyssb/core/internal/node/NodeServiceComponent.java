@@ -175,8 +175,9 @@ public final class NodeServiceComponent implements NodeService {
         for (Link link : links.keySet()) {
             started.attach(link);
         }
-        LOG.info("node {} running on the {} store{}", identity.nodeId(), storeName(next),
-                previous == null ? "" : " (was " + storeName(previous) + ")");
+        LOG.info("node {} running on the {} store{}; GOset admission: {}", identity.nodeId(), storeName(next),
+                previous == null ? "" : " (was " + storeName(previous) + ")",
+                policyService != null ? "by " + policyService.getClass().getSimpleName() : config.goset_admit());
     }
 
     private static String storeName(FeedStore s) {
