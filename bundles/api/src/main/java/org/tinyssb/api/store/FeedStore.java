@@ -31,6 +31,23 @@ public interface FeedStore {
     boolean delete(FeedId feed) throws StoreException;
 
     /**
+     * Starts a group of writes that become durable together, when the group closes: a store that
+     * forces every write to disk ({@code sync=always}) forces each log once for the group instead
+     * of once per write. Until {@link WriteGroup#close} the writes of the group may be lost to a
+     * crash, so the caller reports none of them stored before. Groups do not nest; one writer.
+     */
+    default WriteGroup beginGroup() {
+        return () -> { };
+    }
+
+    /** A group of writes; closing it makes them durable (as the store is configured to). */
+    @FunctionalInterface
+    interface WriteGroup extends AutoCloseable {
+        @Override
+        void close() throws StoreException;
+    }
+
+    /**
      * Asks to be told when a read finds stored data corrupt (see {@link DamageListener}). A store
      * whose data cannot be damaged (in memory) never calls it.
      */

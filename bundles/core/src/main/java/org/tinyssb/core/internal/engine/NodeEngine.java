@@ -44,7 +44,7 @@ public final class NodeEngine {
     private final FeedStore store;
     private final Scheduler scheduler;
     private final Random random;
-    private final EngineEvents events;
+    private final GroupedEvents events;
     private final Demux demux = new Demux();
     private final FeedTable feeds;
     private final Ingestion ingestion;
@@ -70,12 +70,12 @@ public final class NodeEngine {
         this.store = store;
         this.scheduler = scheduler;
         this.random = random;
-        this.events = events;
+        this.events = new GroupedEvents(events);
         this.goset = new GoSet(config.gosetCap());
         this.badInput = new ThrottledLog(LOG, scheduler);
         this.feeds = new FeedTable(store, demux);
         this.quota = new ContentQuota(config.othersContentQuotaBytes());
-        this.ingestion = new Ingestion(config, feeds, demux, metrics, events, badInput, quota);
+        this.ingestion = new Ingestion(config, feeds, demux, metrics, this.events, badInput, quota);
         this.damageListener = feed -> scheduler.execute(() -> damaged(feed));
         this.gosetExchange = new GoSetExchange(config, goset, feeds, demux, policy, metrics, badInput);
     }
@@ -334,6 +334,28 @@ public final class NodeEngine {
     }
 
     // ------------------------------------------------------------------ receive path
+
+    /**
+     * Packets that arrived together, as one group of writes: with {@code sync=always} the store
+     * forces each log once for all of them, and the entries and contents they complete are
+     * reported only once that is done.
+     */
+    public void receiveAll(List<Link> from, List<byte[]> packets) {
+        FeedStore.WriteGroup group = store.beginGroup();
+        events.begin();
+        try {
+            for (int i = 0; i < packets.size(); i++) {
+                receive(from.get(i), packets.get(i));
+            }
+        } finally {
+            try {
+                group.close();
+            } catch (StoreException e) {
+                badInput.error("store-failed", "cannot make received entries durable: " + e.getMessage());
+            }
+            events.release();
+        }
+    }
 
     /** One packet from {@code link}: demultiplexed by DMX and, independently, by chunk hash. */
     public void receive(Link link, byte[] packet) {

@@ -53,6 +53,8 @@ public final class NodeServiceComponent implements NodeService {
     static final String PID = "org.tinyssb.core.node";
     /** Packets waiting for the engine beyond which new ones are dropped (a flood must not exhaust memory). */
     static final int MAX_INBOUND_QUEUE = 20_000;
+    /** Most packets taken as one group of writes. */
+    static final int GROUP_PACKETS = 256;
     private static final long CALL_TIMEOUT_MILLIS = 30_000;
     private static final Logger LOG = LoggerFactory.getLogger(NodeServiceComponent.class);
 
@@ -107,6 +109,9 @@ public final class NodeServiceComponent implements NodeService {
     private final ConcurrentHashMap<Link, PacketReceiver> links = new ConcurrentHashMap<>();
     private final AtomicInteger inbound = new AtomicInteger();
     private final AtomicLong overloadDrops = new AtomicLong();
+    /** Packets waiting for the engine thread, taken in groups. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Arrival> arrived = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile FeedPolicy policyService;
     /** The store and the engine running on it; replaced together, only on the engine thread. */
     private volatile FeedStore store;
@@ -244,6 +249,31 @@ public final class NodeServiceComponent implements NodeService {
 
     // ------------------------------------------------------------------ whiteboard: links, listeners, policy
 
+    private record Arrival(Link from, byte[] packet) {
+    }
+
+    /**
+     * Takes what arrived since the last turn, up to {@value #GROUP_PACKETS} packets, as one group
+     * of writes (one fsync per log for all of them with sync=always), then comes back for more.
+     */
+    private void drainArrivals() {
+        drainScheduled.set(false);
+        List<Link> from = new java.util.ArrayList<>();
+        List<byte[]> packets = new java.util.ArrayList<>();
+        for (Arrival a; packets.size() < GROUP_PACKETS && (a = arrived.poll()) != null; ) {
+            inbound.decrementAndGet();
+            from.add(a.from());
+            packets.add(a.packet());
+        }
+        NodeEngine e = engine;
+        if (e != null && !packets.isEmpty()) {
+            e.receiveAll(from, packets);
+        }
+        if (!arrived.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            scheduler.execute(this::drainArrivals);
+        }
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addLink(Link link) {
         PacketReceiver receiver = (from, packet) -> {
@@ -252,13 +282,10 @@ public final class NodeServiceComponent implements NodeService {
                 overloadDrops.incrementAndGet();
                 return;
             }
-            scheduler.execute(() -> {
-                inbound.decrementAndGet();
-                NodeEngine e = engine;
-                if (e != null) {
-                    e.receive(from, packet);
-                }
-            });
+            arrived.add(new Arrival(from, packet));
+            if (drainScheduled.compareAndSet(false, true)) {
+                scheduler.execute(this::drainArrivals);
+            }
         };
         links.put(link, receiver);
         scheduler.execute(() -> {

@@ -50,16 +50,22 @@ final class FeedOpener {
     }
 
     /** Makes the folder of a new, empty feed (the reference's two files plus the index). */
-    static FileFeedLog create(Path dir, FeedId feed, SyncMode sync, DamageListener damage) throws IOException {
+    static FileFeedLog create(Path dir, FeedId feed, SyncMode sync, DamageListener damage, GroupCommit group)
+            throws IOException {
         Files.createDirectories(dir);
         Files.write(dir.resolve(FileFeedLog.LOG), new byte[0]);
         Files.deleteIfExists(dir.resolve(DamagedEntries.FILE));
         FileIo.replace(dir.resolve(FileFeedLog.FRONTIER), dir.resolve(FileFeedLog.FRONTIER_TMP),
                 Frontier.empty(EntryName.genesisPrev(feed)).encode(), sync != SyncMode.NEVER);
-        return open(dir, feed, sync, Clock.systemUTC(), damage).log();
+        return open(dir, feed, sync, Clock.systemUTC(), damage, group).log();
     }
 
     static Opened open(Path dir, FeedId feed, SyncMode sync, Clock clock, DamageListener damage) throws IOException {
+        return open(dir, feed, sync, clock, damage, new GroupCommit());
+    }
+
+    static Opened open(Path dir, FeedId feed, SyncMode sync, Clock clock, DamageListener damage, GroupCommit group)
+            throws IOException {
         List<String> notes = new ArrayList<>();
         Path logFile = dir.resolve(FileFeedLog.LOG);
         if (!Files.exists(logFile)) {
@@ -79,7 +85,7 @@ final class FeedOpener {
                 frontier = repair(dir, log, index, feed, check.problem(), clock, notes);
             }
             FileFeedLog opened = new FileFeedLog(feed, dir, log, index, sync, frontier,
-                    DamagedEntries.read(dir, frontier.maxSeq()), damage);
+                    DamagedEntries.read(dir, frontier.maxSeq()), damage, group);
             if (!notes.isEmpty()) {
                 FileIo.replace(dir.resolve(FileFeedLog.FRONTIER), dir.resolve(FileFeedLog.FRONTIER_TMP),
                         frontier.encode(), sync != SyncMode.NEVER);

@@ -57,6 +57,7 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
     private final EntryIndex index;
     private final SyncMode sync;
     private final DamageListener damageListener;
+    private final GroupCommit group;
     private final byte[] genesis;
     private long maxSeq;
     private long maxPos;
@@ -69,13 +70,14 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
     private boolean repairMarked;
 
     FileFeedLog(FeedId feed, Path dir, FileChannel log, EntryIndex index, SyncMode sync, Frontier frontier,
-            SortedMap<Long, DamagedEntry> damaged, DamageListener damageListener) {
+            SortedMap<Long, DamagedEntry> damaged, DamageListener damageListener, GroupCommit group) {
         this.feed = feed;
         this.dir = dir;
         this.log = log;
         this.index = index;
         this.sync = sync;
         this.damageListener = damageListener;
+        this.group = group;
         this.genesis = EntryName.genesisPrev(feed);
         this.maxSeq = frontier.maxSeq();
         this.maxPos = frontier.maxPos();
@@ -355,9 +357,7 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
             }
             writeRecord(start, length, packet, chunks);
             index.put(seq, start, messageId);
-            if (sync == SyncMode.ALWAYS) {
-                log.force(false);
-            }
+            forceUnlessGrouped();
         } catch (IOException e) {
             tailUncertain = true;
             throw new StoreException(feed.shortId() + ": cannot write entry " + seq + ": " + e.getMessage(), e);
@@ -394,9 +394,7 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
         }
         try {
             FileIo.write(log, chunk, p.slotPos());
-            if (sync == SyncMode.ALWAYS) {
-                log.force(false);
-            }
+            forceUnlessGrouped();
         } catch (IOException e) {
             throw new StoreException(feed.shortId() + ": cannot write chunk: " + e.getMessage(), e);
         }
@@ -407,6 +405,18 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
                     p.slotPos() + LogLayout.PACKET));
         }
         dirty = true;
+    }
+
+    /** With ALWAYS, the write is on disk before the call returns, or when the open write group closes. */
+    private void forceUnlessGrouped() throws IOException {
+        if (sync == SyncMode.ALWAYS && !group.defer(this)) {
+            log.force(false);
+        }
+    }
+
+    /** Forces what was written to disk (a write group closes). */
+    void force() throws IOException {
+        log.force(false);
     }
 
     @Override

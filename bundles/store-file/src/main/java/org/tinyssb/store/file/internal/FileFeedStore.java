@@ -80,6 +80,7 @@ public final class FileFeedStore implements FeedStore {
     private final ConcurrentHashMap<FeedId, FileFeedLog> logs = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<DamageListener> damageListeners = new CopyOnWriteArrayList<>();
     private final DamageListener damage = feed -> damageListeners.forEach(l -> l.damaged(feed));
+    private final GroupCommit group = new GroupCommit();
     private final FolderLock lock;
     private final ScheduledExecutorService flusher;
     private long lastFlushWarning = System.nanoTime() - FLUSH_WARNING_INTERVAL_NANOS - 1;
@@ -120,7 +121,7 @@ public final class FileFeedStore implements FeedStore {
     private boolean open(Path folder) throws IOException {
         FeedId feed = FeedId.parse(folder.getFileName().toString());
         try {
-            FeedOpener.Opened o = FeedOpener.open(folder, feed, sync, clock, damage);
+            FeedOpener.Opened o = FeedOpener.open(folder, feed, sync, clock, damage, group);
             logs.put(feed, o.log());
             for (String note : o.notes()) {
                 LOG.warn("feed {}: {}", feed.toHex(), note);
@@ -131,7 +132,7 @@ public final class FileFeedStore implements FeedStore {
             Files.move(folder, aside);
             LOG.error("feed {} quarantined: its folder cannot be opened ({}); moved to {}, the feed starts empty",
                     feed.toHex(), e.toString(), aside);
-            logs.put(feed, FeedOpener.create(root.resolve(feed.toHex()), feed, sync, damage));
+            logs.put(feed, FeedOpener.create(root.resolve(feed.toHex()), feed, sync, damage, group));
             return true;
         }
     }
@@ -178,6 +179,19 @@ public final class FileFeedStore implements FeedStore {
         }
     }
 
+    /**
+     * With {@code sync=always}: the logs written in the group are forced once each when it
+     * closes, not at every write (group commit). Other modes force at their interval anyway.
+     */
+    @Override
+    public WriteGroup beginGroup() {
+        if (sync != SyncMode.ALWAYS) {
+            return () -> { };
+        }
+        group.begin();
+        return group::commit;
+    }
+
     @Override
     public void addDamageListener(DamageListener listener) {
         damageListeners.addIfAbsent(listener);
@@ -203,7 +217,7 @@ public final class FileFeedStore implements FeedStore {
         try {
             return logs.computeIfAbsent(feed, f -> {
                 try {
-                    return FeedOpener.create(root.resolve(f.toHex()), f, sync, damage);
+                    return FeedOpener.create(root.resolve(f.toHex()), f, sync, damage, group);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

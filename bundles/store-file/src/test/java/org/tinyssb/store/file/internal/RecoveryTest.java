@@ -112,6 +112,21 @@ class RecoveryTest {
     }
 
     @Test
+    void theWritesOfAGroupAreOnDiskOnceTheGroupCloses() throws Exception {
+        FileFeedStore store = new FileFeedStore(dir, SyncMode.ALWAYS, 200, CLOCK);
+        FeedLog log = store.createLog(FEED.id());
+        try (org.tinyssb.api.store.FeedStore.WriteGroup group = store.beginGroup()) {
+            for (int seq = 1; seq <= 8; seq++) {
+                SignedFeed.Entry e = FEED.entry(seq);
+                log.append(seq, e.packet(), e.messageId(), e.chunks().size(), e.firstChunkHash(), e.chunks());
+            }
+        }
+        assertServes(log, 8);
+        store.close();
+        assertServes(open().log(), 8);
+    }
+
+    @Test
     void aTornRecordAtTheEndIsCutAndEverythingBeforeItKept() throws Exception {
         writeEntries(6);
         long size = Files.size(folder().resolve("log.bin"));
