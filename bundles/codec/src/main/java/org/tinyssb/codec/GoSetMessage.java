@@ -5,14 +5,17 @@ import java.util.Collection;
 import org.tinyssb.api.FeedId;
 
 /**
- * GOset packets: a {@link Claim} about a range of the sorted set of feed ids, or a
- * {@link Novelty} announcing one key. Both start with the GOset DMX.
+ * GOset packets: a {@link Claim} about a range of the sorted set of feed ids, a {@link Novelty}
+ * announcing one key, or the ESP32 firmware's {@link Zap}. All start with the GOset DMX.
  */
-public sealed interface GoSetMessage permits GoSetMessage.Claim, GoSetMessage.Novelty {
+public sealed interface GoSetMessage permits GoSetMessage.Claim, GoSetMessage.Novelty, GoSetMessage.Zap {
     int CLAIM_LENGTH = Dmx.LENGTH + 1 + 3 * FeedId.LENGTH + 1; // 105
     int NOVELTY_LENGTH = Dmx.LENGTH + 1 + FeedId.LENGTH; // 40
+    /** DMX, tag, 32-byte nonce, 3 bytes of struct padding, 4-byte index: the firmware's {@code struct zap_s}. */
+    int ZAP_LENGTH = Dmx.LENGTH + 1 + 32 + 3 + 4; // 47
     byte CLAIM_TAG = 'c';
     byte NOVELTY_TAG = 'n';
+    byte ZAP_TAG = 'z';
     /** The count byte's limit: no claim covers more keys. */
     int MAX_COUNT = 255;
 
@@ -44,6 +47,13 @@ public sealed interface GoSetMessage permits GoSetMessage.Claim, GoSetMessage.No
         }
         if (tag == NOVELTY_TAG && packet.length == NOVELTY_LENGTH) {
             return new Novelty(FeedId.of(packet, Dmx.LENGTH + 1));
+        }
+        if (tag == ZAP_TAG && packet.length == ZAP_LENGTH) {
+            byte[] nonce = Arrays.copyOfRange(packet, Dmx.LENGTH + 1, Dmx.LENGTH + 33);
+            int o = ZAP_LENGTH - 4;
+            int index = (packet[o] & 0xFF) << 24 | (packet[o + 1] & 0xFF) << 16 | (packet[o + 2] & 0xFF) << 8
+                    | (packet[o + 3] & 0xFF);
+            return new Zap(nonce, index);
         }
         throw new CodecException("GOset packet with tag 0x" + Integer.toHexString(tag & 0xFF)
                 + " and " + packet.length + " bytes");
@@ -127,6 +137,59 @@ public sealed interface GoSetMessage permits GoSetMessage.Claim, GoSetMessage.No
             p[Dmx.LENGTH] = NOVELTY_TAG;
             key.copyTo(p, Dmx.LENGTH + 1);
             return p;
+        }
+    }
+
+    /**
+     * The ESP32 firmware's "zap": an unauthenticated request to wipe the feed at {@code index} of
+     * the sender's sorted set, or everything ({@code -1}). Decoded so that it can be recognised,
+     * counted and logged; a node never obeys it.
+     */
+    record Zap(byte[] nonce, int index) implements GoSetMessage {
+        public Zap {
+            if (nonce.length != 32) {
+                throw new IllegalArgumentException("zap nonce of " + nonce.length + " bytes");
+            }
+            nonce = nonce.clone();
+        }
+
+        /** Whether it asks to wipe everything rather than one feed. */
+        public boolean everything() {
+            return index == -1;
+        }
+
+        @Override
+        public byte[] nonce() {
+            return nonce.clone();
+        }
+
+        @Override
+        public byte[] encode() {
+            byte[] p = new byte[ZAP_LENGTH];
+            System.arraycopy(Dmx.goset(), 0, p, 0, Dmx.LENGTH);
+            p[Dmx.LENGTH] = ZAP_TAG;
+            System.arraycopy(nonce, 0, p, Dmx.LENGTH + 1, 32);
+            int o = ZAP_LENGTH - 4;
+            p[o] = (byte) (index >>> 24);
+            p[o + 1] = (byte) (index >>> 16);
+            p[o + 2] = (byte) (index >>> 8);
+            p[o + 3] = (byte) index;
+            return p;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Zap z && index == z.index && Arrays.equals(nonce, z.nonce);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(nonce) * 31 + index;
+        }
+
+        @Override
+        public String toString() {
+            return "Zap[" + (everything() ? "everything" : "feed #" + index) + "]";
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -77,6 +78,29 @@ class GoSetVectorsTest {
         GoSetMessage.xorInto(middle, lo);
         GoSetMessage.xorInto(middle, hi);
         assertArrayEquals(Vectors.hex(m, "middle"), middle);
+    }
+
+    @Test
+    void theFirmwaresZapPacketIsRecognisedAsWhatItAsks() throws CodecException {
+        // struct zap_s { char typ; unsigned char key[32]; int32_t ndx; } after the DMX: the
+        // compiler pads three bytes before ndx, which the firmware sends in network order
+        byte[] packet = new byte[47];
+        System.arraycopy(Dmx.goset(), 0, packet, 0, 7);
+        packet[7] = 'z';
+        for (int i = 0; i < 32; i++) {
+            packet[8 + i] = (byte) (0xA0 + i);
+        }
+        packet[43] = packet[44] = packet[45] = packet[46] = (byte) 0xFF;
+        GoSetMessage.Zap everything = assertInstanceOf(GoSetMessage.Zap.class, GoSetMessage.decode(packet));
+        assertTrue(everything.everything());
+        assertEquals((byte) 0xA0, everything.nonce()[0]);
+        assertArrayEquals(packet, everything.encode());
+
+        packet[43] = packet[44] = packet[45] = 0;
+        packet[46] = 2;
+        GoSetMessage.Zap one = assertInstanceOf(GoSetMessage.Zap.class, GoSetMessage.decode(packet));
+        assertEquals(2, one.index());
+        assertThrows(CodecException.class, () -> GoSetMessage.decode(java.util.Arrays.copyOf(packet, 46)));
     }
 
     @Test

@@ -62,6 +62,15 @@ final class GoSetExchange {
             differs = GoSetNegotiation.differs(goset, c);
         } else if (message instanceof GoSetMessage.Novelty n) {
             admit(n.key());
+        } else if (message instanceof GoSetMessage.Zap z) {
+            // the ESP32 firmware wipes its repository on this, unauthenticated: anyone in radio
+            // range could erase a node. Counted and logged, never obeyed and never repeated.
+            s.dropped++;
+            metrics.drop("zap-ignored");
+            badInput.warn("zap", "ignored a GOset zap from " + s.link.id() + " asking to wipe "
+                    + (z.everything() ? "every feed" : "feed #" + z.index() + " of its set")
+                    + ": unauthenticated wipe requests are never obeyed");
+            return Heard.NOTHING;
         }
         if (goset.view() != before) {
             return Heard.GREW;
