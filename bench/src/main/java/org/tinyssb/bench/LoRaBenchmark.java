@@ -1,7 +1,7 @@
 package org.tinyssb.bench;
 
 import java.util.List;
-import org.tinyssb.api.radio.RegionalPlan;
+import org.tinyssb.api.radio.RadioPlans;
 import org.tinyssb.core.internal.engine.LoRaNetwork;
 
 /**
@@ -26,7 +26,7 @@ public final class LoRaBenchmark {
                 int nodes = (Integer) c[0];
                 String topology = (String) c[1];
                 long started = System.nanoTime();
-                LoRaNetwork net = new LoRaNetwork(nodes, topology, 0.1, RegionalPlan.EU868_A.settings(14), duty, 10, 50, 7);
+                LoRaNetwork net = new LoRaNetwork(nodes, topology, 0.1, RadioPlans.parse("main/EU868.a").settings(14, false), duty, 10, 50, 7);
                 LoRaNetwork.Result r = net.run(14 * 24 * 3600);
                 System.out.printf("%5d  %-8s  %4.0f%%  %-8s  %10.1f h  %6d  %11.2f  %10d  %5.0f s   (%.1f s to compute)%n",
                         nodes, topology, duty * 100, r.complete() ? "yes" : "NO", r.virtualSeconds() / 3600,

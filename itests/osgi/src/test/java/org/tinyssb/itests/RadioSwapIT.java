@@ -29,7 +29,7 @@ import org.tinyssb.api.FeedInfo;
 import org.tinyssb.api.IdentityService;
 import org.tinyssb.api.NodeService;
 import org.tinyssb.api.link.Link;
-import org.tinyssb.api.radio.RegionalPlan;
+import org.tinyssb.api.radio.RadioPlans;
 import org.tinyssb.codec.Crc32Frame;
 import org.tinyssb.codec.EntryContentCodec;
 import org.tinyssb.codec.EntryName;
@@ -85,7 +85,7 @@ public class RadioSwapIT {
 
         // 1. the simulated radio; the peer is a radio on the same channel, driven by this test
         String simConfig = startSimRadio();
-        SimRadio peer = SimChannels.join("swap", "peer", RegionalPlan.EU868_A.settings(14), 1.0, 0, 64);
+        SimRadio peer = SimChannels.join("swap", "peer", RadioPlans.parse("main/EU868.a").settings(14, false), 1.0, 0, 64);
         // entry 1 arrives; its 10 chunks do not (yet)
         sendUntil(peer, peerFeed.get(0).packet(), "entry 1 of the peer's feed over the simulated air",
                 () -> height(peerKey) == 1);

@@ -10,7 +10,7 @@ package org.tinyssb.api.radio;
  * @param codingRate       denominator of the coding rate 4/5 .. 4/8: 5 .. 8
  * @param preambleSymbols  programmed preamble length (the radio adds 4.25 symbols)
  * @param syncWord         one byte; 0x58 in the tinySSB mesh
- * @param txPowerDbm       transmit power, 2 .. 17 dBm (PA_BOOST)
+ * @param txPowerDbm       transmit power, -9 .. 22 dBm (what a driver's chip can do it checks itself)
  * @param crc              whether the radio appends and checks its own payload CRC
  */
 public record LoRaSettings(long frequencyHz, int bandwidthHz, int spreadingFactor, int codingRate,
@@ -38,8 +38,8 @@ public record LoRaSettings(long frequencyHz, int bandwidthHz, int spreadingFacto
         if (syncWord < 0 || syncWord > 0xFF) {
             throw new IllegalArgumentException("sync word must be one byte");
         }
-        if (txPowerDbm < 2 || txPowerDbm > 17) {
-            throw new IllegalArgumentException("transmit power " + txPowerDbm + " dBm is outside 2..17");
+        if (txPowerDbm < -9 || txPowerDbm > 22) {
+            throw new IllegalArgumentException("transmit power " + txPowerDbm + " dBm is outside -9..22");
         }
     }
 
@@ -87,5 +87,10 @@ public record LoRaSettings(long frequencyHz, int bandwidthHz, int spreadingFacto
 
     public LoRaSettings withTxPower(int dbm) {
         return new LoRaSettings(frequencyHz, bandwidthHz, spreadingFactor, codingRate, preambleSymbols, syncWord, dbm, crc);
+    }
+
+    /** The same channel as another radio family frames it (RNode: sync word 0x12, CRC on, its own preamble). */
+    public LoRaSettings withFraming(int preamble, int sync, boolean withCrc) {
+        return new LoRaSettings(frequencyHz, bandwidthHz, spreadingFactor, codingRate, preamble, sync, txPowerDbm, withCrc);
     }
 }

@@ -9,11 +9,11 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.tinyssb.api.radio.LoRaSettings;
-import org.tinyssb.api.radio.RegionalPlan;
+import org.tinyssb.api.radio.RadioPlans;
 
 class TransmitQueueTest {
     private final AtomicLong now = new AtomicLong(1_700_000_000_000L); // a wall clock
-    private final LoRaSettings eu = RegionalPlan.EU868_B.settings(14);
+    private final LoRaSettings eu = RadioPlans.parse("main/EU868.b").settings(14, false);
 
     @Test
     void oneFrameAtATimeThenTheJitterThenTheNext() {

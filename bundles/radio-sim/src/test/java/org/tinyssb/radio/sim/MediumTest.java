@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tinyssb.api.radio.LoRaSettings;
-import org.tinyssb.api.radio.RegionalPlan;
+import org.tinyssb.api.radio.RadioPlans;
 
 class MediumTest {
     private final VirtualClock clock = new VirtualClock();
-    private final LoRaSettings eu = RegionalPlan.EU868_A.settings(14);
+    private final LoRaSettings eu = RadioPlans.parse("main/EU868.a").settings(14, false);
 
     private SimRadio radio(Medium m, String id, List<byte[]> heard, List<Long> at) {
         SimRadio r = m.radio(id, eu, 1.0, 3_600_000, 0, 16);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.tinyssb.api.radio.RegionalPlan;
+import org.tinyssb.api.radio.RadioPlans;
 
 /**
  * Whole LoRa meshes in virtual time (the engine on simulated radios: time on air, collisions,
@@ -16,7 +16,7 @@ class LoRaSimulationTest {
     @ParameterizedTest(name = "{0} nodes, {1}")
     @CsvSource({"2, line", "5, line", "5, star", "10, line", "10, star"})
     void everyNodeGetsEveryFeedOverTheAir(int nodes, String topology) throws Exception {
-        LoRaNetwork net = new LoRaNetwork(nodes, topology, 0.1, RegionalPlan.EU868_A.settings(14), 1.0, 10, 50, 7);
+        LoRaNetwork net = new LoRaNetwork(nodes, topology, 0.1, RadioPlans.parse("main/EU868.a").settings(14, false), 1.0, 10, 50, 7);
         LoRaNetwork.Result r = net.run(48 * 3600);
         System.out.printf("LoRa %d nodes (%s), 10 %% loss: complete %s in %.0f s virtual, %d frames, %.2f frames per "
                 + "item delivered, %d collisions, %.0f s airtime%n", nodes, topology, r.complete(), r.virtualSeconds(),

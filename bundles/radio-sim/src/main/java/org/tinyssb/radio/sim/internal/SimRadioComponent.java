@@ -13,7 +13,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyssb.api.link.Link;
-import org.tinyssb.api.radio.RegionalPlan;
+import org.tinyssb.api.radio.RadioPlan;
+import org.tinyssb.api.radio.RadioPlans;
 import org.tinyssb.radio.sim.Medium;
 import org.tinyssb.radio.sim.SimChannels;
 import org.tinyssb.radio.sim.SimRadio;
@@ -35,8 +36,8 @@ public final class SimRadioComponent {
         @AttributeDefinition(description = "Channel name: radios on the same channel hear each other.")
         String channel() default "default";
 
-        @AttributeDefinition(description = "Radio plan (EU868.a ...): time on air of the frames.")
-        String plan() default "EU868.a";
+        @AttributeDefinition(description = "Radio plan (main/EU868.a, tinySSBlib/EU868.a ...): time on air of the frames.")
+        String plan() default "main/EU868.a";
 
         @AttributeDefinition(description = "Share of time the radio may send (1.0: no limit; EU868: 0.01).")
         double duty_cycle() default 1.0;
@@ -54,18 +55,18 @@ public final class SimRadioComponent {
 
     @Activate
     public SimRadioComponent(BundleContext context, Config config) {
-        RegionalPlan plan = RegionalPlan.parse(config.plan());
+        RadioPlan plan = RadioPlans.parse(config.plan());
         medium = SimChannels.channel(config.channel());
         medium.setLoss(config.loss());
         radio = SimChannels.join(config.channel(), "sim:" + config.channel() + ":" + Long.toHexString(System.nanoTime()),
-                plan.settings(14), config.duty_cycle(), config.tx_jitter_ms(), 64);
+                plan.settings(14, false), config.duty_cycle(), config.tx_jitter_ms(), 64);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(Link.TYPE_PROPERTY, "lora");
         props.put("tinyssb.radio.driver", "sim");
         props.put("tinyssb.radio.channel", config.channel());
         registration = context.registerService(Link.class, radio, props);
         LOG.info("{} on simulated channel '{}' ({}, duty cycle {} %, loss {} %)", radio.id(), config.channel(),
-                plan.displayName(), config.duty_cycle() * 100, config.loss() * 100);
+                plan.qualifiedName(), config.duty_cycle() * 100, config.loss() * 100);
     }
 
     @Deactivate

@@ -28,6 +28,7 @@ final class Registers {
     static final int SYNC_WORD = 0x39;
     static final int DIO_MAPPING_1 = 0x40;
     static final int VERSION = 0x42;
+    static final int PA_DAC = 0x4D;
 
     /** RegOpMode: LoRa mode (set only in sleep). */
     static final int LONG_RANGE_MODE = 0x80;
@@ -45,6 +46,10 @@ final class Registers {
     /** RegDioMapping1: DIO0 is RxDone (00) or TxDone (01). */
     static final int DIO0_RX_DONE = 0x00;
     static final int DIO0_TX_DONE = 0x40;
+
+    /** RegPaDac: default, or +20 dBm on PA_BOOST (datasheet §5.4.3). */
+    static final int PA_DAC_DEFAULT = 0x84;
+    static final int PA_DAC_HIGH_POWER = 0x87;
 
     /** RegVersion of every SX1276/77/78/79. */
     static final int CHIP_VERSION = 0x12;

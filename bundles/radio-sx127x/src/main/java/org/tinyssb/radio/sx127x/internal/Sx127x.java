@@ -44,6 +44,10 @@ final class Sx127x {
 
     /** Checks the chip is there and an SX127x; tunes it to {@code s}; leaves it in standby. */
     void configure(LoRaSettings s) throws RadioException {
+        if (s.txPowerDbm() < MIN_POWER_DBM || s.txPowerDbm() > MAX_POWER_DBM) {
+            throw new RadioException("an SX127x sends at " + MIN_POWER_DBM + " to " + MAX_POWER_DBM
+                    + " dBm on PA_BOOST, not " + s.txPowerDbm());
+        }
         int version = read(VERSION);
         if (version != CHIP_VERSION) {
             throw new RadioException(String.format("no SX127x on the bus: RegVersion reads 0x%02X, expected 0x%02X "
@@ -56,7 +60,8 @@ final class Sx127x {
         write(FRF_MID, frf[1]);
         write(FRF_LSB, frf[2]);
         write(PA_CONFIG, paConfig(s));
-        write(OCP, 0x20 | 0x0B); // over-current protection on, 100 mA
+        write(PA_DAC, highPower(s) ? PA_DAC_HIGH_POWER : PA_DAC_DEFAULT);
+        write(OCP, ocp(s));
         write(LNA, 0x23); // maximum gain, LNA boost for the HF port
         write(FIFO_TX_BASE_ADDR, 0);
         write(FIFO_RX_BASE_ADDR, 0);
@@ -91,9 +96,32 @@ final class Sx127x {
         return (s.lowDataRateOptimize() ? 0x08 : 0) | 0x04;
     }
 
-    /** RegPaConfig: the PA_BOOST pin (the RFM95 and its kin have only it), Pout = 2 + OutputPower. */
+    /** Lowest and highest power on PA_BOOST; above 17 dBm only with the +20 dBm setting of RegPaDac. */
+    static final int MIN_POWER_DBM = 2;
+    static final int MAX_POWER_DBM = 20;
+
+    private static boolean highPower(LoRaSettings s) {
+        return s.txPowerDbm() > 17;
+    }
+
+    /**
+     * RegPaConfig: the PA_BOOST pin (the RFM95 and its kin have only it), Pout = 2 + OutputPower,
+     * or 5 + OutputPower with the +20 dBm setting (18..20 dBm).
+     */
     static int paConfig(LoRaSettings s) {
-        return 0x80 | (s.txPowerDbm() - 2);
+        int dbm = s.txPowerDbm();
+        if (dbm < MIN_POWER_DBM || dbm > MAX_POWER_DBM) {
+            throw new IllegalArgumentException("an SX127x sends at " + MIN_POWER_DBM + " to " + MAX_POWER_DBM
+                    + " dBm on PA_BOOST, not " + dbm);
+        }
+        return 0x80 | (highPower(s) ? dbm - 5 : dbm - 2);
+    }
+
+    /** RegOcp: over-current protection on, 100 mA, or 140 mA for the +20 dBm setting (§5.4.4). */
+    static int ocp(LoRaSettings s) {
+        int milliamps = highPower(s) ? 140 : 100;
+        int trim = milliamps <= 120 ? (milliamps - 45) / 5 : (milliamps + 30) / 10;
+        return 0x20 | trim;
     }
 
     /** Listens continuously; DIO0 rises on RxDone. */
@@ -122,15 +150,23 @@ final class Sx127x {
         write(IRQ_FLAGS, flags); // write 1 to clear
     }
 
-    /** The frame in the FIFO after RxDone, with its signal figures (HF port). */
-    Received readReceived() {
+    /**
+     * The frame in the FIFO after RxDone, with its signal figures: RSSI = offset + PacketRssi, the
+     * offset -157 on the HF port and -164 on the LF port (below 525 MHz), plus the SNR when it is
+     * negative (the packet lies below the noise; datasheet §5.5.5).
+     */
+    Received readReceived(long frequencyHz) {
         int length = read(RX_NB_BYTES);
         write(FIFO_ADDR_PTR, read(FIFO_RX_CURRENT_ADDR));
         byte[] payload = readFifo(length);
         double snr = ((byte) read(PKT_SNR_VALUE)) / 4.0;
-        int rssi = -157 + read(PKT_RSSI_VALUE);
+        int offset = frequencyHz < LF_PORT_BELOW_HZ ? -164 : -157;
+        int rssi = offset + read(PKT_RSSI_VALUE) + (snr < 0 ? (int) Math.floor(snr) : 0);
         return new Received(payload, rssi, snr);
     }
+
+    /** The SX1276's low-frequency port serves bands below this (433 MHz boards). */
+    static final long LF_PORT_BELOW_HZ = 525_000_000L;
 
     void sleep() {
         write(OP_MODE, LONG_RANGE_MODE | MODE_SLEEP);

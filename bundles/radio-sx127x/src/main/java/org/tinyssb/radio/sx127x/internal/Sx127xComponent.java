@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyssb.api.link.Link;
 import org.tinyssb.api.radio.LoRaSettings;
-import org.tinyssb.api.radio.RegionalPlan;
+import org.tinyssb.api.radio.RadioPlans;
 
 /**
  * An SX127x LoRa radio on the Raspberry Pi's SPI bus as a {@code lora} link of the node. Only
@@ -34,13 +34,28 @@ public final class Sx127xComponent {
 
     @ObjectClassDefinition(name = "tinySSB SX127x radio", description = "A Semtech SX1276/77/78/79 on the Pi's SPI bus.")
     public @interface Config {
-        @AttributeDefinition(description = "Radio plan of the mesh: EU868.a, EU868.b, US915.a, US915.b, AU915.a, AU915.b.")
-        String plan() default "EU868.a";
+        @AttributeDefinition(description = "Radio plan, with the firmware generation where two use the name differently: "
+                + "main/EU868.a (250 kHz), main/EU868.b, main/US915.a, main/US915.b, main/AU915.a, main/AU915.b, "
+                + "tinySSBlib/EU868.a (125 kHz), tinySSBlib/EU868.b, tinySSBlib/EU868.c, tinySSBlib/AU915.b, "
+                + "tinySSBlib/EU433.a, node/EU868.g3 (EU868's 10 % sub-band).")
+        String plan() default "main/EU868.a";
 
-        @AttributeDefinition(description = "Transmit power in dBm (2..17).")
+        @AttributeDefinition(description = "Carrier frequency in Hz (0: the plan's).")
+        long frequency_hz() default 0;
+
+        @AttributeDefinition(description = "Bandwidth in Hz: 7800 .. 500000 (0: the plan's).")
+        int bandwidth_hz() default 0;
+
+        @AttributeDefinition(description = "Spreading factor 6..12 (0: the plan's).")
+        int spreading_factor() default 0;
+
+        @AttributeDefinition(description = "Transmit power in dBm: 2..20 on PA_BOOST, at most what the plan's sub-band allows (EU868: 14).")
         int tx_power_dbm() default 14;
 
-        @AttributeDefinition(description = "Share of time spent transmitting, per duty.window.ms (negative: the plan's; EU868 1 %).")
+        @AttributeDefinition(description = "The radio's own payload CRC (the mesh firmware has it off; each frame carries a CRC32).")
+        boolean lora_crc() default false;
+
+        @AttributeDefinition(description = "Share of time spent transmitting, per duty.window.ms (negative: the sub-band's; EU868 1 %, its g3 sub-band 10 %); never above the sub-band's.")
         double duty_cycle() default -1;
 
         @AttributeDefinition(description = "Window of the duty cycle (ms).")
@@ -73,7 +88,7 @@ public final class Sx127xComponent {
 
     private final BundleContext context;
     private final Config config;
-    private final RegionalPlan plan;
+    private final RadioPlans.Choice choice;
     private final LoRaSettings settings;
     private final double duty;
     private final ScheduledExecutorService retry;
@@ -82,16 +97,18 @@ public final class Sx127xComponent {
     private boolean closed;
 
     /**
-     * A bad setting (an unknown plan) fails the activation: the operator must fix it. A radio that
-     * cannot be reached does not: the node runs without it, says why in one line, and tries again.
+     * A bad setting (an unknown or ambiguous plan, a power or duty cycle the region does not allow)
+     * fails the activation with one line: the operator must fix it. A radio that cannot be reached
+     * does not: the node runs without it, says why in one line, and tries again.
      */
     @Activate
     public Sx127xComponent(BundleContext context, Config config) {
         this.context = context;
         this.config = config;
-        this.plan = RegionalPlan.parse(config.plan());
-        this.settings = plan.settings(config.tx_power_dbm());
-        this.duty = config.duty_cycle() < 0 ? plan.dutyCycle() : config.duty_cycle();
+        this.choice = RadioPlans.choose(config.plan(), config.frequency_hz(), config.bandwidth_hz(),
+                config.spreading_factor(), config.tx_power_dbm(), config.lora_crc(), config.duty_cycle());
+        this.settings = choice.settings();
+        this.duty = choice.dutyCycle();
         this.retry = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tinyssb-sx127x-retry");
             t.setDaemon(true);
@@ -107,7 +124,7 @@ public final class Sx127xComponent {
         try {
             Pi4jHardware hardware = new Pi4jHardware(new Pi4jHardware.Wiring(config.spi_bus(),
                     config.spi_chip_select(), config.spi_hz(), config.reset_pin(), config.dio0_pin()));
-            link = new Sx127xLink("lora:" + plan.displayName(), new Sx127x(hardware), hardware, settings,
+            link = new Sx127xLink("lora:" + choice.plan().name(), new Sx127x(hardware), hardware, settings,
                     new Sx127xLink.Options(duty, config.duty_window_ms(), config.tx_jitter_ms(), config.queue_length()),
                     System::currentTimeMillis, new SecureRandom());
             link.start();
@@ -130,11 +147,10 @@ public final class Sx127xComponent {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(Link.TYPE_PROPERTY, "lora");
         props.put("tinyssb.radio.driver", "sx127x");
-        props.put("tinyssb.radio.plan", plan.displayName());
+        props.put("tinyssb.radio.plan", choice.plan().qualifiedName());
         registration = context.registerService(Link.class, link, props);
-        LOG.info("SX127x radio on {}: {} Hz, SF{}, {} kHz, {} dBm, duty cycle {} %, {} frames/s at most",
-                plan.displayName(), settings.frequencyHz(), settings.spreadingFactor(), settings.bandwidthHz() / 1000,
-                settings.txPowerDbm(), duty * 100, String.format("%.2f", link.profile().packetsPerSecond()));
+        LOG.info("SX127x radio on {}, radio CRC {}, {} frames/s at most", choice.describe(),
+                settings.crc() ? "on" : "off", String.format("%.2f", link.profile().packetsPerSecond()));
     }
 
     @Deactivate

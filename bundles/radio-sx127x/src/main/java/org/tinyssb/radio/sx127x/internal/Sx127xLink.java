@@ -22,7 +22,8 @@ import org.tinyssb.link.kit.WarningThrottle;
 
 /**
  * An SX127x as a tinySSB link. Every frame is the packet and its CRC32, as the ESP32 mesh sends
- * them. All chip access happens on one radio thread: a {@link TransmitQueue} decides when the
+ * them; the radio's own CRC is off by default, as in the mesh firmware (the CRC32 protects the
+ * packet, and the radio's would cost two bytes of air per frame). All chip access happens on one radio thread: a {@link TransmitQueue} decides when the
  * next frame may go (duty cycle, jitter), DIO0 (RxDone, TxDone) is handled on the same thread.
  */
 final class Sx127xLink implements Link {
@@ -188,7 +189,7 @@ final class Sx127xLink implements Link {
             if ((flags & Registers.IRQ_PAYLOAD_CRC_ERROR) != 0) {
                 counters.increment(LinkCounter.RADIO_CRC);
             } else {
-                deliver(chip.readReceived());
+                deliver(chip.readReceived(settings.frequencyHz()));
             }
             chip.clearIrqFlags(Registers.IRQ_RX_DONE | Registers.IRQ_PAYLOAD_CRC_ERROR | Registers.IRQ_VALID_HEADER);
         }

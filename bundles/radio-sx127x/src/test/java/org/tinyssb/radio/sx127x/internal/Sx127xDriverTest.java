@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tinyssb.api.radio.LoRaSettings;
-import org.tinyssb.api.radio.RegionalPlan;
+import org.tinyssb.api.radio.RadioPlans;
 import org.tinyssb.codec.Crc32Frame;
 
 /** The real driver against the register-level model: configuration, exchange, bad frames, budget. */
@@ -57,28 +57,39 @@ class Sx127xDriverTest {
         }
     }
 
+    private static LoRaSettings plan(String name) {
+        return RadioPlans.parse(name).settings(14, false);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        // plan,   Frf MSB/MID/LSB, ModemConfig1, ModemConfig2
-        "EU868.a, 0xD9, 0x13, 0x33, 0x82, 0x74",
-        "EU868.b, 0xD9, 0x13, 0x33, 0x72, 0x74",
-        "US915.a, 0xE2, 0x26, 0x66, 0x92, 0x84",
-        "US915.b, 0xE2, 0x26, 0x66, 0x72, 0x74",
-        "AU915.a, 0xE5, 0x60, 0x00, 0x92, 0x84",
-        "AU915.b, 0xE5, 0x60, 0x00, 0x72, 0x74"})
+        // plan,             Frf MSB/MID/LSB, ModemConfig1, ModemConfig2 (SF, radio CRC off as the mesh)
+        "main/EU868.a,       0xD9, 0x13, 0x33, 0x82, 0x70",
+        "main/EU868.b,       0xD9, 0x13, 0x33, 0x72, 0x70",
+        "main/US915.a,       0xE2, 0x26, 0x66, 0x92, 0x80",
+        "main/US915.b,       0xE2, 0x26, 0x66, 0x72, 0x70",
+        "main/AU915.a,       0xE5, 0x60, 0x00, 0x92, 0x80",
+        "main/AU915.b,       0xE5, 0x60, 0x00, 0x72, 0x70",
+        "tinySSBlib/EU868.a, 0xD9, 0x13, 0x33, 0x72, 0x70",
+        "tinySSBlib/EU868.b, 0xD9, 0x13, 0x33, 0x82, 0x70",
+        "tinySSBlib/EU868.c, 0xD9, 0x13, 0x33, 0x92, 0x70",
+        "tinySSBlib/AU915.b, 0xE5, 0x60, 0x00, 0x82, 0x70",
+        "tinySSBlib/EU433.a, 0x6C, 0x53, 0x33, 0x72, 0x70",
+        "node/EU868.g3,      0xD9, 0x61, 0x9A, 0x72, 0x70"})
     void eachPlanIsWrittenToTheRegistersTheDatasheetPrescribes(String plan, String msb, String mid, String lsb,
             String mc1, String mc2) throws Exception {
         Sx127xModel chip = new Sx127xModel(air);
-        radio(chip, RegionalPlan.parse(plan).settings(14), unlimited());
+        radio(chip, RadioPlans.parse(plan).settings(10, false), unlimited());
         assertEquals(1, chip.resets, "the chip is reset first");
         assertEquals(Integer.decode(msb), chip.register(FRF_MSB));
         assertEquals(Integer.decode(mid), chip.register(FRF_MID));
         assertEquals(Integer.decode(lsb), chip.register(FRF_LSB));
         assertEquals(Integer.decode(mc1), chip.register(MODEM_CONFIG_1), "bandwidth, coding rate 4/5, explicit header");
-        assertEquals(Integer.decode(mc2), chip.register(MODEM_CONFIG_2), "spreading factor, CRC on");
+        assertEquals(Integer.decode(mc2), chip.register(MODEM_CONFIG_2), "spreading factor, radio CRC off");
         assertEquals(0x04, chip.register(MODEM_CONFIG_3), "AGC on, no low data rate optimisation");
         assertEquals(0x58, chip.register(SYNC_WORD));
-        assertEquals(0x8C, chip.register(PA_CONFIG), "PA_BOOST, 14 dBm");
+        assertEquals(0x88, chip.register(PA_CONFIG), "PA_BOOST, 10 dBm");
+        assertEquals(PA_DAC_DEFAULT, chip.register(PA_DAC));
         assertEquals(0, chip.register(PREAMBLE_MSB));
         assertEquals(8, chip.register(PREAMBLE_LSB));
         assertEquals(LONG_RANGE_MODE | MODE_RX_CONTINUOUS, chip.register(OP_MODE), "listening in LoRa mode");
@@ -89,10 +100,56 @@ class Sx127xDriverTest {
     }
 
     @Test
+    void explicitFrequencyBandwidthAndSpreadingFactorReachTheRegisters() throws Exception {
+        Sx127xModel chip = new Sx127xModel(air);
+        LoRaSettings s = RadioPlans.choose("main/EU868.b", 869_525_000L, 250_000, 9, 20, true, -1).settings();
+        radio(chip, s, unlimited());
+        assertEquals(869_525_000L, chip.frequencyHz(), 61, "within one Frf step (61 Hz)");
+        assertEquals(0x82, chip.register(MODEM_CONFIG_1), "250 kHz");
+        assertEquals(0x94, chip.register(MODEM_CONFIG_2), "SF9, radio CRC on as asked");
+    }
+
+    @ParameterizedTest(name = "{0} dBm")
+    @CsvSource({"2, 0x80, 0x84, 0x2B", "10, 0x88, 0x84, 0x2B", "14, 0x8C, 0x84, 0x2B", "17, 0x8F, 0x84, 0x2B",
+        "18, 0x8D, 0x87, 0x31", "20, 0x8F, 0x87, 0x31"})
+    void transmitPowerUpTo20DbmUsesPaBoostAndAbove17ThePaDacWithMoreCurrent(int dbm, String paConfig, String paDac,
+            String ocp) throws Exception {
+        Sx127xModel chip = new Sx127xModel(air);
+        radio(chip, RadioPlans.parse("main/AU915.a").settings(dbm, false), unlimited());
+        assertEquals(Integer.decode(paConfig), chip.register(PA_CONFIG));
+        assertEquals(Integer.decode(paDac), chip.register(PA_DAC));
+        assertEquals(Integer.decode(ocp), chip.register(OCP), "over-current protection: 100 mA, 140 mA at +20 dBm");
+        assertEquals(dbm, chip.outputPowerDbm(), "the power the chip puts out");
+    }
+
+    @Test
+    void aPowerTheChipCannotSendIsRefusedBeforeTouchingIt() {
+        Sx127xModel chip = new Sx127xModel(air);
+        LoRaSettings tooLoud = RadioPlans.parse("main/AU915.a").settings(21, false);
+        RadioException e = assertThrows(RadioException.class, () -> radio(chip, tooLoud, unlimited()));
+        assertTrue(e.getMessage().contains("2 to 20 dBm"), e.getMessage());
+    }
+
+    @Test
+    void signalFiguresOfTheLowFrequencyPortAndBelowTheNoise() throws Exception {
+        Sx127xModel chipA = new Sx127xModel(air);
+        Sx127xModel chipB = new Sx127xModel(air);
+        LoRaSettings s433 = RadioPlans.parse("EU433.a").settings(10, false);
+        Sx127xLink a = radio(chipA, s433, unlimited());
+        Sx127xLink b = radio(chipB, s433, unlimited());
+        air.rssiDbm = -121;
+        air.snrDb = -7.5;
+        a.send(packet(1));
+        await("the frame at B", () -> b.counters().getOrDefault("in", 0L) == 1);
+        assertEquals(-121, b.counters().get("rssi-dbm"), "offset -164 below 525 MHz, SNR added when negative");
+        assertEquals(-7, b.counters().get("snr-db"), "-7.5 dB, rounded");
+    }
+
+    @Test
     void twoRadiosExchangePacketsWithTheirCrc32AndSignalFigures() throws Exception {
         Sx127xModel chipA = new Sx127xModel(air);
         Sx127xModel chipB = new Sx127xModel(air);
-        LoRaSettings eu = RegionalPlan.EU868_A.settings(14);
+        LoRaSettings eu = plan("main/EU868.a");
         Sx127xLink a = radio(chipA, eu, unlimited());
         Sx127xLink b = radio(chipB, eu, unlimited());
         BlockingQueue<byte[]> atA = new LinkedBlockingQueue<>();
@@ -129,7 +186,7 @@ class Sx127xDriverTest {
     void framesWithABadCrcOrARadioCrcErrorAreCountedAndTheRadioListensOn() throws Exception {
         Sx127xModel chipA = new Sx127xModel(air);
         Sx127xModel chipB = new Sx127xModel(air);
-        LoRaSettings eu = RegionalPlan.EU868_B.settings(10);
+        LoRaSettings eu = RadioPlans.parse("main/EU868.b").settings(10, true);
         Sx127xLink a = radio(chipA, eu, unlimited());
         Sx127xLink b = radio(chipB, eu, unlimited());
         BlockingQueue<byte[]> atB = new LinkedBlockingQueue<>();
@@ -147,9 +204,22 @@ class Sx127xDriverTest {
     }
 
     @Test
+    void withTheRadiosCrcOffAsInTheMeshADamagedFrameIsCaughtByItsCrc32() throws Exception {
+        Sx127xModel chipA = new Sx127xModel(air);
+        Sx127xModel chipB = new Sx127xModel(air);
+        Sx127xLink a = radio(chipA, plan("main/EU868.a"), unlimited());
+        Sx127xLink b = radio(chipB, plan("main/EU868.a"), unlimited());
+        air.radioCrcErrorNext = true;
+        a.send(packet(1));
+        await("the damaged frame counted", () -> b.counters().getOrDefault("bad-crc", 0L) == 1);
+        assertEquals(0, b.counters().getOrDefault("radio-crc", 0L), "no radio CRC on the frame to fail");
+        assertEquals(0, b.counters().getOrDefault("in", 0L));
+    }
+
+    @Test
     void aBoardWithoutAChipIsRefusedWithAClearMessage() {
         Sx127xModel none = new Sx127xModel(air).absent();
-        RadioException e = assertThrows(RadioException.class, () -> radio(none, RegionalPlan.EU868_A.settings(14),
+        RadioException e = assertThrows(RadioException.class, () -> radio(none, plan("main/EU868.a"),
                 unlimited()));
         assertTrue(e.getMessage().contains("RegVersion reads 0x00"), e.getMessage());
     }
@@ -157,7 +227,7 @@ class Sx127xDriverTest {
     @Test
     void theDutyCycleBudgetHoldsFramesBackUntilTheWindowHasRoom() throws Exception {
         Sx127xModel chip = new Sx127xModel(air);
-        LoRaSettings eu = RegionalPlan.EU868_B.settings(14); // 205 ms per full frame
+        LoRaSettings eu = plan("main/EU868.b"); // 205 ms per full frame
         // 1 % of 100 s = 1 s: four frames fit, the fifth must wait until the first leaves the window
         Sx127xLink link = radio(chip, eu, new Sx127xLink.Options(0.01, 100_000, 0, 64));
         for (int i = 0; i < 10; i++) {
@@ -177,7 +247,7 @@ class Sx127xDriverTest {
     @Test
     void framesWaitARandomPauseBeforeGoingOnTheAir() throws Exception {
         Sx127xModel chip = new Sx127xModel(air);
-        Sx127xLink link = radio(chip, RegionalPlan.EU868_A.settings(14), new Sx127xLink.Options(1.0, 3_600_000, 500, 64));
+        Sx127xLink link = radio(chip, plan("main/EU868.a"), new Sx127xLink.Options(1.0, 3_600_000, 500, 64));
         Random expected = new Random(1); // the link's own random, seeded alike
         int first = expected.nextInt(501);
         int second = expected.nextInt(501);

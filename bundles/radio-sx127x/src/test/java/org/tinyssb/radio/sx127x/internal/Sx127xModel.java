@@ -47,6 +47,9 @@ final class Sx127xModel implements SpiBus, RadioPins {
         registers[PREAMBLE_LSB] = 0x08;
         registers[MODEM_CONFIG_1] = 0x72;
         registers[MODEM_CONFIG_2] = 0x70;
+        registers[PA_CONFIG] = 0x4F;
+        registers[OCP] = 0x2B;
+        registers[PA_DAC] = PA_DAC_DEFAULT;
     }
 
     /** Effects that leave the chip (a frame on the air, DIO0): run after its lock is released. */
@@ -138,8 +141,9 @@ final class Sx127xModel implements SpiBus, RadioPins {
             transmitted.add(frame);
             String tuning = tuning();
             long airtime = Math.round(airtimeMillis(length));
+            boolean withCrc = (registers[MODEM_CONFIG_2] & 0x04) != 0; // explicit header: tells receivers
             // the frame is on the air for its time on air; then the others hear it and TxDone rises
-            outside.add(() -> air.transmit(this, tuning, frame, airtime));
+            outside.add(() -> air.transmit(this, tuning, frame, withCrc, airtime));
         }
     }
 
@@ -174,6 +178,18 @@ final class Sx127xModel implements SpiBus, RadioPins {
                 + registers[SYNC_WORD];
     }
 
+    /** The frequency Frf is tuned to (Hz). */
+    synchronized long frequencyHz() {
+        long frf = (long) registers[FRF_MSB] << 16 | registers[FRF_MID] << 8 | registers[FRF_LSB];
+        return Math.round(frf * (double) FXOSC / (1L << 19));
+    }
+
+    /** Transmit power at the PA_BOOST pin as RegPaConfig and RegPaDac set it (dBm). */
+    synchronized int outputPowerDbm() {
+        int outputPower = registers[PA_CONFIG] & 0x0F;
+        return registers[PA_DAC] == PA_DAC_HIGH_POWER ? 5 + outputPower : 2 + outputPower;
+    }
+
     /** A frame on the air reaches this chip: stored and signalled if it listens, on the same tuning. */
     void hear(byte[] frame, String tuning, int rssi, double snr, boolean crcError) {
         boolean raise;
@@ -197,7 +213,8 @@ final class Sx127xModel implements SpiBus, RadioPins {
         }
         registers[FIFO_RX_CURRENT_ADDR] = base;
         registers[RX_NB_BYTES] = frame.length;
-        registers[PKT_RSSI_VALUE] = rssi + 157;
+        int offset = frequencyHz() < 525_000_000L ? -164 : -157;
+        registers[PKT_RSSI_VALUE] = rssi - offset - (snr < 0 ? (int) Math.floor(snr) : 0);
         registers[PKT_SNR_VALUE] = ((int) Math.round(snr * 4)) & 0xFF;
         registers[IRQ_FLAGS] |= IRQ_RX_DONE | IRQ_VALID_HEADER | (crcError ? IRQ_PAYLOAD_CRC_ERROR : 0);
         return (registers[DIO_MAPPING_1] & 0xC0) == DIO0_RX_DONE;
@@ -229,9 +246,15 @@ final class Sx127xModel implements SpiBus, RadioPins {
     /** Every chip on one channel; what one sends, the others hear (a test decides how). */
     static final class Air {
         private final List<Sx127xModel> chips = new ArrayList<>();
-        /** Set by a test: the next frame arrives with its payload changed or flagged as a radio CRC error. */
+        /**
+         * Set by a test: the next frame arrives with its payload changed, or changed so that the
+         * radio's CRC fails (noticed only when the sender's header says the frame carries one).
+         */
         volatile boolean corruptNext;
         volatile boolean radioCrcErrorNext;
+        /** What receivers measure. */
+        volatile int rssiDbm = -42;
+        volatile double snrDb = 9.5;
 
         synchronized void join(Sx127xModel chip) {
             chips.add(chip);
@@ -248,28 +271,28 @@ final class Sx127xModel implements SpiBus, RadioPins {
                     return t;
                 });
 
-        void transmit(Sx127xModel from, String tuning, byte[] frame, long airtimeMillis) {
+        void transmit(Sx127xModel from, String tuning, byte[] frame, boolean withCrc, long airtimeMillis) {
             ether.schedule(() -> {
-                deliver(from, tuning, frame);
+                deliver(from, tuning, frame, withCrc);
                 from.transmissionEnded();
             }, airtimeMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
-        private void deliver(Sx127xModel from, String tuning, byte[] frame) {
+        private void deliver(Sx127xModel from, String tuning, byte[] frame, boolean withCrc) {
             List<Sx127xModel> others;
             synchronized (this) {
                 others = new ArrayList<>(chips);
             }
             others.remove(from);
             byte[] copy = frame.clone();
-            boolean crcError = radioCrcErrorNext;
+            boolean damaged = radioCrcErrorNext;
             radioCrcErrorNext = false;
-            if (corruptNext) {
+            if (corruptNext || damaged) {
                 corruptNext = false;
                 copy[copy.length / 2] ^= 0x10;
             }
             for (Sx127xModel c : others) {
-                c.hear(copy, tuning, -42, 9.5, crcError);
+                c.hear(copy, tuning, rssiDbm, snrDb, damaged && withCrc);
             }
         }
     }
