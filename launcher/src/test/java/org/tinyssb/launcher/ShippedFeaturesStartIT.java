@@ -23,7 +23,7 @@ class ShippedFeaturesStartIT {
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"minimal", "default", "pub", "lora-usb", "lora-pi", "sim"})
+    @ValueSource(strings = {"minimal", "default", "pub", "lora-usb", "esp32-bt", "lora-pi", "sim"})
     void theFeatureStartsEveryBundleAndStopsCleanly(String feature) throws Exception {
         Path config = Files.createDirectories(dir.resolve("config"));
         NodeProcess.freePortsConfig(config);
@@ -33,8 +33,12 @@ class ShippedFeaturesStartIT {
                     "host = 127.0.0.1\nport = " + NodeProcess.freePort() + "\n");
         }
         if (feature.equals("lora-usb")) {
-            Files.writeString(config.resolve("org.tinyssb.radio.serial.cfg"),
+            Files.writeString(config.resolve("org.tinyssb.radio.rnode.cfg"),
                     "port = " + dir.resolve("no-such-tty") + "\n");
+        }
+        if (feature.equals("esp32-bt")) {
+            Files.writeString(config.resolve("org.tinyssb.radio.serial.cfg"),
+                    "port = " + dir.resolve("no-such-rfcomm") + "\n");
         }
         try (NodeProcess node = NodeProcess.start(DIST, "--feature", feature, "--no-shell", "--data",
                 dir.resolve("data").toString(), "--config", config.toString(), "--deploy",

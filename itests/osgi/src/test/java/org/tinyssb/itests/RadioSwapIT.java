@@ -4,19 +4,17 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -34,23 +32,25 @@ import org.tinyssb.codec.Crc32Frame;
 import org.tinyssb.codec.EntryContentCodec;
 import org.tinyssb.codec.EntryName;
 import org.tinyssb.codec.Entries;
-import org.tinyssb.codec.Kiss;
 import org.tinyssb.codec.LogEntry;
 import org.tinyssb.codec.SigningKey;
 import org.tinyssb.radio.sim.SimChannels;
 import org.tinyssb.radio.sim.SimRadio;
+import org.tinyssb.testkit.rnode.RNodeAir;
+import org.tinyssb.testkit.rnode.RNodeModel;
 
 /**
- * A running node changes radios: simulated radio, then a serial modem (on a socat cable), then the
- * simulated radio again. Its feeds, GOset and pending side chains are the same after each change,
- * and replication continues on the new radio: a side chain started over the simulated air is
- * completed over the serial line, the next entry arrives over the air again.
+ * A running node changes radios: simulated radio, then an RNode modem (a model of its firmware at
+ * the far end of a socat cable, on a simulated channel of its own), then the simulated radio
+ * again. Its feeds, GOset and pending side chains are the same after each change, and replication
+ * continues on the new radio: a side chain started over the simulated air is completed over the
+ * RNode's channel, the next entry arrives over the simulated air again.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class RadioSwapIT {
     private static final String SIM_PID = "org.tinyssb.radio.sim";
-    private static final String SERIAL_PID = "org.tinyssb.radio.serial";
+    private static final String RNODE_PID = "org.tinyssb.radio.rnode";
 
     @Inject
     private BundleContext context;
@@ -66,6 +66,8 @@ public class RadioSwapIT {
         List<Option> options = new ArrayList<>(List.of(NodeOptions.node("minimal", "com.fazecast:jSerialComm",
                 "org.tinyssb:org.tinyssb.radio.serial", "org.tinyssb:org.tinyssb.radio.sim")));
         options.addAll(List.of(SerialCable.options()));
+        // the RNode model comes from the test's class path, not a bundle: the framework exports it
+        options.add(CoreOptions.systemPackages("org.tinyssb.testkit.rnode"));
         return options.toArray(new Option[0]);
     }
 
@@ -92,34 +94,44 @@ public class RadioSwapIT {
         List<FeedInfo> before = node.feeds();
         assertEquals(1, info(before, peerKey).incompleteChains());
 
-        // 2. the serial modem instead
+        // 2. an RNode instead
         configurationAdmin.listConfigurations("(service.pid=" + simConfig + ")")[0].delete();
         Await.until("the simulated radio gone", () -> links("sim") == 0);
-        org.osgi.service.cm.Configuration serial = configurationAdmin.getConfiguration(SERIAL_PID, "?");
-        serial.update(props("port", System.getProperty(SerialCable.NODE_END), "packets.per.second", 50.0,
-                "reconnect.ms", 200L));
-        Await.until("the serial modem attached to the node", () -> links("serial") == 1
-                && node.metrics().links().stream().anyMatch(l -> l.linkId().startsWith("serial:")));
-        assertEquals("feeds, heights, GOset indices and pending side chains unchanged", before, node.feeds());
-
-        Path far = Path.of(System.getProperty(SerialCable.FAR_END));
-        try (FileOutputStream toNode = new FileOutputStream(far.toFile());
-                FileInputStream fromNode = new FileInputStream(far.toFile())) {
-            for (byte[] chunk : first.chunks()) {
-                toNode.write(Kiss.encode(Crc32Frame.frame(chunk)));
+        try (RNodeAir rnodeAir = new RNodeAir(); RNodeModel rnode = new RNodeModel(rnodeAir)) {
+            rnode.attach(Path.of(System.getProperty(SerialCable.FAR_END)));
+            List<byte[]> heardFromNode = new java.util.concurrent.CopyOnWriteArrayList<>();
+            rnodeAir.listen(frame -> heardFromNode.add(frame.bytes()));
+            org.osgi.service.cm.Configuration radio = configurationAdmin.getConfiguration(RNODE_PID, "?");
+            radio.update(props("port", System.getProperty(SerialCable.NODE_END), "plan", "main/AU915.a",
+                    "tx.jitter.ms", 0L, "reconnect.ms", 200L));
+            Await.until("the RNode set up and attached to the node", () -> links("rnode") == 1
+                    && node.metrics().links().stream().anyMatch(l -> l.linkId().startsWith("rnode:")));
+            assertEquals("feeds, heights, GOset indices and pending side chains unchanged", before, node.feeds());
+            // half duplex, as a real radio: a chunk that arrives while the modem sends is lost, so
+            // the peer sends them again each second until the chain is complete
+            long deadline = System.nanoTime() + Await.DEFAULT.toNanos();
+            while (info(node.feeds(), peerKey).incompleteChains() != 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the side chain not completed over the RNode within "
+                            + Await.DEFAULT.toSeconds() + " s; modem heard " + rnode.heard() + " frames");
+                }
+                for (byte[] chunk : first.chunks()) {
+                    rnodeAir.transmitAsRNode(rnode.tuning(), Crc32Frame.frame(chunk));
+                }
+                long next = System.nanoTime() + 1_000_000_000L;
+                while (info(node.feeds(), peerKey).incompleteChains() != 0 && System.nanoTime() < next) {
+                    Thread.sleep(20); // polling the node's state, bounded by the deadline
+                }
             }
-            toNode.flush();
-            Await.until("the side chain completed over the serial line",
-                    () -> info(node.feeds(), peerKey).incompleteChains() == 0);
             EntryContent content = node.read(peerKey.feedId(), 1).orElseThrow();
             assertArrayEquals(longContent, content.available());
-            assertTrue("the node's rounds go out on the line, KISS-framed with a valid CRC32",
-                    readsAValidFrame(fromNode));
+            Await.until("the node's rounds go out through the RNode, each with a valid CRC32",
+                    () -> heardFromNode.stream().anyMatch(RadioSwapIT::validTinySsbFrame));
+            radio.delete();
+            Await.until("the RNode gone", () -> links("rnode") == 0);
         }
 
         // 3. back to the simulated radio
-        serial.delete();
-        Await.until("the serial modem gone", () -> links("serial") == 0);
         startSimRadio();
         sendUntil(peer, peerFeed.get(1).packet(), "entry 2 over the simulated air again", () -> height(peerKey) == 2);
         assertEquals(node.feeds().size(), before.size());
@@ -149,40 +161,20 @@ public class RadioSwapIT {
     private String startSimRadio() throws Exception {
         org.osgi.service.cm.Configuration sim = configurationAdmin.getFactoryConfiguration(SIM_PID,
                 "swap-" + System.nanoTime(), "?");
-        sim.update(props("channel", "swap", "plan", "EU868.a", "duty.cycle", 1.0, "tx.jitter.ms", 0L));
+        sim.update(props("channel", "swap", "plan", "main/EU868.a", "duty.cycle", 1.0, "tx.jitter.ms", 0L));
         Await.until("the simulated radio attached to the node", () -> links("sim") == 1
                 && node.metrics().links().stream().anyMatch(l -> l.linkId().startsWith("sim:swap")));
         return sim.getPid();
     }
 
-    /** Reads frames from the far end of the cable until one decodes (bounded by Await's limit). */
-    private static boolean readsAValidFrame(FileInputStream in) throws Exception {
-        AtomicReference<byte[]> packet = new AtomicReference<>();
-        Kiss.Decoder decoder = new Kiss.Decoder(200, new Kiss.FrameSink() {
-            @Override
-            public void frame(byte[] payload) {
-                try {
-                    packet.compareAndSet(null, Crc32Frame.unframe(payload, payload.length));
-                } catch (org.tinyssb.codec.CodecException e) {
-                    // not this one
-                }
-            }
-
-            @Override
-            public void discarded(String reason, int bytes) {
-            }
-        });
-        byte[] buf = new byte[256];
-        long deadline = System.nanoTime() + Await.DEFAULT.toNanos();
-        while (packet.get() == null && System.nanoTime() < deadline) {
-            int n = in.available() > 0 ? in.read(buf) : 0;
-            if (n > 0) {
-                decoder.feed(buf, 0, n);
-            } else {
-                Thread.sleep(20); // polling a line another process writes, bounded by the deadline
-            }
+    /** An RNode frame on the air: its header byte, then a packet and its CRC32. */
+    private static boolean validTinySsbFrame(byte[] onAir) {
+        try {
+            Crc32Frame.unframe(java.util.Arrays.copyOfRange(onAir, 1, onAir.length), onAir.length - 1);
+            return true;
+        } catch (org.tinyssb.codec.CodecException e) {
+            return false;
         }
-        return packet.get() != null;
     }
 
     private long height(SigningKey key) {

@@ -43,6 +43,18 @@ public enum LinkCounter {
     DUTY_CYCLE_WAITS("duty-waits", Kind.COUNT),
     /** Milliseconds on air. */
     AIRTIME_MS("airtime-ms", Kind.COUNT),
+    /** Errors a modem reported (RNode: transmission failed, queue full, memory low, modem time-out). */
+    MODEM_ERRORS("modem-errors", Kind.COUNT),
+    /** Times a modem restarted under the link (it is configured again). */
+    MODEM_RESETS("modem-resets", Kind.COUNT),
+    /** The modem's battery, where it has one (percent). */
+    BATTERY_PERCENT("battery-pct", Kind.GAUGE),
+    /** Noise floor of the channel as the modem measures it (dBm). */
+    NOISE_FLOOR_DBM("noise-dbm", Kind.GAUGE),
+    /** Share of the last hour the modem counts as its own transmissions (per mille). */
+    MODEM_AIRTIME_PERMILLE("modem-airtime-permille", Kind.GAUGE),
+    /** Share of the last hour the modem found the channel busy (per mille). */
+    CHANNEL_LOAD_PERMILLE("channel-load-permille", Kind.GAUGE),
     /** Signal strength of the last frame received (dBm). */
     LAST_RSSI_DBM("rssi-dbm", Kind.GAUGE),
     /** Signal-to-noise ratio of the last frame received (dB). */

@@ -32,7 +32,7 @@ public final class TransmitQueue {
 
     private static final Idle IDLE = new Idle();
 
-    private final LoRaSettings settings;
+    private LoRaSettings settings;
     private final int frameOverhead;
     private final DutyCycleBudget budget;
     private final long jitterMaxMillis;
@@ -88,6 +88,14 @@ public final class TransmitQueue {
         }
         queue.addLast(packet);
         return true;
+    }
+
+    /**
+     * New settings for the frames still to go (a modem reported the preamble it really uses):
+     * time on air and the link's rate follow them from now on.
+     */
+    public synchronized void retune(LoRaSettings newSettings) {
+        settings = newSettings;
     }
 
     /** The next step: send the head packet now, wait, or nothing. */
@@ -160,7 +168,7 @@ public final class TransmitQueue {
      * Frames per second of full packets this queue sends at most: the duty cycle's limit, or, when
      * the radio may send more often, one frame per air time plus the mean pause between frames.
      */
-    public double framesPerSecond() {
+    public synchronized double framesPerSecond() {
         double airtime = settings.airtimeMillis(120 + frameOverhead);
         double byDuty = budget.allowedMillis() / (double) windowMillis * 1000.0 / airtime;
         double byPauses = 1000.0 / (airtime + jitterMaxMillis / 2.0);

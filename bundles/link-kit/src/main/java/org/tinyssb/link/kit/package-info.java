@@ -10,7 +10,7 @@
  * Versioned apart from the API: a fix here does not change the contracts every bundle imports.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.tinyssb.link.kit;
 
 import org.osgi.annotation.bundle.Export;

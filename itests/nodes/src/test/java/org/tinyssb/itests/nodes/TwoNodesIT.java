@@ -11,12 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tinyssb.codec.SigningKey;
 import org.tinyssb.launcher.NodeProcess;
 import org.tinyssb.launcher.TestNode;
+import org.tinyssb.testkit.rnode.RNodeAir;
+import org.tinyssb.testkit.rnode.RNodeModel;
 import org.tinyssb.testkit.socat.SocatPair;
 
 /**
  * Two nodes as separate processes: node A publishes feeds through its shell (every tenth entry
  * with a 2 KiB content); node B, connected by WebSocket, sharing a UDP multicast group on
- * loopback, or at the other end of a serial cable (socat), ends with byte-identical logs and
+ * loopback, at the other end of a serial cable (socat), or each with an RNode modem (a model of
+ * its firmware behind socat) on one simulated LoRa channel, ends with byte-identical logs and
  * frontiers.
  */
 class TwoNodesIT {
@@ -71,7 +74,7 @@ class TwoNodesIT {
         int mark = b.process().lineCount();
         b.process().type("links");
         String link = b.process().awaitLine(mark, "B's link row in its 'links' table",
-                l -> l.startsWith("ws-out:") || l.startsWith("udp:") || l.startsWith("serial:"));
+                l -> l.startsWith("ws-out:") || l.startsWith("udp:") || l.startsWith("serial:") || l.startsWith("rnode:"));
         a.stop();
         b.stop();
         SourceNode.assertSameFiles(a, b, keys);
@@ -113,6 +116,32 @@ class TwoNodesIT {
             b.start(feature);
             replicateAndCompare("serial cable (socat)", load, a, b);
         }
+    }
+
+    @Test
+    void overTwoRNodesOnOneChannelTheSecondNodeEndsWithByteIdenticalLogs() throws Exception {
+        // LoRa: the reference's radio budgets and each frame's time on air, so a small load
+        Load load = new Load(2, 20);
+        Path feature = feature("rnode-node", "com.fazecast:jSerialComm", "org.tinyssb:org.tinyssb.radio.serial");
+        try (RNodeAir air = new RNodeAir();
+                SocatPair cableA = new SocatPair(Files.createDirectories(dir.resolve("cable-a"))).start();
+                SocatPair cableB = new SocatPair(Files.createDirectories(dir.resolve("cable-b"))).start();
+                RNodeModel rnodeA = new RNodeModel(air).attach(cableA.b);
+                RNodeModel rnodeB = new RNodeModel(air).attach(cableB.b);
+                TestNode a = author(load, feature, "org.tinyssb.radio.rnode", rnode(cableA.a));
+                TestNode b = new TestNode(DIST, dir, "b")) {
+            b.configure("org.tinyssb.radio.rnode", rnode(cableB.a));
+            b.start(feature);
+            replicateAndCompare("two RNodes on a simulated channel", load, a, b);
+            System.out.printf("RNode channel: %d frames on the air, A's modem heard %d, B's %d%n", air.frames().size(),
+                    rnodeA.heard(), rnodeB.heard());
+        }
+    }
+
+    private static String rnode(Path port) {
+        // AU915 has no duty cycle; 500 kHz at SF7: 60 ms per frame
+        return "port = " + port + "\nplan = main/AU915.a\nspreading.factor = 7\ntx.power.dbm = 14\n"
+                + "tx.jitter.ms = 20\nreconnect.ms = 200\n";
     }
 
     @Test

@@ -2,23 +2,20 @@ package org.tinyssb.radio.serial.internal;
 
 import com.fazecast.jSerialComm.SerialPort;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyssb.link.kit.Framing;
-import org.tinyssb.link.kit.LinkCounter;
 import org.tinyssb.link.kit.LinkCounters;
 import org.tinyssb.link.kit.WarningThrottle;
 
 /**
- * One serial port with a tinySSB modem behind it, kept open: a thread opens the port, offers the
- * open port as a link, reads it until it fails (unplugged, gone), withdraws the link and tries
- * again every {@code reconnectMillis}. A port that is not there yet is logged once, not at every
- * attempt.
+ * A tinySSB KISS line on a serial port (the ESP32 firmware's Bluetooth serial, {@code /dev/rfcommN},
+ * or two nodes on a cable): while the port is open it is a link, each packet one KISS frame; the
+ * {@link SerialPortKeeper} reopens it when it comes back.
  */
 final class SerialModem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SerialModem.class);
-    /** Read timeout: how often the reader looks up from a silent line to notice a close. */
-    private static final int READ_TIMEOUT_MILLIS = 200;
 
     /** Where open ports go as links (the component registers them as services). */
     interface LinkSink {
@@ -27,34 +24,26 @@ final class SerialModem implements AutoCloseable {
         void down(SerialModemLink link);
     }
 
-    /** The modem's settings, from its configuration. */
+    /** The line's settings, from its configuration. */
     record Settings(String port, int baud, Framing framing, long reconnectMillis, double packetsPerSecond,
             int queueLength) {
         Settings {
-            if (port == null || port.isBlank()) {
-                throw new IllegalArgumentException("port is empty: name the serial device, e.g. /dev/ttyUSB0");
-            }
-            if (baud <= 0 || reconnectMillis <= 0 || !(packetsPerSecond > 0) || queueLength <= 0) {
-                throw new IllegalArgumentException("baud, reconnect.ms, packets.per.second and queue.length must be positive");
+            new SerialPortKeeper.Port(port, baud, reconnectMillis); // checks them
+            if (!(packetsPerSecond > 0) || queueLength <= 0) {
+                throw new IllegalArgumentException("packets.per.second and queue.length must be positive");
             }
         }
     }
 
     private final Settings settings;
-    private final LinkSink sink;
     private final LinkCounters counters = new LinkCounters();
-    private final WarningThrottle warnings;
-    private final Object lock = new Object();
-    private final Thread keeper;
-    private volatile boolean closed;
-    private volatile SerialPort open;
+    private final SerialPortKeeper keeper;
 
     SerialModem(Settings settings, LinkSink sink) {
         this.settings = settings;
-        this.sink = sink;
-        this.warnings = new WarningThrottle(LOG, id());
-        this.keeper = new Thread(this::keepOpen, "tinyssb-serial " + settings.port());
-        keeper.setDaemon(true);
+        WarningThrottle warnings = new WarningThrottle(LOG, id());
+        this.keeper = new SerialPortKeeper(id(), new SerialPortKeeper.Port(settings.port(), settings.baud(),
+                settings.reconnectMillis()), counters, port -> new KissSession(port, sink, warnings));
     }
 
     String id() {
@@ -69,80 +58,39 @@ final class SerialModem implements AutoCloseable {
         return counters.snapshot();
     }
 
-    private void keepOpen() {
-        boolean reportedAbsent = false;
-        while (!closed) {
-            SerialPort port;
-            try {
-                port = SerialPort.getCommPort(settings.port());
-            } catch (RuntimeException e) { // jSerialComm: no such port, or its native part failed
-                reportedAbsent = absent(reportedAbsent, e.getMessage());
-                pause();
-                continue;
-            }
-            port.setComPortParameters(settings.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
-            port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MILLIS, 0);
-            if (!port.openPort()) {
-                reportedAbsent = absent(reportedAbsent, "cannot open (error " + port.getLastErrorCode() + ")");
-                pause();
-                continue;
-            }
-            reportedAbsent = false;
-            open = port;
-            SerialModemLink link = new SerialModemLink(id(), port, settings.framing(), settings.packetsPerSecond(),
+    /** The port as a link for as long as it stays open. */
+    private final class KissSession implements SerialPortKeeper.Session {
+        private final SerialModemLink link;
+        private final LinkSink sink;
+
+        KissSession(SerialPort port, LinkSink sink, WarningThrottle warnings) {
+            this.sink = sink;
+            this.link = new SerialModemLink(id(), port, settings.framing(), settings.packetsPerSecond(),
                     settings.queueLength(), counters, warnings);
+        }
+
+        @Override
+        public String run(BooleanSupplier closing) {
             LOG.info("{} open at {} baud ({} framing)", id(), settings.baud(), settings.framing().name().toLowerCase());
             sink.up(link);
-            String why = link.readUntilFailure(() -> closed);
+            String why = link.readUntilFailure(closing);
             sink.down(link);
-            port.closePort();
-            open = null;
-            try {
-                link.awaitWriter();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (!closed) {
-                counters.increment(LinkCounter.LINK_LOST);
-                LOG.warn("{} lost: {}; reopening every {} ms", id(), why, settings.reconnectMillis());
-                pause();
-            }
+            return why;
         }
-    }
 
-    private boolean absent(boolean reported, String why) {
-        counters.increment(LinkCounter.OPEN_FAILED);
-        if (!reported) {
-            LOG.warn("{} not available: {}; trying every {} ms", id(), why, settings.reconnectMillis());
+        @Override
+        public void ended() throws InterruptedException {
+            link.awaitWriter();
         }
-        return true;
-    }
 
-    /** Waits before the next attempt; {@link #close} cuts it short. */
-    private void pause() {
-        synchronized (lock) {
-            if (!closed) {
-                try {
-                    lock.wait(settings.reconnectMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    closed = true;
-                }
-            }
+        @Override
+        public boolean wasUp() {
+            return true;
         }
     }
 
     @Override
     public void close() throws InterruptedException {
-        closed = true;
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-        SerialPort p = open;
-        if (p != null) {
-            p.closePort(); // ends a read that is waiting
-        }
-        keeper.join(5_000);
+        keeper.close();
     }
 }
