@@ -57,4 +57,10 @@ public interface NodeService {
 
     /** Current counters. */
     NodeMetrics metrics();
+
+    /**
+     * Nodes heard on broadcast links lately (peer beacons of the 2025 ESP32 firmware and of nodes
+     * like this one, status of the {@code main} firmware's management plane), most recent first.
+     */
+    List<Neighbour> neighbours();
 }

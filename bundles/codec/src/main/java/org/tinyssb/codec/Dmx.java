@@ -22,7 +22,27 @@ public final class Dmx {
     private static final byte[] CHUNK_BY_ID = Sha256.truncated(LENGTH, PREFIX,
             "blob-by-id".getBytes(StandardCharsets.US_ASCII));
 
+    /** Peer beacons of the 2025 ESP32 firmware: {@code sha256("peers 1.0 request")[:7]} and {@code "... reply"}. */
+    private static final byte[] PEERS_REQUEST =
+            Sha256.truncated(LENGTH, "peers 1.0 request".getBytes(StandardCharsets.US_ASCII));
+    private static final byte[] PEERS_REPLY =
+            Sha256.truncated(LENGTH, "peers 1.0 reply".getBytes(StandardCharsets.US_ASCII));
+    /** The {@code main} firmware's management plane: {@code sha256("tinySSB-0.1 mgmt 1")[:7]}. */
+    private static final byte[] MGMT = Sha256.truncated(LENGTH, "tinySSB-0.1 mgmt 1".getBytes(StandardCharsets.US_ASCII));
+
     private Dmx() {
+    }
+
+    public static byte[] peersRequest() {
+        return PEERS_REQUEST.clone();
+    }
+
+    public static byte[] peersReply() {
+        return PEERS_REPLY.clone();
+    }
+
+    public static byte[] mgmt() {
+        return MGMT.clone();
     }
 
     /** A copy of the GOset DMX. */

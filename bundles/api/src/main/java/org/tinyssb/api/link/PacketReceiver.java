@@ -11,4 +11,9 @@ public interface PacketReceiver {
      * thread). Ownership of {@code packet} passes to the receiver: the link must not reuse it.
      */
     void packetReceived(Link link, byte[] packet);
+
+    /** The same, from a radio that measured the frame's {@code signal} (null: not measured). */
+    default void packetReceived(Link link, byte[] packet, Signal signal) {
+        packetReceived(link, packet);
+    }
 }

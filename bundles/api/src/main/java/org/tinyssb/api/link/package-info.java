@@ -9,7 +9,7 @@
  * whole packets only.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.tinyssb.api.link;
 
 import org.osgi.annotation.bundle.Export;

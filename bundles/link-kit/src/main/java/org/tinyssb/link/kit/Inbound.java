@@ -2,6 +2,7 @@ package org.tinyssb.link.kit;
 
 import org.tinyssb.api.link.Link;
 import org.tinyssb.api.link.PacketReceiver;
+import org.tinyssb.api.link.Signal;
 import org.tinyssb.codec.CodecException;
 
 /**
@@ -36,6 +37,11 @@ public final class Inbound {
 
     /** One frame of {@code length} bytes in {@code frame}, from {@code from} (for the log). */
     public void frame(byte[] frame, int length, String from) {
+        frame(frame, length, from, null);
+    }
+
+    /** The same, from a radio that measured the frame's {@code signal}: the node learns who is near and how well. */
+    public void frame(byte[] frame, int length, String from, Signal signal) {
         byte[] packet;
         try {
             packet = framing.unwrap(frame, length);
@@ -43,11 +49,15 @@ public final class Inbound {
             drop(LinkCounter.BAD_CRC, "dropped a " + length + "-byte frame from " + from + ": " + e.getMessage());
             return;
         }
-        packet(packet, from);
+        packet(packet, from, signal);
     }
 
     /** One packet, unframed already (a WebSocket message). */
     public void packet(byte[] packet, String from) {
+        packet(packet, from, null);
+    }
+
+    private void packet(byte[] packet, String from, Signal signal) {
         if (packet.length > maxPacket) {
             drop(LinkCounter.OVERSIZE, "dropped a " + packet.length + "-byte packet from " + from + " (at most "
                     + maxPacket + ")");
@@ -56,7 +66,11 @@ public final class Inbound {
         counters.increment(LinkCounter.PACKETS_IN);
         PacketReceiver r = receiver;
         if (r != null) {
-            r.packetReceived(link, packet);
+            if (signal == null) {
+                r.packetReceived(link, packet);
+            } else {
+                r.packetReceived(link, packet, signal);
+            }
         }
     }
 

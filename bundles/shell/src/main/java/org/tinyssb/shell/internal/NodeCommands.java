@@ -38,6 +38,7 @@ import org.tinyssb.api.link.Link;
     "osgi.command.function=identity",
     "osgi.command.function=feeds",
     "osgi.command.function=links",
+    "osgi.command.function=neighbours",
     "osgi.command.function=metrics",
     "osgi.command.function=publish",
     "osgi.command.function=read",
@@ -178,6 +179,23 @@ public final class NodeCommands {
         if (!kept.isEmpty()) {
             System.out.print(kept);
         }
+    }
+
+    @Descriptor("nodes heard lately on radio and UDP links: id, link, how long ago, signal, what they said")
+    public void neighbours() {
+        List<org.tinyssb.api.Neighbour> heard = node.neighbours();
+        if (heard.isEmpty()) {
+            System.out.println("no neighbours heard (they show up when they send peer beacons or management status)");
+            return;
+        }
+        long now = System.currentTimeMillis();
+        TextTable t = new TextTable("id", "link", "heard", "by", "rssi", "snr", "details");
+        for (org.tinyssb.api.Neighbour n : heard) {
+            t.row(n.id(), n.linkId(), Math.max(0, (now - n.lastHeardMillis()) / 1000) + " s ago", n.heardBy(),
+                    n.rssiDbm() == null ? "-" : n.rssiDbm() + " dBm",
+                    n.snrDb() == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f dB", n.snrDb()), n.details());
+        }
+        System.out.print(t);
     }
 
     /** A link's transport counters on one line, {@code name=value} in the link kit's order. */

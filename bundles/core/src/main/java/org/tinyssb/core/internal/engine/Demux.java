@@ -15,7 +15,14 @@ import org.tinyssb.codec.Dmx;
 final class Demux {
     /** What an armed DMX value leads to. */
     sealed interface Target permits EntryTarget, RepairTarget, GoSetTarget, WantTarget, ChunkVectorTarget,
-            WantByIdTarget, ChunkByIdTarget {
+            WantByIdTarget, ChunkByIdTarget, NeighbourTarget {
+    }
+
+    /** Peer beacons and the management plane's packets: who is around. */
+    record NeighbourTarget(Kind kind) implements Target {
+        enum Kind {
+            REQUEST, REPLY, MGMT
+        }
     }
 
     /** The next entry of a feed. */

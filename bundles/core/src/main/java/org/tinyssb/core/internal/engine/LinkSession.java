@@ -32,6 +32,7 @@ final class LinkSession {
     private long lastRoundAt;
     Scheduler.Cancellable gosetTimer;
     Scheduler.Cancellable vectorTimer;
+    Scheduler.Cancellable beaconTimer;
     long nextVectorAt;
     boolean earlyGosetPending;
     /**
@@ -199,6 +200,9 @@ final class LinkSession {
         }
         if (vectorTimer != null) {
             vectorTimer.cancel();
+        }
+        if (beaconTimer != null) {
+            beaconTimer.cancel();
         }
     }
 }

@@ -16,6 +16,7 @@ import org.tinyssb.api.FeedInfo;
 import org.tinyssb.api.FeedPolicy;
 import org.tinyssb.api.NodeMetrics;
 import org.tinyssb.api.link.Link;
+import org.tinyssb.api.link.Signal;
 import org.tinyssb.api.store.DamageListener;
 import org.tinyssb.api.store.FeedStore;
 import org.tinyssb.api.store.StoreException;
@@ -63,6 +64,8 @@ public final class NodeEngine {
     private static final long NEWS_MILLIS = 60_000;
     private long entriesPublished;
     private boolean running;
+    private final Neighbours neighbours;
+    private long beaconIntervalMillis;
 
     public NodeEngine(EngineConfig config, FeedStore store, Scheduler scheduler, Random random,
             FeedPolicy policy, EngineEvents events) {
@@ -78,6 +81,22 @@ public final class NodeEngine {
         this.ingestion = new Ingestion(config, feeds, demux, metrics, this.events, badInput, quota);
         this.damageListener = feed -> scheduler.execute(() -> damaged(feed));
         this.gosetExchange = new GoSetExchange(config, goset, feeds, demux, policy, metrics, badInput);
+        this.neighbours = new Neighbours(scheduler, metrics, badInput);
+    }
+
+    /**
+     * Peer beacons: this node calls itself {@code ownId} (four hex digits) and, every
+     * {@code intervalMillis} (0: never), asks who is around on each broadcast link. Requests of
+     * others are answered either way. Call before {@link #start}.
+     */
+    public void neighbourBeacons(String ownId, long intervalMillis) {
+        neighbours.ownId(ownId);
+        beaconIntervalMillis = intervalMillis;
+    }
+
+    /** Nodes heard lately on broadcast links, most recent first. */
+    public List<org.tinyssb.api.Neighbour> neighbours() {
+        return neighbours.snapshot();
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -113,6 +132,9 @@ public final class NodeEngine {
         demux.arm(Dmx.goset(), new Demux.GoSetTarget());
         demux.arm(Dmx.wantById(), new Demux.WantByIdTarget());
         demux.arm(Dmx.chunkById(), new Demux.ChunkByIdTarget());
+        demux.arm(Dmx.peersRequest(), new Demux.NeighbourTarget(Demux.NeighbourTarget.Kind.REQUEST));
+        demux.arm(Dmx.peersReply(), new Demux.NeighbourTarget(Demux.NeighbourTarget.Kind.REPLY));
+        demux.arm(Dmx.mgmt(), new Demux.NeighbourTarget(Demux.NeighbourTarget.Kind.MGMT));
         for (FeedId id : store.feeds()) {
             if (!goset.add(id)) {
                 LOG.debug("feed {} is stored beyond the GOset's cap ({}): replicated by id", id, config.gosetCap());
@@ -171,10 +193,20 @@ public final class NodeEngine {
         LOG.info("link {} attached ({}, rtt {} ms)", link.id(), s.stream ? "stream" : "paced", s.rttMillis());
         gosetRound(s);
         vectorRound(s);
+        if (beaconIntervalMillis > 0 && link.profile().broadcast()) {
+            s.beaconTimer = scheduler.schedule(1 + random.nextInt((int) Math.min(beaconIntervalMillis, Integer.MAX_VALUE)),
+                    () -> beaconRound(s));
+        }
+    }
+
+    private void beaconRound(LinkSession s) {
+        send(s, neighbours.beacon());
+        s.beaconTimer = scheduler.schedule(beaconIntervalMillis, () -> beaconRound(s));
     }
 
     public void detach(Link link) {
         LinkSession s = sessions.remove(link);
+        neighbours.forget(link);
         if (s != null) {
             s.cancelTimers();
             LOG.info("link {} detached after {} packets in, {} out", link.id(), s.packetsIn, s.packetsOut);
@@ -341,11 +373,16 @@ public final class NodeEngine {
      * reported only once that is done.
      */
     public void receiveAll(List<Link> from, List<byte[]> packets) {
+        receiveAll(from, packets, null);
+    }
+
+    /** As {@link #receiveAll(List, List)}, with each packet's radio signal ({@code signals} or its elements may be null). */
+    public void receiveAll(List<Link> from, List<byte[]> packets, List<Signal> signals) {
         FeedStore.WriteGroup group = store.beginGroup();
         events.begin();
         try {
             for (int i = 0; i < packets.size(); i++) {
-                receive(from.get(i), packets.get(i));
+                receive(from.get(i), packets.get(i), signals == null ? null : signals.get(i));
             }
         } finally {
             try {
@@ -359,6 +396,11 @@ public final class NodeEngine {
 
     /** One packet from {@code link}: demultiplexed by DMX and, independently, by chunk hash. */
     public void receive(Link link, byte[] packet) {
+        receive(link, packet, null);
+    }
+
+    /** One packet from {@code link}, heard with {@code signal} (null: not a radio that measures it). */
+    public void receive(Link link, byte[] packet, Signal signal) {
         LinkSession s = sessions.get(link);
         if (s == null) {
             return;
@@ -387,6 +429,17 @@ public final class NodeEngine {
                 onChunksById(s, packet);
             } else if (target instanceof Demux.ChunkVectorTarget t) {
                 onChunkVector(s, t.view(), packet);
+            } else if (target instanceof Demux.NeighbourTarget t) {
+                switch (t.kind()) {
+                    case REQUEST -> {
+                        byte[] reply = neighbours.request(link, packet, signal);
+                        if (reply != null) {
+                            send(s, reply);
+                        }
+                    }
+                    case REPLY -> neighbours.reply(link, packet, signal);
+                    case MGMT -> neighbours.mgmt(link, packet, signal);
+                }
             } else {
                 GoSetExchange.Heard heard = gosetExchange.receive(s, packet);
                 if (heard == GoSetExchange.Heard.GREW) {

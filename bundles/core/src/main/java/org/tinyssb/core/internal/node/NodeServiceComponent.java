@@ -32,6 +32,7 @@ import org.tinyssb.api.NodeMetrics;
 import org.tinyssb.api.NodeService;
 import org.tinyssb.api.link.Link;
 import org.tinyssb.api.link.PacketReceiver;
+import org.tinyssb.api.link.Signal;
 import org.tinyssb.api.store.FeedStore;
 import org.tinyssb.codec.SigningKey;
 import org.tinyssb.api.DataDirectory;
@@ -91,6 +92,10 @@ public final class NodeServiceComponent implements NodeService {
         @AttributeDefinition(name = "Content quota for other feeds (MiB)", description = "Side-chain content stored "
                 + "for feeds this node neither owns nor follows; beyond it their chunks are not fetched.")
         long content_quota_others_mb() default 1_024;
+
+        @AttributeDefinition(name = "Peer beacon interval (s)", description = "How often the node asks who is "
+                + "around on each broadcast link (radio, UDP), as the 2025 ESP32 firmware does; 0: never (it still answers).")
+        long peer_beacon_interval_s() default 120;
 
         @AttributeDefinition(name = "State folder", description = "Where the node keeps its own small state "
                 + "(unfollowed feeds, how far it published its feeds); empty means 'node' in the data directory.")
@@ -173,6 +178,8 @@ public final class NodeServiceComponent implements NodeService {
             }
         }
         NodeEngine started = new NodeEngine(engineConfig(config), next, scheduler, new Random(), this::admit, listeners);
+        // a short id for neighbour tables, as the ESP32 boards use two bytes of their MAC
+        started.neighbourBeacons(identity.nodeId().toHex().substring(0, 4), Math.max(0, config.peer_beacon_interval_s()) * 1000);
         NodeStateFile.State state = stateFile.read();
         started.start(identity.identities(), state.unfollowed(), state.published(), state.followed());
         store = next;
@@ -249,7 +256,7 @@ public final class NodeServiceComponent implements NodeService {
 
     // ------------------------------------------------------------------ whiteboard: links, listeners, policy
 
-    private record Arrival(Link from, byte[] packet) {
+    private record Arrival(Link from, byte[] packet, Signal signal) {
     }
 
     /**
@@ -260,14 +267,16 @@ public final class NodeServiceComponent implements NodeService {
         drainScheduled.set(false);
         List<Link> from = new java.util.ArrayList<>();
         List<byte[]> packets = new java.util.ArrayList<>();
+        List<Signal> signals = new java.util.ArrayList<>();
         for (Arrival a; packets.size() < GROUP_PACKETS && (a = arrived.poll()) != null; ) {
             inbound.decrementAndGet();
             from.add(a.from());
             packets.add(a.packet());
+            signals.add(a.signal());
         }
         NodeEngine e = engine;
         if (e != null && !packets.isEmpty()) {
-            e.receiveAll(from, packets);
+            e.receiveAll(from, packets, signals);
         }
         if (!arrived.isEmpty() && drainScheduled.compareAndSet(false, true)) {
             scheduler.execute(this::drainArrivals);
@@ -276,15 +285,15 @@ public final class NodeServiceComponent implements NodeService {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addLink(Link link) {
-        PacketReceiver receiver = (from, packet) -> {
-            if (inbound.incrementAndGet() > MAX_INBOUND_QUEUE) {
-                inbound.decrementAndGet();
-                overloadDrops.incrementAndGet();
-                return;
+        PacketReceiver receiver = new PacketReceiver() {
+            @Override
+            public void packetReceived(Link from, byte[] packet) {
+                packetReceived(from, packet, null);
             }
-            arrived.add(new Arrival(from, packet));
-            if (drainScheduled.compareAndSet(false, true)) {
-                scheduler.execute(this::drainArrivals);
+
+            @Override
+            public void packetReceived(Link from, byte[] packet, Signal signal) {
+                arrive(new Arrival(from, packet, signal));
             }
         };
         links.put(link, receiver);
@@ -295,6 +304,18 @@ public final class NodeServiceComponent implements NodeService {
             }
         });
         link.attach(receiver);
+    }
+
+    private void arrive(Arrival a) {
+        if (inbound.incrementAndGet() > MAX_INBOUND_QUEUE) {
+            inbound.decrementAndGet();
+            overloadDrops.incrementAndGet();
+            return;
+        }
+        arrived.add(a);
+        if (drainScheduled.compareAndSet(false, true)) {
+            scheduler.execute(this::drainArrivals);
+        }
     }
 
     void removeLink(Link link) {
@@ -388,6 +409,11 @@ public final class NodeServiceComponent implements NodeService {
 
     private void saveState() throws IOException {
         stateFile.write(new NodeStateFile.State(engine.followed(), engine.unfollowed(), engine.published()));
+    }
+
+    @Override
+    public List<org.tinyssb.api.Neighbour> neighbours() {
+        return onEngine(() -> engine.neighbours());
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.tinyssb.api.link.Link;
 import org.tinyssb.api.link.LinkProfile;
 import org.tinyssb.api.link.PacketReceiver;
+import org.tinyssb.api.link.Signal;
 import org.tinyssb.api.radio.LoRaSettings;
 import org.tinyssb.link.kit.Framing;
 import org.tinyssb.link.kit.Inbound;
@@ -138,15 +139,15 @@ final class RNodeLink implements Link {
 
     private void handle(RNodeMessage m) {
         if (m instanceof RNodeMessage.Data d) {
-            if (pendingRssi != null) {
+            Signal signal = null;
+            if (pendingRssi != null && pendingSnr != null) {
                 counters.set(LinkCounter.LAST_RSSI_DBM, pendingRssi);
-            }
-            if (pendingSnr != null) {
                 counters.set(LinkCounter.LAST_SNR_DB, Math.round(pendingSnr));
+                signal = new Signal(pendingRssi, pendingSnr);
             }
             pendingRssi = null;
             pendingSnr = null;
-            inbound.frame(d.payload(), d.payload().length, "the air");
+            inbound.frame(d.payload(), d.payload().length, "the air", signal);
         } else if (m instanceof RNodeMessage.Rssi r) {
             pendingRssi = r.dbm(); // the modem sends the frame's signal just before the frame
         } else if (m instanceof RNodeMessage.Snr s) {

@@ -49,6 +49,7 @@ class RNodeTest {
         final List<RNodeLink> ups = new CopyOnWriteArrayList<>();
         final List<RNodeLink> downs = new CopyOnWriteArrayList<>();
         final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+        volatile org.tinyssb.api.link.Signal lastSignal;
         final RNodeModem modem;
 
         Node(Path port, Map<String, Object> settings) {
@@ -62,7 +63,19 @@ class RNodeTest {
 
         @Override
         public void up(RNodeLink link) {
-            link.attach((from, packet) -> received.add(packet));
+            link.attach(new org.tinyssb.api.link.PacketReceiver() {
+                @Override
+                public void packetReceived(org.tinyssb.api.link.Link from, byte[] packet) {
+                    received.add(packet);
+                }
+
+                @Override
+                public void packetReceived(org.tinyssb.api.link.Link from, byte[] packet,
+                        org.tinyssb.api.link.Signal signal) {
+                    lastSignal = signal;
+                    received.add(packet);
+                }
+            });
             ups.add(link);
         }
 
@@ -213,6 +226,7 @@ class RNodeTest {
         assertArrayEquals(Crc32Frame.frame(packet(0)), java.util.Arrays.copyOfRange(first.bytes(), 1, 125));
         assertEquals(-103, b.modem.counters().get("rssi-dbm"));
         assertEquals(-2, b.modem.counters().get("snr-db"), "-2.5 dB, rounded");
+        assertEquals(new org.tinyssb.api.link.Signal(-103, -2.5), b.lastSignal, "each packet reaches the node with its signal");
         assertTrue(ra.readyQueries() >= 9, "the host asked for room before each next frame: " + ra.readyQueries());
         assertEquals(0, ra.overflows() + rb.overflows(), "never a frame into a full queue");
         await("A's counters", () -> a.modem.counters().getOrDefault("out", 0L) == 10);

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.tinyssb.api.link.Link;
 import org.tinyssb.api.link.LinkProfile;
 import org.tinyssb.api.link.PacketReceiver;
+import org.tinyssb.api.link.Signal;
 import org.tinyssb.api.radio.LoRaSettings;
 import org.tinyssb.codec.Crc32Frame;
 import org.tinyssb.link.kit.Framing;
@@ -222,7 +223,7 @@ final class Sx127xLink implements Link {
         counters.set(LinkCounter.LAST_RSSI_DBM, r.rssiDbm());
         counters.set(LinkCounter.LAST_SNR_DB, Math.round(r.snrDb()));
         LOG.debug("{}: {}-byte frame, RSSI {} dBm, SNR {} dB", id, r.payload().length, r.rssiDbm(), r.snrDb());
-        inbound.frame(r.payload(), r.payload().length, "the air");
+        inbound.frame(r.payload(), r.payload().length, "the air", new Signal(r.rssiDbm(), r.snrDb()));
     }
 
     void close() {
