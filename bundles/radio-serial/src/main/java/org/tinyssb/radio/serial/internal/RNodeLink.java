@@ -1,20 +1,14 @@
 package org.tinyssb.radio.serial.internal;
 
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tinyssb.api.link.Link;
-import org.tinyssb.api.link.LinkProfile;
-import org.tinyssb.api.link.PacketReceiver;
 import org.tinyssb.api.link.Signal;
 import org.tinyssb.api.radio.LoRaSettings;
 import org.tinyssb.link.kit.Framing;
-import org.tinyssb.link.kit.Inbound;
 import org.tinyssb.link.kit.LinkCounter;
 import org.tinyssb.link.kit.LinkCounters;
+import org.tinyssb.link.kit.RadioLink;
 import org.tinyssb.link.kit.TransmitQueue;
 import org.tinyssb.link.kit.WarningThrottle;
 
@@ -26,7 +20,7 @@ import org.tinyssb.link.kit.WarningThrottle;
  * frame, channel time, the preamble it really uses, battery) becomes counters and tunes the time
  * on air; a restart or a radio error ends the link, and the session sets the modem up again.
  */
-final class RNodeLink implements Link {
+final class RNodeLink extends RadioLink {
     private static final Logger LOG = LoggerFactory.getLogger(RNodeLink.class);
     /** How long a frame may wait for the modem's READY before the link counts a time-out and goes on. */
     static final long READY_TIMEOUT_MILLIS = 5_000;
@@ -40,39 +34,22 @@ final class RNodeLink implements Link {
         boolean write(byte[] bytes);
     }
 
-    private final String id;
     private final PortWriter port;
     private final Framing framing;
-    private final TransmitQueue queue;
-    private final LinkCounters counters;
-    private final WarningThrottle warnings;
-    private final Inbound inbound;
-    private final ScheduledThreadPoolExecutor radio;
     private LoRaSettings air;
     private boolean awaitingReady;
     private ScheduledFuture<?> readyQuery;
     private ScheduledFuture<?> readyDeadline;
-    private ScheduledFuture<?> pendingPump;
     private Integer pendingRssi;
     private Double pendingSnr;
     private volatile String endReason;
 
     RNodeLink(String id, PortWriter port, Framing framing, LoRaSettings air, TransmitQueue queue, LinkCounters counters,
             WarningThrottle warnings) {
-        this.id = id;
+        super(id, "tinyssb-rnode " + id, framing, queue, counters, warnings);
         this.port = port;
         this.framing = framing;
         this.air = air;
-        this.queue = queue;
-        this.counters = counters;
-        this.warnings = warnings;
-        this.inbound = new Inbound(this, framing, LinkProfile.TINYSSB_PACKET, counters, warnings);
-        this.radio = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "tinyssb-rnode " + id);
-            t.setDaemon(true);
-            return t;
-        });
-        radio.setRemoveOnCancelPolicy(true);
     }
 
     /** Bytes each packet takes on the air besides itself: the framing's and the RNode's header. */
@@ -81,42 +58,8 @@ final class RNodeLink implements Link {
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public LinkProfile profile() {
-        return new LinkProfile(LinkProfile.TINYSSB_PACKET, queue.framesPerSecond(), true);
-    }
-
-    @Override
-    public void attach(PacketReceiver r) {
-        inbound.attach(r);
-    }
-
-    @Override
-    public boolean send(byte[] packet) {
-        if (packet.length > LinkProfile.TINYSSB_PACKET || endReason != null || radio.isShutdown()) {
-            counters.increment(LinkCounter.SEND_REFUSED);
-            return false;
-        }
-        if (!queue.offer(packet)) {
-            counters.increment(LinkCounter.OUTBOX_FULL);
-            return false;
-        }
-        execute(this::pump);
-        return true;
-    }
-
-    @Override
-    public boolean congested() {
-        return queue.congested();
-    }
-
-    @Override
-    public Map<String, Long> counters() {
-        return counters.snapshot();
+    protected boolean accepting() {
+        return endReason == null;
     }
 
     /** Why the link must end (the modem restarted, a radio error, the port failed), or null. */
@@ -127,14 +70,6 @@ final class RNodeLink implements Link {
     /** What the modem said, handled on the link's thread. */
     void received(RNodeMessage m) {
         execute(() -> handle(m));
-    }
-
-    private void execute(Runnable task) {
-        try {
-            radio.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // the link is closing
-        }
     }
 
     private void handle(RNodeMessage m) {
@@ -172,7 +107,7 @@ final class RNodeLink implements Link {
             if (p.preambleSymbols() != air.preambleSymbols() && p.preambleSymbols() >= 6) {
                 air = air.withFraming(p.preambleSymbols(), air.syncWord(), air.crc());
                 queue.retune(air); // time on air as the modem really sends
-                LOG.debug("{}: the RNode sends {} preamble symbols", id, p.preambleSymbols());
+                LOG.debug("{}: the RNode sends {} preamble symbols", id(), p.preambleSymbols());
             }
         } else if (m instanceof RNodeMessage.Battery b) {
             counters.set(LinkCounter.BATTERY_PERCENT, b.percent());
@@ -211,31 +146,18 @@ final class RNodeLink implements Link {
         }
     }
 
-    /** Sends the next frame if none waits for the modem, the jitter has passed and the budget allows. */
-    private void pump() {
-        if (awaitingReady || endReason != null) {
-            return;
+    @Override
+    protected boolean transmit(TransmitQueue.Send send) {
+        if (!port.write(RNodeProtocol.data(framing.wrap(send.packet())))) {
+            end("writing to the port failed");
+            return false;
         }
-        TransmitQueue.Next next = queue.next();
-        if (next instanceof TransmitQueue.Wait w) {
-            counters.increment(LinkCounter.DUTY_CYCLE_WAITS);
-            if (pendingPump != null) {
-                pendingPump.cancel(false);
-            }
-            pendingPump = schedule(this::pump, w.millis());
-        } else if (next instanceof TransmitQueue.Send send) {
-            if (!port.write(RNodeProtocol.data(framing.wrap(send.packet())))) {
-                counters.increment(LinkCounter.SEND_FAILED);
-                end("writing to the port failed");
-                return;
-            }
-            counters.increment(LinkCounter.PACKETS_OUT);
-            counters.add(LinkCounter.AIRTIME_MS, Math.round(send.airtimeMillis()));
-            awaitingReady = true;
-            long airtime = (long) Math.ceil(send.airtimeMillis());
-            readyQuery = schedule(this::query, airtime);
-            readyDeadline = schedule(this::readyTimedOut, airtime + READY_TIMEOUT_MILLIS);
-        }
+        counters.increment(LinkCounter.PACKETS_OUT);
+        awaitingReady = true;
+        long airtime = (long) Math.ceil(send.airtimeMillis());
+        readyQuery = schedule(this::query, airtime);
+        readyDeadline = schedule(this::readyTimedOut, airtime + READY_TIMEOUT_MILLIS);
+        return true;
     }
 
     private void query() {
@@ -252,8 +174,7 @@ final class RNodeLink implements Link {
         if (readyDeadline != null) {
             readyDeadline.cancel(false);
         }
-        queue.transmissionEnded();
-        pump();
+        frameEnded();
     }
 
     private void readyTimedOut() {
@@ -266,21 +187,8 @@ final class RNodeLink implements Link {
         frameDone();
     }
 
-    private ScheduledFuture<?> schedule(Runnable task, long millis) {
-        try {
-            return radio.schedule(task, millis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return null; // closing
-        }
-    }
-
     /** Stops the link's thread; frames still queued are dropped with it. */
     void close() {
-        radio.shutdownNow();
-        try {
-            radio.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopRadioThread();
     }
 }
