@@ -22,12 +22,16 @@ package org.tinyssb.core.internal.engine;
  *                                 a side chain wait until some complete (the node's own feeds excepted)
  * @param othersContentQuotaBytes  side-chain content stored of feeds this node neither owns nor
  *                                 follows, beyond which their chunks are neither asked for nor stored
+ * @param controlBackoffMaxMillis  paced (radio) links: longest interval GOset claims and vectors back
+ *                                 off to while the neighbourhood agrees (Trickle, RFC 6206); at or
+ *                                 below the GOset interval, fixed rounds without suppression, as the
+ *                                 reference implementations
  */
 public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEarlyRoundMillis,
         int gosetAsksPerRound, int gosetHelpPackets, int gosetHelpPacketsStream, int vectorBudgetBytes,
         int answerCredit, int answerCreditStream, long rttInitialMillis, long rttMinMillis,
         long rttMaxMillis, long maxContentLength, int viewHistory, int maxPendingChains,
-        long othersContentQuotaBytes) {
+        long othersContentQuotaBytes, long controlBackoffMaxMillis) {
 
     public EngineConfig {
         require(gosetCap >= 1 && gosetCap <= 255, "goset cap must be 1..255");
@@ -41,6 +45,7 @@ public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEar
         require(viewHistory >= 1, "view history");
         require(maxPendingChains >= 1, "max pending chains must be at least 1");
         require(othersContentQuotaBytes >= 0, "content quota must not be negative");
+        require(controlBackoffMaxMillis >= 0, "control back-off must not be negative");
     }
 
     /** The same settings with another pending-chain bound and content quota. */
@@ -48,7 +53,28 @@ public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEar
         return new EngineConfig(gosetCap, gosetIntervalMillis, gosetEarlyRoundMillis, gosetAsksPerRound,
                 gosetHelpPackets, gosetHelpPacketsStream, vectorBudgetBytes, answerCredit, answerCreditStream,
                 rttInitialMillis, rttMinMillis, rttMaxMillis, maxContentLength, viewHistory, pendingChains,
-                othersQuotaBytes);
+                othersQuotaBytes, controlBackoffMaxMillis);
+    }
+
+    /** The same settings with another longest control interval on paced links. */
+    public EngineConfig withControlBackoff(long maxMillis) {
+        return new EngineConfig(gosetCap, gosetIntervalMillis, gosetEarlyRoundMillis, gosetAsksPerRound,
+                gosetHelpPackets, gosetHelpPacketsStream, vectorBudgetBytes, answerCredit, answerCreditStream,
+                rttInitialMillis, rttMinMillis, rttMaxMillis, maxContentLength, viewHistory, maxPendingChains,
+                othersContentQuotaBytes, maxMillis);
+    }
+
+    /** The same settings with another answer credit on paced links. */
+    public EngineConfig withAnswerCredit(int credit) {
+        return new EngineConfig(gosetCap, gosetIntervalMillis, gosetEarlyRoundMillis, gosetAsksPerRound,
+                gosetHelpPackets, gosetHelpPacketsStream, vectorBudgetBytes, credit, answerCreditStream,
+                rttInitialMillis, rttMinMillis, rttMaxMillis, maxContentLength, viewHistory, maxPendingChains,
+                othersContentQuotaBytes, controlBackoffMaxMillis);
+    }
+
+    /** Whether paced links back off and suppress (Trickle) rather than keep fixed rounds. */
+    public boolean trickle() {
+        return controlBackoffMaxMillis > gosetIntervalMillis;
     }
 
     private static void require(boolean ok, String what) {
@@ -59,6 +85,6 @@ public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEar
 
     public static EngineConfig defaults() {
         return new EngineConfig(255, 15_000, 250, 1, 3, 255, 100, 3, 24, 1_000, 10, 4_000,
-                16L << 20, 8, 1_000, 1L << 30);
+                16L << 20, 8, 1_000, 1L << 30, 480_000);
     }
 }

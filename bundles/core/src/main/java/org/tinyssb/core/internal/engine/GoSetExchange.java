@@ -36,8 +36,10 @@ final class GoSetExchange {
 
     /** What a GOset packet changed. */
     enum Heard {
-        /** Nothing to do (malformed, or agrees with this node's set). */
+        /** Nothing to do (malformed, or a part of the set that agrees). */
         NOTHING,
+        /** A claim of the peer's whole set, equal to this node's: the two agree. */
+        AGREES,
         /** The set grew. */
         GREW,
         /** A claim over a range where this node's set differs: the peer needs an answer. */
@@ -57,7 +59,9 @@ final class GoSetExchange {
         }
         GoSetView before = goset.view();
         boolean differs = false;
+        boolean agrees = false;
         if (message instanceof GoSetMessage.Claim c) {
+            agrees = goset.size() > 0 && c.equals(goset.fullClaim());
             GoSetNegotiation.onClaim(goset, c, s.pendingClaims, this::admit);
             differs = GoSetNegotiation.differs(goset, c);
         } else if (message instanceof GoSetMessage.Novelty n) {
@@ -75,7 +79,7 @@ final class GoSetExchange {
         if (goset.view() != before) {
             return Heard.GREW;
         }
-        return differs ? Heard.DIFFERS : Heard.NOTHING;
+        return differs ? Heard.DIFFERS : agrees ? Heard.AGREES : Heard.NOTHING;
     }
 
     /** A key a peer announced: admitted if new, allowed by the policy and the set has room. */

@@ -93,6 +93,19 @@ final class GoSetNegotiation {
         pending.claims.removeIf(c -> offerMiddle(set, c, admission));
     }
 
+    /**
+     * Drops the pending claims that are settled (the ranges agree, or their ends were refused)
+     * and returns whether any is left to work on.
+     */
+    static boolean unsettled(GoSet set, PendingClaims pending) {
+        pending.claims.removeIf(c -> {
+            int lo = set.indexOf(c.lo());
+            int hi = set.indexOf(c.hi());
+            return lo < 0 || hi < 0 || lo > hi || set.claim(lo, hi).xorEquals(c.xor());
+        });
+        return !pending.claims.isEmpty();
+    }
+
     /** Whether this node's set differs from {@code claim} over the claim's range. */
     static boolean differs(GoSet set, Claim claim) {
         int lo = set.indexOf(claim.lo());

@@ -8,6 +8,16 @@ import org.tinyssb.codec.GoSetMessage;
  * round-trip estimate (as the reference pub computes it), GOset claims heard on it, and counters.
  */
 final class LinkSession {
+    /** What a packet this node sent was for; the first five are control traffic. */
+    enum Sent {
+        GOSET, WANT, CHNK, BY_ID, BEACON, ANSWER, PUSH;
+
+        boolean control() {
+            return ordinal() <= BEACON.ordinal();
+        }
+    }
+
+
     /** Claims per window towards one peer, and the window: the reference settles ~3 per 15 s round. */
     static final int CLAIMS_PER_WINDOW = 5;
     static final long CLAIM_WINDOW_MILLIS = 15_000;
@@ -33,6 +43,21 @@ final class LinkSession {
     Scheduler.Cancellable gosetTimer;
     Scheduler.Cancellable vectorTimer;
     Scheduler.Cancellable beaconTimer;
+    /** Paced links with back-off: the GOset claims' and the vectors' Trickle timers (null otherwise). */
+    Trickle gosetTrickle;
+    Trickle vectorTrickle;
+    /** Paced links with back-off: answers asked for again and again back off (null otherwise). */
+    AnswerBackoff answerBackoff;
+    /** Most answers waiting for their moment on a paced link (beyond: left out, the asker asks again). */
+    static final int MAX_PENDING_ANSWERS = 256;
+    /** Paced links with back-off: answers waiting for their random moment, by packet hash. */
+    final java.util.Map<HashKey, Scheduler.Cancellable> pendingAnswers = new java.util.HashMap<>();
+    long answersOverheard;
+    /** A neighbour's peer-beacon request was heard since this node's last one (which it then leaves out). */
+    boolean beaconRequestHeard;
+    final long[] sentByKind = new long[Sent.values().length];
+    /** Packets sent by kind and length (for the air time each kind took). */
+    final long[][] sentBySize = new long[Sent.values().length][org.tinyssb.api.link.LinkProfile.TINYSSB_PACKET + 1];
     long nextVectorAt;
     boolean earlyGosetPending;
     /**
@@ -61,6 +86,8 @@ final class LinkSession {
         // a round makes up to two vectors and their answers: leave a paced link room for them
         long paced = Double.isInfinite(pps) ? 0 : (long) Math.ceil(1000.0 * (2 + 2 * answerCredit(config)) / pps);
         this.minIntervalMillis = Math.max(config.rttMinMillis(), paced);
+        this.pacedVectorMinMillis = Math.max(config.rttInitialMillis(), Math.max(config.rttMinMillis(),
+                Double.isInfinite(pps) ? 0 : (long) Math.ceil(1000.0 * (1 + answerCredit(config)) / pps)));
         this.rttMillis = Math.max(config.rttInitialMillis(), minIntervalMillis);
         this.wantOffset = wantOffset;
         this.claimAnswerDelayMillis = config.gosetEarlyRoundMillis();
@@ -148,6 +175,17 @@ final class LinkSession {
         return Math.max(minIntervalMillis, Math.round(rttMillis));
     }
 
+    /**
+     * A vector went out on a paced link with back-off: the first answer measures the round trip;
+     * returns the shortest interval the next rounds should keep.
+     */
+    long pacedVectorSent(long now) {
+        lastVectorAt = now;
+        dataSinceVector = 0;
+        long floor = pacedVectorMinMillis;
+        return Math.max(floor, Math.min(Math.round(rttMillis), Math.max(floor, config.controlBackoffMaxMillis() / 8)));
+    }
+
     /** An entry or chunk arrived on this link: the first one after a vector measures the round trip. */
     void dataArrived(long now) {
         if (lastVectorAt != 0 && dataSinceVector == 0) {
@@ -204,5 +242,34 @@ final class LinkSession {
         if (beaconTimer != null) {
             beaconTimer.cancel();
         }
+        if (gosetTrickle != null) {
+            gosetTrickle.stop();
+        }
+        pendingAnswers.values().forEach(Scheduler.Cancellable::cancel);
+        pendingAnswers.clear();
+        if (vectorTrickle != null) {
+            vectorTrickle.stop();
+        }
+    }
+
+    /** The shortest interval between vector rounds on this link (room for a round's vectors and answers). */
+    long minVectorIntervalMillis() {
+        return Math.max(config.rttInitialMillis(), minIntervalMillis);
+    }
+
+    /**
+     * The same for paced links with back-off: room for one vector and its answers (the fixed
+     * rounds leave room for both sides' vectors and answers; with back-off the two sides' rounds
+     * rarely both carry data, and overheard vectors and answers are not sent twice).
+     */
+    final long pacedVectorMinMillis;
+
+    /** Packets sent so far, by what they were for. */
+    java.util.Map<Sent, Long> sentByKind() {
+        java.util.Map<Sent, Long> out = new java.util.EnumMap<>(Sent.class);
+        for (Sent k : Sent.values()) {
+            out.put(k, sentByKind[k.ordinal()]);
+        }
+        return out;
     }
 }

@@ -190,9 +190,23 @@ public final class NodeEngine {
         }
         LinkSession s = new LinkSession(link, config, goset.size() == 0 ? 0 : random.nextInt(goset.size()));
         sessions.put(link, s);
-        LOG.info("link {} attached ({}, rtt {} ms)", link.id(), s.stream ? "stream" : "paced", s.rttMillis());
-        gosetRound(s);
-        vectorRound(s);
+        boolean trickle = !s.stream && config.trickle();
+        LOG.info("link {} attached ({}, rtt {} ms)", link.id(), s.stream ? "stream" : trickle ? "paced, backing off"
+                : "paced, fixed rounds", s.rttMillis());
+        if (trickle) {
+            // radios: control traffic backs off while the neighbourhood agrees (Trickle); every
+            // frame costs airtime of a duty-cycle budget shared with the data
+            s.gosetTrickle = new Trickle(config.gosetIntervalMillis(), config.controlBackoffMaxMillis(), 1, scheduler,
+                    random, suppressed -> pacedGosetRound(s, suppressed));
+            s.vectorTrickle = new Trickle(s.pacedVectorMinMillis, config.controlBackoffMaxMillis(), 1, scheduler,
+                    random, suppressed -> pacedVectorRound(s, suppressed));
+            s.answerBackoff = new AnswerBackoff(random, s.pacedVectorMinMillis);
+            s.gosetTrickle.start();
+            s.vectorTrickle.start();
+        } else {
+            gosetRound(s);
+            vectorRound(s);
+        }
         if (beaconIntervalMillis > 0 && link.profile().broadcast()) {
             s.beaconTimer = scheduler.schedule(1 + random.nextInt((int) Math.min(beaconIntervalMillis, Integer.MAX_VALUE)),
                     () -> beaconRound(s));
@@ -200,7 +214,10 @@ public final class NodeEngine {
     }
 
     private void beaconRound(LinkSession s) {
-        send(s, neighbours.beacon());
+        if (!s.beaconRequestHeard) { // a neighbour's request just made everyone around answer: no need to ask again
+            send(s, neighbours.beacon(), LinkSession.Sent.BEACON);
+        }
+        s.beaconRequestHeard = false;
         s.beaconTimer = scheduler.schedule(beaconIntervalMillis, () -> beaconRound(s));
     }
 
@@ -222,9 +239,59 @@ public final class NodeEngine {
             gosetChanged(); // a pending claim gave away its middle key
         }
         for (byte[] p : packets) {
-            send(s, p);
+            send(s, p, LinkSession.Sent.GOSET);
         }
         s.gosetTimer = scheduler.schedule(config.gosetIntervalMillis(), () -> gosetRound(s));
+    }
+
+    /**
+     * A GOset round on a paced link with back-off: left out when a neighbour just claimed the same
+     * set and no claims wait to be settled; pending claims keep the rounds at the regular pace.
+     */
+    private void pacedGosetRound(LinkSession s, boolean suppressed) {
+        if (suppressed && !GoSetNegotiation.unsettled(goset, s.pendingClaims)) {
+            return;
+        }
+        s.gosetRounds++;
+        s.clock(scheduler.nowMillis());
+        GoSetView before = goset.view();
+        List<byte[]> packets = gosetExchange.round(s);
+        for (byte[] p : packets) {
+            send(s, p, LinkSession.Sent.GOSET);
+        }
+        if (goset.view() != before) {
+            gosetChanged();
+        }
+        if (s.pendingClaims.size() > 0) {
+            s.gosetTrickle.inconsistent();
+        }
+    }
+
+    /**
+     * A vector round on a paced link with back-off: the WANT is left out when a neighbour just
+     * asked for the same; a CHNK vector goes whenever chunks are missing.
+     */
+    private void pacedVectorRound(LinkSession s, boolean suppressed) {
+        s.vectorRounds++;
+        GoSetView view = goset.view();
+        if (view.size() == 0) {
+            return;
+        }
+        int offset = s.wantOffset % view.size();
+        WantVector want = VectorExchange.want(view, this::wantedNext, offset, config.vectorBudgetBytes());
+        if (!suppressed) {
+            send(s, want.encode(view.wantDmx()), LinkSession.Sent.WANT);
+            // the next rounds come no sooner than this link's answers take (a hub busy answering
+            // its other leaves answers late: asking it more often would only add collisions)
+            s.vectorTrickle.minimum(s.pacedVectorSent(scheduler.nowMillis()));
+        }
+        int covered = want.nextSeqs().size();
+        s.wantOffset = (offset + (covered < view.size() ? covered : 1)) % view.size();
+        ChunkVector chunks = VectorExchange.chunks(view, feeds::get, this::chainsWanted, s.wantOffset,
+                config.vectorBudgetBytes());
+        if (!chunks.requests().isEmpty()) {
+            send(s, chunks.encode(view.chunkDmx()), LinkSession.Sent.CHNK);
+        }
     }
 
     private void vectorRound(LinkSession s) {
@@ -239,7 +306,7 @@ public final class NodeEngine {
         if (view.size() > 0) {
             int offset = s.wantOffset % view.size();
             WantVector want = VectorExchange.want(view, this::wantedNext, offset, config.vectorBudgetBytes());
-            send(s, want.encode(view.wantDmx()));
+            send(s, want.encode(view.wantDmx()), LinkSession.Sent.WANT);
             // a vector that did not name every feed: the next one goes on where it ended (all feeds
             // in ceil(n / k) rounds); one that did: the next starts one further, since peers answer
             // a vector's first feeds first and every feed must get to be first
@@ -251,12 +318,12 @@ public final class NodeEngine {
             ChunkVector chunks = VectorExchange.chunks(view, feeds::get, this::chainsWanted, s.wantOffset,
                     config.vectorBudgetBytes());
             if (!chunks.requests().isEmpty()) {
-                send(s, chunks.encode(view.chunkDmx()));
+                send(s, chunks.encode(view.chunkDmx()), LinkSession.Sent.CHNK);
             }
         }
         if (s.stream) { // radios: each frame costs airtime, and their peers (ESP32 boards) do not speak it
             for (byte[] p : IdExchange.vectors(askedById(s, view), s.byIdTurn++, f -> wantedNext(f.id))) {
-                send(s, p);
+                send(s, p, LinkSession.Sent.BY_ID);
             }
         }
         scheduleVectorRound(s, delay);
@@ -311,7 +378,7 @@ public final class NodeEngine {
                 continue;
             }
             WantVector w = VectorExchange.want(view, this::wantedNext, index, config.vectorBudgetBytes());
-            send(s, w.encode(view.wantDmx()));
+            send(s, w.encode(view.wantDmx()), LinkSession.Sent.WANT);
             for (int i = 0; i < w.nextSeqs().size(); i++) {
                 done.add((index + i) % n);
             }
@@ -357,9 +424,59 @@ public final class NodeEngine {
         s.vectorTimer = scheduler.schedule(delay, () -> vectorRound(s));
     }
 
-    private void send(LinkSession s, byte[] packet) {
+    /**
+     * An entry or chunk asked for. On a shared channel (paced links with back-off) it waits a random
+     * moment first, spread over a quarter of the shortest round: an answer that a neighbour sends
+     * meanwhile is heard and this one left out (several askers, several holders: one frame), and
+     * holders that cannot hear each other (a star's leaves) rarely collide at the asker. Repeats
+     * asked for again and again back off further ({@link AnswerBackoff}).
+     */
+    private void answer(LinkSession s, byte[] packet) {
+        if (s.answerBackoff == null) {
+            send(s, packet, LinkSession.Sent.ANSWER);
+            return;
+        }
+        HashKey key = AnswerBackoff.keyOf(packet);
+        if (s.pendingAnswers.containsKey(key)) {
+            return; // asked for by several: answered once
+        }
+        if (s.pendingAnswers.size() >= LinkSession.MAX_PENDING_ANSWERS) {
+            metrics.drop("answers-pending-full");
+            return;
+        }
+        int times = s.answerBackoff.timesSent(key, scheduler.nowMillis());
+        if (times == 0) { // the first time: at once (the radio's queue adds its jitter and sends a packet once)
+            s.answerBackoff.permit(key, scheduler.nowMillis());
+            send(s, packet, LinkSession.Sent.ANSWER);
+            return;
+        }
+        // asked for again: spread over up to a quarter of the shortest round, the longer the more repeats
+        long spread = Math.max(1, s.pacedVectorMinMillis * Math.min(1 << (times - 1), 8) / 32);
+        s.pendingAnswers.put(key, scheduler.schedule((long) (random.nextDouble() * spread), () -> {
+            if (s.pendingAnswers.remove(key) != null && sessions.get(s.link) == s
+                    && s.answerBackoff.permit(key, scheduler.nowMillis())) {
+                send(s, packet, LinkSession.Sent.ANSWER);
+            }
+        }));
+    }
+
+    /** A packet of entry or chunk size heard on {@code s}: if this node was about to send the same, it need not. */
+    private void overheard(LinkSession s, byte[] packet) {
+        if (s.pendingAnswers.isEmpty()) {
+            return;
+        }
+        Scheduler.Cancellable pending = s.pendingAnswers.remove(AnswerBackoff.keyOf(packet));
+        if (pending != null) {
+            pending.cancel();
+            s.answersOverheard++;
+        }
+    }
+
+    private void send(LinkSession s, byte[] packet, LinkSession.Sent kind) {
         if (s.link.send(packet)) {
             s.packetsOut++;
+            s.sentByKind[kind.ordinal()]++;
+            s.sentBySize[kind.ordinal()][Math.min(packet.length, s.sentBySize[0].length - 1)]++;
         } else {
             s.refusedByLink++;
         }
@@ -432,9 +549,10 @@ public final class NodeEngine {
             } else if (target instanceof Demux.NeighbourTarget t) {
                 switch (t.kind()) {
                     case REQUEST -> {
+                        s.beaconRequestHeard = true;
                         byte[] reply = neighbours.request(link, packet, signal);
                         if (reply != null) {
-                            send(s, reply);
+                            send(s, reply, LinkSession.Sent.BEACON);
                         }
                     }
                     case REPLY -> neighbours.reply(link, packet, signal);
@@ -442,6 +560,11 @@ public final class NodeEngine {
                 }
             } else {
                 GoSetExchange.Heard heard = gosetExchange.receive(s, packet);
+                if (heard == GoSetExchange.Heard.AGREES && s.gosetTrickle != null) {
+                    s.gosetTrickle.heardConsistent();
+                } else if (heard == GoSetExchange.Heard.DIFFERS && s.gosetTrickle != null) {
+                    s.gosetTrickle.inconsistent();
+                }
                 if (heard == GoSetExchange.Heard.GREW) {
                     gosetChanged();
                 } else if (heard == GoSetExchange.Heard.DIFFERS && s.stream) {
@@ -466,6 +589,7 @@ public final class NodeEngine {
         }
         if (packet.length == SideChain.CHUNK_LENGTH) { // entries and chunks alike
             s.answerPacketArrived(scheduler.nowMillis());
+            overheard(s, packet);
         }
     }
 
@@ -477,6 +601,11 @@ public final class NodeEngine {
     private void counted(LinkSession s, Ingestion.Outcome outcome) {
         if (outcome == Ingestion.Outcome.STORED) {
             s.dataArrived(scheduler.nowMillis());
+            for (LinkSession other : sessions.values()) {
+                if (other.vectorTrickle != null) {
+                    other.vectorTrickle.inconsistent(); // this node moved ahead of its neighbours: let them know soon
+                }
+            }
             if (s.stream) {
                 // the round after this answer starts as soon as the answer has drained, not after
                 // a whole round-trip estimate: a socket's throughput follows the receiver's pace
@@ -491,6 +620,9 @@ public final class NodeEngine {
         gosetExchange.refreshViews();
         for (LinkSession s : sessions.values()) {
             pullInVectorRound(s, config.gosetEarlyRoundMillis());
+            if (s.gosetTrickle != null) {
+                s.gosetTrickle.inconsistent();
+            }
             if (s.stream) {
                 s.gosetGrew();
                 earlyGosetRound(s, config.gosetEarlyRoundMillis());
@@ -523,7 +655,7 @@ public final class NodeEngine {
             return;
         }
         for (byte[] p : IdExchange.answer(wants, feeds, s.answerCredit())) {
-            send(s, p);
+            answer(s, p);
         }
     }
 
@@ -538,7 +670,7 @@ public final class NodeEngine {
             return;
         }
         for (byte[] p : IdExchange.answerChunks(requests, feeds, s.answerCredit())) {
-            send(s, p);
+            answer(s, p);
         }
     }
 
@@ -567,8 +699,11 @@ public final class NodeEngine {
             drop(s, "link-congested"); // its outbox is filling: answer once it drains (the peer asks again)
         } else {
             for (byte[] p : VectorExchange.answer(want, view, feeds::get, s.answerCredit())) {
-                send(s, p);
+                answer(s, p);
             }
+        }
+        if (s.vectorTrickle != null && view == goset.view() && VectorExchange.agrees(want, view, this::wantedNext)) {
+            s.vectorTrickle.heardConsistent();
         }
         for (FeedId ahead : VectorExchange.feedsPeerIsAheadOn(want, view, feeds::get)) {
             heardNews(ahead);
@@ -590,6 +725,10 @@ public final class NodeEngine {
 
     /** The next vector round on {@code s} within {@code delay} at the latest, without back-off. */
     private void pullInVectorRound(LinkSession s, long delay) {
+        if (s.vectorTrickle != null) {
+            s.vectorTrickle.inconsistent();
+            return;
+        }
         s.resetBackOff();
         roundSoon(s, delay);
     }
@@ -611,7 +750,7 @@ public final class NodeEngine {
             return;
         }
         for (byte[] p : VectorExchange.answer(vector, view, feeds::get, s.answerCredit())) {
-            send(s, p);
+            answer(s, p);
         }
     }
 
@@ -641,7 +780,26 @@ public final class NodeEngine {
         if (grew) {
             gosetChanged();
         }
+        pushToRadios(entry.packet(), encoded.chunks());
         return seq;
+    }
+
+    /**
+     * A new entry of this node's own goes on the air at once, with its first chunks: neighbours
+     * recognise it by the DMX they armed for it, so the first hop costs one frame per item instead
+     * of a vector from each neighbour and the answer. The rest of a long side chain is asked for.
+     */
+    private void pushToRadios(byte[] entry, List<byte[]> chunks) {
+        for (LinkSession s : sessions.values()) {
+            if (s.vectorTrickle == null) {
+                continue;
+            }
+            send(s, entry, LinkSession.Sent.PUSH);
+            for (int c = 0; c < Math.min(chunks.size(), config.answerCredit() - 1); c++) {
+                send(s, chunks.get(c), LinkSession.Sent.PUSH);
+            }
+            s.vectorTrickle.inconsistent();
+        }
     }
 
     // ------------------------------------------------------------------ following
@@ -742,6 +900,49 @@ public final class NodeEngine {
     public long vectorRounds(Link link) {
         LinkSession s = sessions.get(link);
         return s == null ? -1 : s.vectorRounds;
+    }
+
+    /** Packets sent on a link so far, by what they were for (empty if not attached). */
+    public Map<String, Long> sentByKind(Link link) {
+        LinkSession s = sessions.get(link);
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (s != null) {
+            s.sentByKind().forEach((k, n) -> out.put(k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), n));
+        }
+        return out;
+    }
+
+    /**
+     * Packets sent on a link so far, by kind and length: {@code [kind][length]} with kinds in the
+     * order of {@link #sentByKind} (for the air time each kind took on a radio).
+     */
+    public long[][] sentBySize(Link link) {
+        LinkSession s = sessions.get(link);
+        if (s == null) {
+            return new long[0][];
+        }
+        long[][] out = new long[s.sentBySize.length][];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = s.sentBySize[k].clone();
+        }
+        return out;
+    }
+
+    /** Whether packets of the kind at {@code index} of {@link #sentByKind} are control traffic. */
+    public static boolean controlKind(int index) {
+        return LinkSession.Sent.values()[index].control();
+    }
+
+    /** Control packets (GOset, vectors, beacons) sent on a link so far. */
+    public long controlSent(Link link) {
+        LinkSession s = sessions.get(link);
+        long n = 0;
+        if (s != null) {
+            for (LinkSession.Sent k : LinkSession.Sent.values()) {
+                n += k.control() ? s.sentByKind[k.ordinal()] : 0;
+            }
+        }
+        return n;
     }
 
     /** Round-trip estimate of a link (for diagnostics). */

@@ -88,6 +88,27 @@ final class VectorExchange {
         return !feedsPeerIsAheadOn(want, view, replicas).isEmpty();
     }
 
+    /**
+     * Whether {@code want} asks for exactly what this node would ask for, feed by feed (a feed that
+     * either side does not replicate counts as agreeing): the two hold the same of the feeds it
+     * names, so this node's own vector would tell the neighbourhood nothing new.
+     */
+    static boolean agrees(WantVector want, GoSetView view, ToLongFunction<FeedId> nextWanted) {
+        int n = view.size();
+        List<Long> seqs = want.nextSeqs();
+        if (n == 0 || seqs.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < seqs.size(); i++) {
+            long theirs = seqs.get(i);
+            long ours = nextWanted.applyAsLong(view.key((int) ((want.offset() + (long) i) % n)));
+            if (theirs != ours && theirs != NOTHING_WANTED && ours != NOTHING_WANTED) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The feeds on which the peer that sent {@code want} holds entries this node lacks. */
     static List<FeedId> feedsPeerIsAheadOn(WantVector want, GoSetView view, Function<FeedId, FeedReplica> replicas) {
         List<FeedId> out = new ArrayList<>();

@@ -82,6 +82,12 @@ public final class NodeServiceComponent implements NodeService {
         @AttributeDefinition(name = "Longest round (ms)", description = "Upper bound of the adaptive vector round.")
         long rtt_max_ms() default 4_000;
 
+        @AttributeDefinition(name = "Longest control interval on radios (ms)", description = "Paced links (radios): "
+                + "GOset claims and WANT/CHNK vectors back off up to this interval while the neighbours agree, and "
+                + "are left out when a neighbour just said the same (Trickle, RFC 6206); any disagreement brings "
+                + "them back to the regular rounds. At or below the GOset round: fixed rounds, as the reference.")
+        long control_backoff_max_ms() default 480_000;
+
         @AttributeDefinition(name = "Longest content (bytes)", description = "Entries announcing more are refused.")
         long max_content_length() default 16L << 20;
 
@@ -94,8 +100,9 @@ public final class NodeServiceComponent implements NodeService {
         long content_quota_others_mb() default 1_024;
 
         @AttributeDefinition(name = "Peer beacon interval (s)", description = "How often the node asks who is "
-                + "around on each broadcast link (radio, UDP), as the 2025 ESP32 firmware does; 0: never (it still answers).")
-        long peer_beacon_interval_s() default 120;
+                + "around on each broadcast link (radio, UDP), as the 2025 ESP32 firmware does, unless a neighbour's request was heard in the "
+                + "interval; 0: never (requests of others are answered either way).")
+        long peer_beacon_interval_s() default 600;
 
         @AttributeDefinition(name = "State folder", description = "Where the node keeps its own small state "
                 + "(unfollowed feeds, how far it published its feeds); empty means 'node' in the data directory.")
@@ -141,7 +148,7 @@ public final class NodeServiceComponent implements NodeService {
                 d.gosetAsksPerRound(), d.gosetHelpPackets(), d.gosetHelpPacketsStream(), d.vectorBudgetBytes(),
                 c.answer_credit(), c.answer_credit_stream(), Math.min(d.rttInitialMillis(), c.rtt_max_ms()),
                 Math.min(d.rttMinMillis(), c.rtt_max_ms()), c.rtt_max_ms(), c.max_content_length(), d.viewHistory(),
-                c.max_pending_chains(), c.content_quota_others_mb() << 20);
+                c.max_pending_chains(), c.content_quota_others_mb() << 20, c.control_backoff_max_ms());
     }
 
     /**

@@ -22,7 +22,17 @@ import org.tinyssb.radio.sim.VirtualClock;
 public final class LoRaNetwork {
     /** What a run took. */
     public record Result(boolean complete, double virtualSeconds, long framesSent, long itemsDelivered,
-            long collisions, double airtimeSeconds) {
+            long collisions, double airtimeSeconds, double controlAirtimeSeconds, double floorSeconds) {
+        /** Share of the air time that went to control traffic (GOset, vectors, beacons). */
+        public double controlShare() {
+            return airtimeSeconds == 0 ? 0 : controlAirtimeSeconds / airtimeSeconds;
+        }
+
+        /** Time to sync over the air-time floor (every item on the air once, within the duty budget). */
+        public double timeOverFloor() {
+            return virtualSeconds / floorSeconds;
+        }
+
         /** Frames sent for each entry or chunk a node stored. */
         public double framesPerItem() {
             return framesSent / (double) itemsDelivered;
@@ -35,6 +45,8 @@ public final class LoRaNetwork {
     private final List<SimRadio> radios = new ArrayList<>();
     private final List<FeedId> feeds = new ArrayList<>();
     private final int entries;
+    private final LoRaSettings settings;
+    private final double dutyCycle;
     private long itemsPerNode;
 
     /**
@@ -42,11 +54,26 @@ public final class LoRaNetwork {
      */
     public LoRaNetwork(int nodeCount, String topology, double loss, LoRaSettings settings, double dutyCycle,
             int feedCount, int entries, long seed) throws Exception {
+        this(nodeCount, topology, loss, settings, dutyCycle, feedCount, entries, seed, i -> EngineConfig.defaults());
+    }
+
+    /** As above, node {@code i} running with {@code configs.apply(i)} (e.g. some with the reference's fixed rounds). */
+    public LoRaNetwork(int nodeCount, String topology, double loss, LoRaSettings settings, double dutyCycle,
+            int feedCount, int entries, long seed, java.util.function.IntFunction<EngineConfig> configs) throws Exception {
+        this(nodeCount, topology, loss, settings, dutyCycle, feedCount, entries, seed, configs, 0);
+    }
+
+    /** As above, the nodes sending peer beacons every {@code beaconMillis} (0: never), as a node does by default. */
+    public LoRaNetwork(int nodeCount, String topology, double loss, LoRaSettings settings, double dutyCycle,
+            int feedCount, int entries, long seed, java.util.function.IntFunction<EngineConfig> configs,
+            long beaconMillis) throws Exception {
         this.entries = entries;
+        this.settings = settings;
+        this.dutyCycle = dutyCycle;
         this.medium = new Medium(clock, new Random(seed), loss);
         Scheduler scheduler = new VirtualClockScheduler(clock);
         for (int i = 0; i < nodeCount; i++) {
-            nodes.add(new SimNode("n" + i, scheduler, EngineConfig.defaults(), seed * 100 + i));
+            nodes.add(new SimNode("n" + i, scheduler, configs.apply(i), seed * 100 + i));
         }
         SigningKey[] authors = new SigningKey[feedCount];
         for (int f = 0; f < feedCount; f++) {
@@ -56,6 +83,7 @@ public final class LoRaNetwork {
             if (n.keys.isEmpty()) {
                 n.identity(999); // a node without feeds of its own still has its identity
             }
+            n.engine.neighbourBeacons(String.format("%04x", nodes.indexOf(n)), beaconMillis);
             n.start();
         }
         for (int f = 0; f < feedCount; f++) {
@@ -112,8 +140,54 @@ public final class LoRaNetwork {
             }
         }
         Medium.Stats s = medium.stats();
+        double floor = itemsPerNode * settings.airtimeMillis(org.tinyssb.api.link.LinkProfile.TINYSSB_PACKET
+                + org.tinyssb.codec.Crc32Frame.CRC_LENGTH) / dutyCycle / 1000.0;
         return new Result(complete, clock.nowMillis() / 1000.0, s.framesSent(), delivered, s.collisions(),
-                s.airtimeMillis() / 1000.0);
+                s.airtimeMillis() / 1000.0, controlAirtimeMillis() / 1000.0, floor);
+    }
+
+    /** Air time of the control packets (GOset, vectors, beacons) all nodes sent so far. */
+    public double controlAirtimeMillis() {
+        double ms = 0;
+        for (int i = 0; i < nodes.size(); i++) {
+            long[][] bySize = nodes.get(i).engine.sentBySize(radios.get(i));
+            for (int k = 0; k < bySize.length; k++) {
+                if (!NodeEngine.controlKind(k)) {
+                    continue;
+                }
+                for (int len = 1; len < bySize[k].length; len++) {
+                    if (bySize[k][len] > 0) {
+                        ms += bySize[k][len] * settings.airtimeMillis(len + org.tinyssb.codec.Crc32Frame.CRC_LENGTH);
+                    }
+                }
+            }
+        }
+        return ms;
+    }
+
+    /** Runs {@code millis} more of virtual time. */
+    public void runFor(long millis) {
+        clock.runUntil(() -> false, millis);
+    }
+
+    /** The engine of node {@code i} (to publish, to look at). */
+    public NodeEngine engine(int i) {
+        return nodes.get(i).engine;
+    }
+
+    /** The first signing key of node {@code i}. */
+    public SigningKey key(int i) {
+        return nodes.get(i).keys.get(0);
+    }
+
+    /** How much of {@code feed} node {@code i} holds (-1: nothing). */
+    public long height(int i, FeedId feed) {
+        return nodes.get(i).height(feed);
+    }
+
+    /** Frames all radios sent so far. */
+    public long framesSent() {
+        return medium.stats().framesSent();
     }
 
     private boolean everyNodeHoldsEverything() {
@@ -126,6 +200,27 @@ public final class LoRaNetwork {
             }
         }
         return true;
+    }
+
+    /** Packets the nodes' engines sent, by what they were for (summed over nodes; node -1: all). */
+    public java.util.Map<String, Long> sentByKind(int node) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (node < 0 || node == i) {
+                nodes.get(i).engine.sentByKind(radios.get(i)).forEach((k, v) -> out.merge(k, v, Long::sum));
+            }
+        }
+        return out;
+    }
+
+    /** Control packets (GOset, vectors, beacons) node {@code i} sent so far. */
+    public long controlSent(int i) {
+        return nodes.get(i).engine.controlSent(radios.get(i));
+    }
+
+    /** The nodes' virtual clock. */
+    public VirtualClock clock() {
+        return clock;
     }
 
     /** Entries and chunks a node must hold of all feeds. */

@@ -1,0 +1,136 @@
+package org.tinyssb.core.internal.engine;
+
+import java.util.Random;
+
+/**
+ * A Trickle timer (RFC 6206) for the control traffic of one paced link: while the neighbourhood
+ * agrees, the interval doubles from {@code min} up to {@code max}; an inconsistency brings it
+ * back to {@code min}; within each interval the transmission happens at a random point of its
+ * second half, and is suppressed when {@code k} consistent transmissions of others were heard
+ * in the interval before it. With {@code max <= min} and no suppression it is a plain periodic
+ * round (the reference implementations' fixed rounds), still jittered within the interval.
+ *
+ * <p>Runs on the engine's {@link Scheduler}; randomness is injected, so meshes stay deterministic.
+ */
+final class Trickle {
+    /** What happens at the transmission point of an interval. */
+    @FunctionalInterface
+    interface Transmission {
+        /** @param suppressed whether {@code k} neighbours already said the same in this interval */
+        void fire(boolean suppressed);
+    }
+
+    private long min;
+    private long max;
+    private final int k;
+    private final Scheduler scheduler;
+    private final Random random;
+    private final Transmission transmission;
+    private long interval;
+    private int heard;
+    private long transmissions;
+    private long suppressions;
+    private Scheduler.Cancellable timer;
+    private boolean running;
+    /** Counts intervals begun, so that a transmission which reset the timer does not also end it. */
+    private long generation;
+
+    /**
+     * @param k consistent transmissions heard that suppress this node's own (RFC 6206's k);
+     *          {@code Integer.MAX_VALUE}: never suppressed
+     */
+    Trickle(long min, long max, int k, Scheduler scheduler, Random random, Transmission transmission) {
+        if (min < 1 || k < 1) {
+            throw new IllegalArgumentException("Trickle needs min >= 1 ms and k >= 1");
+        }
+        this.min = min;
+        this.max = Math.max(min, max);
+        this.k = k;
+        this.scheduler = scheduler;
+        this.random = random;
+        this.transmission = transmission;
+        this.interval = min;
+    }
+
+    /** Starts with the shortest interval; the first transmission comes within it. */
+    void start() {
+        running = true;
+        interval = min;
+        beginInterval();
+    }
+
+    void stop() {
+        running = false;
+        cancel();
+    }
+
+    /** A neighbour said what this node would say (RFC 6206: c++). */
+    void heardConsistent() {
+        heard++;
+    }
+
+    /**
+     * Something differs or moved: back to the shortest interval (RFC 6206: if I > Imin, reset).
+     * At the shortest interval already nothing changes, so a stream of inconsistencies cannot
+     * make the node transmit more often than once per {@code min}.
+     */
+    void inconsistent() {
+        if (running && interval > min) { // (after minimum() raised min, the current interval ends as it is)
+            cancel();
+            interval = min;
+            beginInterval();
+        }
+    }
+
+    /**
+     * A new shortest interval (a link whose answers take longer to come back, e.g. a busy hub,
+     * should not be asked more often than it can answer); applies from the next interval.
+     */
+    void minimum(long millis) {
+        min = Math.max(1, millis);
+        max = Math.max(max, min);
+    }
+
+    long intervalMillis() {
+        return interval;
+    }
+
+    long transmissions() {
+        return transmissions;
+    }
+
+    long suppressions() {
+        return suppressions;
+    }
+
+    private void beginInterval() {
+        heard = 0;
+        long begun = ++generation;
+        long half = interval / 2;
+        long at = half + (interval - half > 0 ? (long) (random.nextDouble() * (interval - half)) : 0);
+        long rest = interval - at;
+        timer = scheduler.schedule(at, () -> {
+            boolean suppressed = heard >= k;
+            if (suppressed) {
+                suppressions++;
+            } else {
+                transmissions++;
+            }
+            transmission.fire(suppressed);
+            if (!running || generation != begun) {
+                return;
+            }
+            timer = scheduler.schedule(rest, () -> {
+                interval = Math.max(min, Math.min(2 * interval, max));
+                beginInterval();
+            });
+        });
+    }
+
+    private void cancel() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+}
