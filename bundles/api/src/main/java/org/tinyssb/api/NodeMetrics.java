@@ -27,7 +27,48 @@ public record NodeMetrics(long entriesPublished, long entriesIngested, long chun
      * @param packetsIn  packets received from the link
      * @param packetsOut packets handed to the link for sending
      * @param dropped    received packets dropped (any reason)
+     * @param sentByKind packets handed to the link by what they were for: {@code goset}, {@code want},
+     *                   {@code chnk}, {@code by-id}, {@code beacon} (control traffic), {@code answer},
+     *                   {@code push} (entries and chunks)
+     * @param airtime    on a radio, its air time by the same kinds against its duty-cycle budget;
+     *                   null on other links
      */
-    public record LinkMetrics(String linkId, long packetsIn, long packetsOut, long dropped) {
+    public record LinkMetrics(String linkId, long packetsIn, long packetsOut, long dropped,
+            Map<String, Long> sentByKind, Airtime airtime) {
+        public LinkMetrics {
+            sentByKind = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sentByKind)); // in kind order
+        }
+
+        /** Counters without the breakdown by kind (links that do not report it). */
+        public LinkMetrics(String linkId, long packetsIn, long packetsOut, long dropped) {
+            this(linkId, packetsIn, packetsOut, dropped, Map.of(), null);
+        }
     }
+
+    /**
+     * A radio's air time.
+     *
+     * @param millisByKind     air time of the packets this node sent, by kind (see {@link LinkMetrics})
+     * @param usedMillis       air time the duty-cycle budget counts in its current window (all packets)
+     * @param budgetMillis     air time the duty cycle allows per window
+     * @param windowMillis     the duty cycle's window
+     */
+    public record Airtime(Map<String, Double> millisByKind, double usedMillis, double budgetMillis,
+            long windowMillis) {
+        public Airtime {
+            millisByKind = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(millisByKind));
+        }
+
+        /** Air time of the control packets (GOset, vectors, beacons) among {@link #millisByKind}. */
+        public double controlMillis() {
+            double ms = 0;
+            for (String k : CONTROL_KINDS) {
+                ms += millisByKind.getOrDefault(k, 0.0);
+            }
+            return ms;
+        }
+    }
+
+    /** The kinds of packet that are control traffic. */
+    public static final java.util.Set<String> CONTROL_KINDS = java.util.Set.of("goset", "want", "chnk", "by-id", "beacon");
 }

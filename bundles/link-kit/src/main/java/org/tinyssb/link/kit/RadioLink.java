@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.tinyssb.api.link.Link;
 import org.tinyssb.api.link.LinkProfile;
 import org.tinyssb.api.link.PacketReceiver;
+import org.tinyssb.api.link.RadioAirtime;
 
 /**
  * What every radio link does the same, written once: packets wait in a {@link TransmitQueue}
@@ -18,7 +19,7 @@ import org.tinyssb.api.link.PacketReceiver;
  * arrives goes through an {@link Inbound}. A driver says how a frame goes on the air
  * ({@link #transmit}) and reports when the radio may take the next ({@link #frameEnded}).
  */
-public abstract class RadioLink implements Link {
+public abstract class RadioLink implements Link, RadioAirtime {
     private final String id;
     protected final TransmitQueue queue;
     protected final LinkCounters counters;
@@ -80,6 +81,26 @@ public abstract class RadioLink implements Link {
     @Override
     public final Map<String, Long> counters() {
         return counters.snapshot();
+    }
+
+    @Override
+    public final double airtimeMillis(int length) {
+        return queue.airtimeMillis(length);
+    }
+
+    @Override
+    public final double budgetMillis() {
+        return queue.allowedMillis();
+    }
+
+    @Override
+    public final long budgetWindowMillis() {
+        return queue.windowMillis();
+    }
+
+    @Override
+    public double budgetUsedMillis() {
+        return queue.budgetUsedMillis();
     }
 
     /** Whether the link still takes packets (a driver whose device failed says no). */

@@ -10,8 +10,14 @@ import org.tinyssb.api.radio.LoRaSettings;
  * What a LoRa radio sends next, and when: packets wait in a bounded queue and leave one at a time,
  * each only when the duty-cycle budget has room for its time on air and a random pause (jitter)
  * has passed since the previous frame ended, or since the packet arrived at an idle radio, so that
- * radios that heard the same thing, or run rounds of the same length, do not all speak at once. The radio asks {@link #next()} whenever it may send and reports
- * {@link #transmissionEnded()}; the decisions are pure, the clock and randomness injected.
+ * radios that heard the same thing, or run rounds of the same length, do not all speak at once.
+ * The radio asks {@link #next()} whenever it may send and reports {@link #transmissionEnded()};
+ * the decisions are pure, the clock and randomness injected.
+ *
+ * <p>Data comes first when the budget is short: full-size packets (120 bytes: entries and chunks)
+ * get at least {@code 1 - }{@value #CONTROL_SHARE} of the duty-cycle budget whenever one waits.
+ * Shorter packets (GOset claims, vectors, beacons) that have used their share in the window let
+ * the waiting data go ahead of them; with no data waiting they may use the whole budget.
  */
 public final class TransmitQueue {
     /** What to do now. */
@@ -31,10 +37,16 @@ public final class TransmitQueue {
     }
 
     private static final Idle IDLE = new Idle();
+    /** Share of the duty-cycle budget that control packets may take while data waits. */
+    public static final double CONTROL_SHARE = 0.2;
+    /** Length of a data packet (an entry or a chunk); anything shorter is control traffic. */
+    static final int DATA_LENGTH = 120;
 
     private LoRaSettings settings;
     private final int frameOverhead;
     private final DutyCycleBudget budget;
+    private final DutyCycleBudget controlBudget;
+    private long controlDeferred;
     private final long jitterMaxMillis;
     private final long windowMillis;
     private final int capacity;
@@ -61,6 +73,7 @@ public final class TransmitQueue {
         this.settings = settings;
         this.frameOverhead = frameOverhead;
         this.budget = new DutyCycleBudget(dutyCycle, windowMillis, clock);
+        this.controlBudget = new DutyCycleBudget(dutyCycle * CONTROL_SHARE, windowMillis, clock);
         this.jitterMaxMillis = jitterMaxMillis;
         this.windowMillis = windowMillis;
         this.capacity = capacity;
@@ -103,6 +116,16 @@ public final class TransmitQueue {
         while (!onAir && !queue.isEmpty()) {
             byte[] packet = queue.peekFirst();
             double airtime = settings.airtimeMillis(packet.length + frameOverhead);
+            boolean control = packet.length < DATA_LENGTH;
+            if (control && controlBudget.waitMillis(airtime) > 0) {
+                byte[] data = firstData();
+                if (data != null) { // control has had its share: the data waiting goes first
+                    packet = data;
+                    airtime = settings.airtimeMillis(packet.length + frameOverhead);
+                    control = false;
+                    controlDeferred++;
+                }
+            }
             long budgetWait = budget.waitMillis(airtime);
             if (budgetWait == Long.MAX_VALUE) {
                 queue.pollFirst(); // longer than the whole budget: it could never go
@@ -114,13 +137,58 @@ public final class TransmitQueue {
             if (wait > 0) {
                 return new Wait(wait);
             }
-            queue.pollFirst();
+            if (packet == queue.peekFirst()) {
+                queue.pollFirst();
+            } else {
+                removeSame(packet);
+            }
             budget.spend(airtime);
+            if (control) {
+                controlBudget.spend(airtime);
+            }
             onAir = true;
             jitterPending = false;
             return new Send(packet, airtime);
         }
         return IDLE;
+    }
+
+    private byte[] firstData() {
+        for (byte[] p : queue) {
+            if (p.length >= DATA_LENGTH) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private void removeSame(byte[] packet) {
+        for (java.util.Iterator<byte[]> it = queue.iterator(); it.hasNext();) {
+            if (it.next() == packet) {
+                it.remove();
+                return;
+            }
+        }
+    }
+
+    /** Times a control packet let waiting data go first because control had used its share. */
+    public synchronized long controlDeferred() {
+        return controlDeferred;
+    }
+
+    /** Time on air of one packet of {@code length} bytes with this radio's framing. */
+    public synchronized double airtimeMillis(int length) {
+        return settings.airtimeMillis(length + frameOverhead);
+    }
+
+    /** Air time the duty cycle allows per window. */
+    public synchronized double allowedMillis() {
+        return budget.allowedMillis();
+    }
+
+    /** The duty cycle's window. */
+    public long windowMillis() {
+        return windowMillis;
     }
 
     /** The frame on the air has ended (or was given up): the jitter starts now. */

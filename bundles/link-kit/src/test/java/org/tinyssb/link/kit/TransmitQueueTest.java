@@ -82,4 +82,34 @@ class TransmitQueueTest {
         TransmitQueue eu1 = new TransmitQueue(eu, 4, 0.01, 3_600_000, 500, 8, now::get, new Random(1));
         assertEquals(10.0 / airtime, eu1.framesPerSecond(), 1e-9, "1 % duty cycle is the tighter limit");
     }
+
+    @Test
+    void dataGetsAtLeastFourFifthsOfTheBudgetWhileItWaits() {
+        TransmitQueue q = new TransmitQueue(eu, 4, 0.01, 100_000, 0, 8, now::get, new Random(1)); // 1,000 ms a window
+        byte[] claim1 = new byte[100];
+        byte[] claim2 = new byte[100];
+        claim2[0] = 1;
+        byte[] entry = new byte[120];
+        q.offer(claim1);
+        q.offer(claim2);
+        q.offer(entry);
+        assertEquals(100, sendNow(q).length, "control first, in order, within its share (200 ms of 1,000)");
+        assertEquals(120, sendNow(q).length, "the second claim would pass control's share: the waiting entry goes ahead");
+        assertEquals(1, q.controlDeferred());
+        assertEquals(100, sendNow(q).length, "with no data waiting, control may use the rest of the budget");
+        assertEquals(q.airtimeMillis(100) * 2 + q.airtimeMillis(120), q.budgetUsedMillis(), 1e-9);
+        assertEquals(1_000, q.allowedMillis(), 1e-9);
+    }
+
+    private byte[] sendNow(TransmitQueue q) {
+        TransmitQueue.Next n = q.next();
+        while (n instanceof TransmitQueue.Wait w) {
+            now.addAndGet(w.millis());
+            n = q.next();
+        }
+        byte[] p = assertInstanceOf(TransmitQueue.Send.class, n).packet();
+        now.addAndGet(250);
+        q.transmissionEnded();
+        return p;
+    }
 }

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.tinyssb.api.link.Link;
 import org.tinyssb.api.link.LinkProfile;
 import org.tinyssb.api.link.PacketReceiver;
+import org.tinyssb.api.link.RadioAirtime;
 import org.tinyssb.api.radio.LoRaSettings;
 import org.tinyssb.codec.Crc32Frame;
 import org.tinyssb.link.kit.Framing;
@@ -20,7 +21,7 @@ import org.tinyssb.link.kit.WarningThrottle;
  * One radio on a {@link Medium}, as a tinySSB link: the same transmit queue as the SX127x driver
  * (duty cycle, jitter), half duplex, frames of packet + CRC32 and their time on air.
  */
-public final class SimRadio implements Link {
+public final class SimRadio implements Link, RadioAirtime {
     private static final Logger LOG = LoggerFactory.getLogger(SimRadio.class);
     private final String id;
     private final Medium medium;
@@ -51,6 +52,26 @@ public final class SimRadio implements Link {
     @Override
     public LinkProfile profile() {
         return new LinkProfile(LinkProfile.TINYSSB_PACKET, queue.framesPerSecond(), true);
+    }
+
+    @Override
+    public double airtimeMillis(int length) {
+        return queue.airtimeMillis(length);
+    }
+
+    @Override
+    public double budgetMillis() {
+        return queue.allowedMillis();
+    }
+
+    @Override
+    public long budgetWindowMillis() {
+        return queue.windowMillis();
+    }
+
+    @Override
+    public double budgetUsedMillis() {
+        return queue.budgetUsedMillis();
     }
 
     public LoRaSettings settings() {

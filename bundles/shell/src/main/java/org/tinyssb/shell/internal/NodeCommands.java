@@ -39,6 +39,7 @@ import org.tinyssb.api.link.Link;
     "osgi.command.function=feeds",
     "osgi.command.function=links",
     "osgi.command.function=neighbours",
+    "osgi.command.function=airtime",
     "osgi.command.function=metrics",
     "osgi.command.function=publish",
     "osgi.command.function=read",
@@ -196,6 +197,54 @@ public final class NodeCommands {
                     n.snrDb() == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f dB", n.snrDb()), n.details());
         }
         System.out.print(t);
+    }
+
+    @Descriptor("each radio's air time by kind of packet (control: GOset, vectors, beacons; data: answers, pushes) against its duty-cycle budget")
+    public void airtime() {
+        System.out.print(airtimeTable(node.metrics().links()));
+    }
+
+    /** The {@code airtime} command's tables for {@code links} (radios only). */
+    static String airtimeTable(List<NodeMetrics.LinkMetrics> links) {
+        StringBuilder out = new StringBuilder();
+        for (NodeMetrics.LinkMetrics l : links) {
+            NodeMetrics.Airtime a = l.airtime();
+            if (a == null) {
+                continue;
+            }
+            double total = a.millisByKind().values().stream().mapToDouble(Double::doubleValue).sum();
+            TextTable t = new TextTable("kind", "", "packets", "air time", "share");
+            for (Map.Entry<String, Double> e : a.millisByKind().entrySet()) {
+                long packets = l.sentByKind().getOrDefault(e.getKey(), 0L);
+                if (packets == 0) {
+                    continue;
+                }
+                t.row(e.getKey(), NodeMetrics.CONTROL_KINDS.contains(e.getKey()) ? "control" : "data", packets,
+                        seconds(e.getValue()), percent(e.getValue(), total));
+            }
+            out.append(l.linkId()).append(": ").append(seconds(total)).append(" on the air since attached, ")
+                    .append(percent(a.controlMillis(), total)).append(" control; budget ")
+                    .append(seconds(a.usedMillis())).append(" used of ").append(seconds(a.budgetMillis()))
+                    .append(" per ").append(window(a.windowMillis())).append(" (")
+                    .append(percent(a.usedMillis(), a.budgetMillis())).append(")\n");
+            if (!t.isEmpty()) {
+                out.append(t);
+            }
+        }
+        return out.length() == 0 ? "no radio links\n" : out.toString();
+    }
+
+    private static String seconds(double millis) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    private static String percent(double part, double whole) {
+        return whole <= 0 ? "-" : String.format(java.util.Locale.ROOT, "%.0f %%", 100.0 * part / whole);
+    }
+
+    private static String window(long millis) {
+        return millis % 3_600_000 == 0 ? (millis == 3_600_000 ? "hour" : millis / 3_600_000 + " h")
+                : millis % 60_000 == 0 ? millis / 60_000 + " min" : millis / 1000 + " s";
     }
 
     /** A link's transport counters on one line, {@code name=value} in the link kit's order. */

@@ -25,7 +25,15 @@ final class EngineMetrics {
     NodeMetrics snapshot(Collection<LinkSession> sessions) {
         List<NodeMetrics.LinkMetrics> links = new ArrayList<>();
         for (LinkSession s : sessions) {
-            links.add(new NodeMetrics.LinkMetrics(s.link.id(), s.packetsIn, s.packetsOut, s.dropped));
+            Map<String, Long> kinds = new java.util.LinkedHashMap<>();
+            Map<String, Double> air = new java.util.LinkedHashMap<>();
+            for (LinkSession.Sent k : LinkSession.Sent.values()) {
+                kinds.put(k.label(), s.sentByKind[k.ordinal()]);
+                air.put(k.label(), s.airtimeByKind[k.ordinal()]);
+            }
+            NodeMetrics.Airtime airtime = s.radio == null ? null : new NodeMetrics.Airtime(air,
+                    s.radio.budgetUsedMillis(), s.radio.budgetMillis(), s.radio.budgetWindowMillis());
+            links.add(new NodeMetrics.LinkMetrics(s.link.id(), s.packetsIn, s.packetsOut, s.dropped, kinds, airtime));
         }
         return new NodeMetrics(0, entriesStored, chunksStored, dropped, links);
     }

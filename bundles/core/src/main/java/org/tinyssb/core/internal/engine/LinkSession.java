@@ -12,6 +12,11 @@ final class LinkSession {
     enum Sent {
         GOSET, WANT, CHNK, BY_ID, BEACON, ANSWER, PUSH;
 
+        /** The name metrics and the shell use. */
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
         boolean control() {
             return ordinal() <= BEACON.ordinal();
         }
@@ -56,6 +61,9 @@ final class LinkSession {
     /** A neighbour's peer-beacon request was heard since this node's last one (which it then leaves out). */
     boolean beaconRequestHeard;
     final long[] sentByKind = new long[Sent.values().length];
+    /** The link's radio, if it is one: what each packet costs on the air (null otherwise). */
+    final org.tinyssb.api.link.RadioAirtime radio;
+    final double[] airtimeByKind = new double[Sent.values().length];
     /** Packets sent by kind and length (for the air time each kind took). */
     final long[][] sentBySize = new long[Sent.values().length][org.tinyssb.api.link.LinkProfile.TINYSSB_PACKET + 1];
     long nextVectorAt;
@@ -81,6 +89,7 @@ final class LinkSession {
     LinkSession(Link link, EngineConfig config, int wantOffset) {
         this.link = link;
         this.config = config;
+        this.radio = link instanceof org.tinyssb.api.link.RadioAirtime r ? r : null;
         double pps = link.profile().packetsPerSecond();
         this.stream = Double.isInfinite(pps) && !link.profile().broadcast();
         // a round makes up to two vectors and their answers: leave a paced link room for them

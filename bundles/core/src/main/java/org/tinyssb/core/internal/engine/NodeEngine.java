@@ -477,6 +477,9 @@ public final class NodeEngine {
             s.packetsOut++;
             s.sentByKind[kind.ordinal()]++;
             s.sentBySize[kind.ordinal()][Math.min(packet.length, s.sentBySize[0].length - 1)]++;
+            if (s.radio != null) {
+                s.airtimeByKind[kind.ordinal()] += s.radio.airtimeMillis(packet.length);
+            }
         } else {
             s.refusedByLink++;
         }
@@ -907,7 +910,7 @@ public final class NodeEngine {
         LinkSession s = sessions.get(link);
         Map<String, Long> out = new LinkedHashMap<>();
         if (s != null) {
-            s.sentByKind().forEach((k, n) -> out.put(k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), n));
+            s.sentByKind().forEach((k, n) -> out.put(k.label(), n));
         }
         return out;
     }

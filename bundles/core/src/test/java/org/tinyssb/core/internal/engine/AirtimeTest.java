@@ -37,6 +37,15 @@ class AirtimeTest {
         System.out.printf("2 nodes at 1 %%: in sync after %.1f h (air-time floor %.1f h: %.2f x), %.2f frames per item, "
                 + "%.0f %% of the air time control%n", r.virtualSeconds() / 3600, r.floorSeconds() / 3600,
                 r.timeOverFloor(), r.framesPerItem(), 100 * r.controlShare());
+        double accounted = 0;
+        for (int i = 0; i < 2; i++) {
+            org.tinyssb.api.NodeMetrics.Airtime a = net.engine(i).metrics().links().get(0).airtime();
+            accounted += a.millisByKind().values().stream().mapToDouble(Double::doubleValue).sum();
+            assertTrue(a.usedMillis() <= a.budgetMillis() + 1e-6, "within the duty budget");
+        }
+        System.out.printf("air time the nodes accounted by kind: %.1f s, on the air: %.1f s%n", accounted / 1000,
+                r.airtimeSeconds());
+        assertTrue(accounted >= r.airtimeSeconds() * 1000 - 1e-6, "every frame on the air is accounted to a kind");
         net.runFor(30 * MINUTE); // the back-off reaches its longest interval
         return net;
     }

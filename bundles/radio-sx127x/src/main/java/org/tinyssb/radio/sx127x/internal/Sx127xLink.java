@@ -80,10 +80,6 @@ final class Sx127xLink extends RadioLink {
         }
     }
 
-    /** Airtime (ms) the budget counts now; for tests and the shell. */
-    double budgetUsedMillis() {
-        return queue.budgetUsedMillis();
-    }
 
     /** Runs a pump on the radio thread and waits: tests drive time-dependent sending with it. */
     void pumpNow() throws RadioException, InterruptedException {
