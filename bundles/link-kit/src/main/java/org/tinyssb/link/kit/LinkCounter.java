@@ -41,6 +41,8 @@ public enum LinkCounter {
     TX_TIMEOUT("tx-timeout", Kind.COUNT),
     /** Times a radio waited for its duty-cycle budget. */
     DUTY_CYCLE_WAITS("duty-waits", Kind.COUNT),
+    /** Listen before talk found the channel busy (another transmission heard): the frame waited. */
+    CHANNEL_BUSY("channel-busy", Kind.COUNT),
     /** Milliseconds on air. */
     AIRTIME_MS("airtime-ms", Kind.COUNT),
     /** Errors a modem reported (RNode: transmission failed, queue full, memory low, modem time-out). */

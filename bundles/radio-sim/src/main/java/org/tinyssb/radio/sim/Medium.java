@@ -153,6 +153,19 @@ public final class Medium {
         t.from.transmissionEnded();
     }
 
+    /** Carrier sense at {@code r}: whether a frame of a radio in its range, on its channel, is on the air now. */
+    synchronized boolean carrierSensed(SimRadio r) {
+        long now = clock.nowMillis();
+        Set<SimRadio> audible = inRange.getOrDefault(r, Set.of());
+        for (Transmission x : recent) {
+            if (x.from != r && audible.contains(x.from) && x.start <= now && now < x.end
+                    && sameChannel(r.settings(), x.from.settings())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code r} itself had a frame on the air overlapping {@code t}. */
     private boolean sentBy(SimRadio r, Transmission t) {
         for (Transmission x : recent) {

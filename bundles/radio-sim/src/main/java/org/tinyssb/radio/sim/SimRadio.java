@@ -31,6 +31,11 @@ public final class SimRadio implements Link, RadioAirtime {
     private final LinkCounters counters = new LinkCounters();
     private final Inbound inbound;
     private boolean pumpPending;
+    private final Random random;
+    private volatile boolean listenBeforeTalk;
+    private int busyChecks;
+    /** Busy channels one frame waits out before it goes anyway (as the SX127x driver). */
+    static final int MAX_BUSY_CHECKS = 8;
 
     SimRadio(String id, Medium medium, LoRaSettings settings, double dutyCycle, long dutyWindowMillis,
             long jitterMaxMillis, int queueLength, Random random) {
@@ -38,6 +43,7 @@ public final class SimRadio implements Link, RadioAirtime {
         this.medium = medium;
         this.settings = settings;
         this.dutyCycle = dutyCycle;
+        this.random = random;
         this.inbound = new Inbound(this, Framing.CRC32, LinkProfile.TINYSSB_PACKET, counters,
                 new WarningThrottle(LOG, id, () -> medium.clock().nowMillis() * 1_000_000));
         this.queue = new TransmitQueue(settings, Crc32Frame.CRC_LENGTH, dutyCycle, dutyWindowMillis, jitterMaxMillis,
@@ -112,11 +118,19 @@ public final class SimRadio implements Link, RadioAirtime {
         return counters;
     }
 
+    /**
+     * Listen before talk, as the SX127x's channel activity detection: a frame whose turn came waits
+     * a random one to two frames' time while another transmission in range is on the air.
+     */
+    public SimRadio listenBeforeTalk(boolean on) {
+        listenBeforeTalk = on;
+        return this;
+    }
+
     private void pump() {
         TransmitQueue.Next next = queue.next();
         if (next instanceof TransmitQueue.Send s) {
-            counters.add(LinkCounter.AIRTIME_MS, Math.round(s.airtimeMillis()));
-            medium.transmit(this, Crc32Frame.frame(s.packet()), s.airtimeMillis());
+            transmitOrWait(s);
         } else if (next instanceof TransmitQueue.Wait w && !pumpPending) {
             pumpPending = true;
             medium.clock().schedule(w.millis(), () -> medium.run(() -> {
@@ -124,6 +138,19 @@ public final class SimRadio implements Link, RadioAirtime {
                 pump();
             }));
         }
+    }
+
+    private void transmitOrWait(TransmitQueue.Send s) {
+        if (listenBeforeTalk && busyChecks < MAX_BUSY_CHECKS && medium.carrierSensed(this)) {
+            busyChecks++;
+            counters.increment(LinkCounter.CHANNEL_BUSY);
+            medium.clock().schedule(Math.round(s.airtimeMillis() * (1 + random.nextDouble())),
+                    () -> medium.run(() -> transmitOrWait(s)));
+            return;
+        }
+        busyChecks = 0;
+        counters.add(LinkCounter.AIRTIME_MS, Math.round(s.airtimeMillis()));
+        medium.transmit(this, Crc32Frame.frame(s.packet()), s.airtimeMillis());
     }
 
     /** The medium: this radio's frame has left the air. */

@@ -64,6 +64,31 @@ class MediumTest {
     }
 
     @Test
+    void withListenBeforeTalkARadioWaitsForTheFrameItHearsButNotForHiddenOnes() {
+        Medium m = new Medium(clock, new Random(1), 0);
+        List<byte[]> atB = new ArrayList<>();
+        List<byte[]> atC = new ArrayList<>();
+        SimRadio a = radio(m, "a", new ArrayList<>(), new ArrayList<>()).listenBeforeTalk(true);
+        SimRadio b = radio(m, "b", atB, new ArrayList<>()).listenBeforeTalk(true);
+        SimRadio c = radio(m, "c", atC, new ArrayList<>()).listenBeforeTalk(true);
+        m.line(List.of(a, b, c));
+        a.send(new byte[120]);
+        clock.advance(30);
+        b.send(new byte[60]); // b hears a: it waits until a's frame has ended
+        clock.advance(2_000);
+        assertEquals(1, atB.size(), "a's frame reached b intact");
+        assertEquals(1, atC.size(), "then b's reached c");
+        assertEquals(0, m.stats().collisions());
+        assertTrue(b.counters().get("channel-busy") >= 1);
+        a.send(new byte[120]);
+        clock.advance(30);
+        c.send(new byte[60]); // c cannot hear a (hidden terminal): carrier sense cannot help at b
+        clock.advance(2_000);
+        assertEquals(1, atB.size(), "both collided at b");
+        assertEquals(0, c.counters().getOrDefault("channel-busy", 0L));
+    }
+
+    @Test
     void aRadioThatIsSendingHearsNothing() {
         Medium m = new Medium(clock, new Random(1), 0);
         List<byte[]> atA = new ArrayList<>();

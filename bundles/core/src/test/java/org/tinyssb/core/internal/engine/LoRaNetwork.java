@@ -97,7 +97,10 @@ public final class LoRaNetwork {
             feeds.add(key.feedId());
         }
         for (SimNode n : nodes) {
-            SimRadio r = medium.radio(n.name, settings, dutyCycle, 3_600_000, 500, 64);
+            // radios of nodes that back off also listen before they talk (the SX127x driver's default);
+            // those on the reference's fixed rounds do not, as the ESP32 firmware
+            SimRadio r = medium.radio(n.name, settings, dutyCycle, 3_600_000, 500, 64)
+                    .listenBeforeTalk(configs.apply(nodes.indexOf(n)).trickle());
             radios.add(r);
         }
         if (topology.equals("line")) {

@@ -47,6 +47,10 @@ public final class SimRadioComponent {
 
         @AttributeDefinition(description = "Longest random pause before a frame (ms).")
         long tx_jitter_ms() default 250;
+
+        @AttributeDefinition(description = "Listen before talk (carrier sense, as the SX127x's channel activity "
+                + "detection): a frame waits while another radio of the channel is on the air.")
+        boolean listen_before_talk() default true;
     }
 
     private final Medium medium;
@@ -59,7 +63,8 @@ public final class SimRadioComponent {
         medium = SimChannels.channel(config.channel());
         medium.setLoss(config.loss());
         radio = SimChannels.join(config.channel(), "sim:" + config.channel() + ":" + Long.toHexString(System.nanoTime()),
-                plan.settings(14, false), config.duty_cycle(), config.tx_jitter_ms(), 64);
+                plan.settings(14, false), config.duty_cycle(), config.tx_jitter_ms(), 64)
+                .listenBeforeTalk(config.listen_before_talk());
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(Link.TYPE_PROPERTY, "lora");
         props.put("tinyssb.radio.driver", "sim");

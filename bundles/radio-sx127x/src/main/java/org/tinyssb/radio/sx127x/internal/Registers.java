@@ -36,16 +36,21 @@ final class Registers {
     static final int MODE_STANDBY = 0x01;
     static final int MODE_TX = 0x03;
     static final int MODE_RX_CONTINUOUS = 0x05;
+    /** Channel activity detection: listens a few symbols for LoRa chirps, then CadDone. */
+    static final int MODE_CAD = 0x07;
     static final int MODE_MASK = 0x07;
 
     static final int IRQ_RX_DONE = 0x40;
     static final int IRQ_PAYLOAD_CRC_ERROR = 0x20;
     static final int IRQ_VALID_HEADER = 0x10;
     static final int IRQ_TX_DONE = 0x08;
+    static final int IRQ_CAD_DONE = 0x04;
+    static final int IRQ_CAD_DETECTED = 0x01;
 
     /** RegDioMapping1: DIO0 is RxDone (00) or TxDone (01). */
     static final int DIO0_RX_DONE = 0x00;
     static final int DIO0_TX_DONE = 0x40;
+    static final int DIO0_CAD_DONE = 0x80;
 
     /** RegPaDac: default, or +20 dBm on PA_BOOST (datasheet §5.4.3). */
     static final int PA_DAC_DEFAULT = 0x84;

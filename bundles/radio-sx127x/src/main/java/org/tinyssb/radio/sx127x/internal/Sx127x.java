@@ -142,6 +142,13 @@ final class Sx127x {
         write(OP_MODE, LONG_RANGE_MODE | MODE_TX);
     }
 
+    /** Listens for LoRa activity on the channel; DIO0 rises on CadDone, CadDetected says whether any was heard. */
+    void detectActivity() {
+        write(OP_MODE, LONG_RANGE_MODE | MODE_STANDBY);
+        write(DIO_MAPPING_1, DIO0_CAD_DONE);
+        write(OP_MODE, LONG_RANGE_MODE | MODE_CAD);
+    }
+
     int irqFlags() {
         return read(IRQ_FLAGS);
     }

@@ -64,6 +64,10 @@ public final class Sx127xComponent {
         @AttributeDefinition(description = "Longest random pause between two frames (ms).")
         long tx_jitter_ms() default 250;
 
+        @AttributeDefinition(description = "Listen before talk: channel activity detection before each frame; a frame "
+                + "waits while another transmission is heard (a few ms of listening per frame).")
+        boolean listen_before_talk() default true;
+
         @AttributeDefinition(description = "Frames waiting to be sent; more are refused.")
         int queue_length() default 32;
 
@@ -125,7 +129,8 @@ public final class Sx127xComponent {
             Pi4jHardware hardware = new Pi4jHardware(new Pi4jHardware.Wiring(config.spi_bus(),
                     config.spi_chip_select(), config.spi_hz(), config.reset_pin(), config.dio0_pin()));
             link = new Sx127xLink("lora:" + choice.plan().name(), new Sx127x(hardware), hardware, settings,
-                    new Sx127xLink.Options(duty, config.duty_window_ms(), config.tx_jitter_ms(), config.queue_length()),
+                    new Sx127xLink.Options(duty, config.duty_window_ms(), config.tx_jitter_ms(), config.queue_length(),
+                            config.listen_before_talk()),
                     System::currentTimeMillis, new SecureRandom());
             link.start();
         } catch (InterruptedException e) {

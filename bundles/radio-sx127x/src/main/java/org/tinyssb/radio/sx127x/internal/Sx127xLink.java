@@ -25,15 +25,34 @@ import org.tinyssb.link.kit.WarningThrottle;
 final class Sx127xLink extends RadioLink {
     private static final Logger LOG = LoggerFactory.getLogger(Sx127xLink.class);
 
-    /** Settings of the link besides the radio's. */
-    record Options(double dutyCycle, long dutyWindowMillis, long jitterMaxMillis, int queueLength) {
+    /**
+     * Settings of the link besides the radio's.
+     *
+     * @param listenBeforeTalk channel activity detection before each frame: a busy channel waits
+     */
+    record Options(double dutyCycle, long dutyWindowMillis, long jitterMaxMillis, int queueLength,
+            boolean listenBeforeTalk) {
+        Options(double dutyCycle, long dutyWindowMillis, long jitterMaxMillis, int queueLength) {
+            this(dutyCycle, dutyWindowMillis, jitterMaxMillis, queueLength, false);
+        }
     }
+
+    /** Busy channels one frame waits out; then it goes (a channel never free must not stall the radio). */
+    static final int MAX_BUSY_CHECKS = 8;
+    /** CadDone comes within a few symbols (SF12/125 kHz: ~130 ms); missing it, the frame goes. */
+    static final long CAD_TIMEOUT_MILLIS = 500;
 
     private final Sx127x chip;
     private final RadioPins pins;
     private final LoRaSettings settings;
+    private final Options options;
+    private final Random random;
     private boolean transmitting;
     private ScheduledFuture<?> txWatchdog;
+    /** A frame whose turn came, waiting for the channel to be free (listen before talk). */
+    private TransmitQueue.Send waitingForChannel;
+    private int busyChecks;
+    private ScheduledFuture<?> cadWatchdog;
 
     Sx127xLink(String id, Sx127x chip, RadioPins pins, LoRaSettings settings, Options options, LongSupplier clock,
             Random random) {
@@ -43,6 +62,8 @@ final class Sx127xLink extends RadioLink {
         this.chip = chip;
         this.pins = pins;
         this.settings = settings;
+        this.options = options;
+        this.random = random;
     }
 
     /** Resets and tunes the chip and starts listening; fails if there is no working SX127x. */
@@ -92,14 +113,68 @@ final class Sx127xLink extends RadioLink {
     @Override
     protected boolean transmit(TransmitQueue.Send send) {
         transmitting = true;
+        if (options.listenBeforeTalk()) {
+            waitingForChannel = send;
+            busyChecks = 0;
+            detectActivity();
+        } else {
+            sendNow(send);
+        }
+        return true;
+    }
+
+    private void detectActivity() {
+        chip.detectActivity();
+        cadWatchdog = schedule(this::cadTimedOut, CAD_TIMEOUT_MILLIS);
+    }
+
+    private void sendNow(TransmitQueue.Send send) {
+        waitingForChannel = null;
         chip.transmit(Crc32Frame.frame(send.packet()));
         txWatchdog = schedule(this::txTimedOut, Math.round(send.airtimeMillis() * 2) + 500);
-        return true;
+    }
+
+    /**
+     * CadDone: on a busy channel the frame waits a random one to two frames' time, listening
+     * meanwhile (the frame heard may be for this node), and checks again; on a free one it goes.
+     */
+    private void activityDetected(boolean busy) {
+        if (cadWatchdog != null) {
+            cadWatchdog.cancel(false);
+        }
+        TransmitQueue.Send send = waitingForChannel;
+        if (send == null) {
+            return;
+        }
+        if (busy && busyChecks < MAX_BUSY_CHECKS) {
+            busyChecks++;
+            counters.increment(LinkCounter.CHANNEL_BUSY);
+            chip.receive();
+            schedule(() -> {
+                if (waitingForChannel == send) {
+                    detectActivity();
+                }
+            }, Math.round(send.airtimeMillis() * (1 + random.nextDouble())));
+        } else {
+            sendNow(send);
+        }
+    }
+
+    private void cadTimedOut() {
+        if (waitingForChannel != null) {
+            warnings.warn("cad-timeout", "no CadDone from the radio within " + CAD_TIMEOUT_MILLIS
+                    + " ms; sending without listening first");
+            sendNow(waitingForChannel);
+        }
     }
 
     /** DIO0 rose: RxDone or TxDone, depending on the mode. */
     private void dio0() {
         int flags = chip.irqFlags();
+        if ((flags & Registers.IRQ_CAD_DONE) != 0) {
+            chip.clearIrqFlags(Registers.IRQ_CAD_DONE | Registers.IRQ_CAD_DETECTED);
+            activityDetected((flags & Registers.IRQ_CAD_DETECTED) != 0);
+        }
         if ((flags & Registers.IRQ_TX_DONE) != 0) {
             chip.clearIrqFlags(Registers.IRQ_TX_DONE);
             transmissionDone();

@@ -265,6 +265,65 @@ class Sx127xDriverTest {
         await("the second frame after its pause", () -> chip.transmitted().size() == 2);
     }
 
+    private static Sx127xLink.Options listening() {
+        return new Sx127xLink.Options(1.0, 3_600_000, 0, 64, true);
+    }
+
+    @Test
+    void listenBeforeTalkHoldsAFrameWhileTheChannelIsBusy() throws Exception {
+        Sx127xModel chip = new Sx127xModel(air);
+        Sx127xLink link = radio(chip, plan("main/EU868.a"), listening());
+        air.foreignCarrier = true;
+        link.send(packet(1));
+        await("the radio found the channel busy twice", () -> link.counters().getOrDefault("channel-busy", 0L) >= 2);
+        assertEquals(0, chip.transmitted().size(), "nothing sent while another transmission is heard");
+        assertEquals(Registers.LONG_RANGE_MODE | Registers.MODE_RX_CONTINUOUS, chip.register(Registers.OP_MODE) & 0x87,
+                "listening while it waits");
+        air.foreignCarrier = false;
+        await("the frame once the channel is free", () -> chip.transmitted().size() == 1);
+        List<Sx127xModel.Write> modes = chip.writes().stream().filter(w -> w.register() == Registers.OP_MODE).toList();
+        int tx = modes.size() - 1;
+        while (modes.get(tx).value() != (Registers.LONG_RANGE_MODE | Registers.MODE_TX)) {
+            tx--;
+        }
+        assertEquals(Registers.LONG_RANGE_MODE | Registers.MODE_CAD, modes.get(tx - 2).value(),
+                "channel activity detection right before the transmission (then standby, then TX)");
+        assertEquals(Registers.DIO0_CAD_DONE, chip.writes().stream()
+                .filter(w -> w.register() == Registers.DIO_MAPPING_1 && w.value() == Registers.DIO0_CAD_DONE)
+                .findFirst().orElseThrow().value(), "DIO0 mapped to CadDone for it");
+        await("counted as sent", () -> link.counters().getOrDefault("out", 0L) == 1);
+    }
+
+    @Test
+    void aChannelThatIsNeverFreeDelaysAFrameButDoesNotStallTheRadio() throws Exception {
+        Sx127xModel chip = new Sx127xModel(air);
+        Sx127xLink link = radio(chip, plan("main/EU868.a"), listening());
+        air.foreignCarrier = true;
+        link.send(packet(1));
+        link.send(packet(2));
+        await("both frames sent after their busy checks", () -> chip.transmitted().size() == 2);
+        assertEquals(2 * Sx127xLink.MAX_BUSY_CHECKS, link.counters().get("channel-busy"));
+    }
+
+    @Test
+    void twoRadiosListeningBeforeTalkDoNotSpeakAtOnce() throws Exception {
+        LoRaSettings slow = new LoRaSettings(868_100_000L, 125_000, 11, 5, 8, 0x12, 14, false); // ~1.5 s a frame
+        Sx127xModel chipA = new Sx127xModel(air);
+        Sx127xModel chipB = new Sx127xModel(air);
+        Sx127xLink a = radio(chipA, slow, listening());
+        Sx127xLink b = radio(chipB, slow, listening());
+        BlockingQueue<byte[]> atA = new LinkedBlockingQueue<>();
+        BlockingQueue<byte[]> atB = new LinkedBlockingQueue<>();
+        a.attach((from, p) -> atA.add(p));
+        b.attach((from, p) -> atB.add(p));
+        a.send(packet(1));
+        await("A on the air", () -> chipA.transmitted().size() == 1);
+        b.send(packet(2)); // while A's frame is still on the air (it lasts ~1.5 s)
+        assertArrayEquals(packet(1), atB.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS), "B heard A: it was listening");
+        assertArrayEquals(packet(2), atA.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS), "A hears B's frame after its own");
+        assertTrue(b.counters().getOrDefault("channel-busy", 0L) >= 1, "B waited for A: " + b.counters());
+    }
+
     private static byte[] packet(int seed) {
         byte[] p = new byte[120];
         new Random(seed).nextBytes(p);

@@ -9,8 +9,10 @@ import java.util.List;
  * A register-level model of one SX1276 in LoRa mode, behind the driver's SPI and GPIO seams: the
  * registers with their reset values, the 256-byte FIFO and its address pointer, the mode machine
  * (LoRa mode switchable only in sleep; TX sends the FIFO from the TX base for PayloadLength bytes
- * and returns to standby; RX continuous stores what the {@link Air} brings), IRQ flags cleared by
- * writing ones, and DIO0 raised on TxDone or RxDone as RegDioMapping1 selects.
+ * and returns to standby; RX continuous stores what the {@link Air} brings; CAD listens a moment
+ * and reports CadDone, with CadDetected when another chip on the same tuning is transmitting or
+ * the air is set busy), IRQ flags cleared by writing ones, and DIO0 raised on TxDone, RxDone or
+ * CadDone as RegDioMapping1 selects.
  */
 final class Sx127xModel implements SpiBus, RadioPins {
     /** A register write as the chip saw it. */
@@ -25,6 +27,8 @@ final class Sx127xModel implements SpiBus, RadioPins {
     private Runnable dio0;
     private boolean present = true;
     int resets;
+    /** Channel activity detections run to their end. */
+    int cadRuns;
 
     Sx127xModel(Air air) {
         this.air = air;
@@ -142,8 +146,30 @@ final class Sx127xModel implements SpiBus, RadioPins {
             String tuning = tuning();
             long airtime = Math.round(airtimeMillis(length));
             boolean withCrc = (registers[MODEM_CONFIG_2] & 0x04) != 0; // explicit header: tells receivers
-            // the frame is on the air for its time on air; then the others hear it and TxDone rises
+            // the frame is on the air for its time on air (others' CAD detects it from now on);
+            // then the others hear it and TxDone rises
+            air.carrierOn(tuning);
             outside.add(() -> air.transmit(this, tuning, frame, withCrc, airtime));
+        } else if ((value & LONG_RANGE_MODE) != 0 && (value & MODE_MASK) == MODE_CAD) {
+            String tuning = tuning();
+            outside.add(() -> air.detect(this, tuning));
+        }
+    }
+
+    /** End of channel activity detection: back to standby, CadDone (and CadDetected), DIO0 if mapped to it. */
+    void activityDetectionEnded(boolean detected) {
+        boolean raise;
+        synchronized (this) {
+            if ((registers[OP_MODE] & MODE_MASK) != MODE_CAD) {
+                return; // the driver left CAD meanwhile
+            }
+            cadRuns++;
+            registers[OP_MODE] = (registers[OP_MODE] & ~MODE_MASK) | MODE_STANDBY;
+            registers[IRQ_FLAGS] |= IRQ_CAD_DONE | (detected ? IRQ_CAD_DETECTED : 0);
+            raise = (registers[DIO_MAPPING_1] & 0xC0) == DIO0_CAD_DONE;
+        }
+        if (raise) {
+            raiseDio0();
         }
     }
 
@@ -252,6 +278,10 @@ final class Sx127xModel implements SpiBus, RadioPins {
          */
         volatile boolean corruptNext;
         volatile boolean radioCrcErrorNext;
+        /** Set by a test: a transmitter this model does not run occupies the channel. */
+        volatile boolean foreignCarrier;
+        /** Transmissions on the air now, by tuning. */
+        private final List<String> onAir = new ArrayList<>();
         /** What receivers measure. */
         volatile int rssiDbm = -42;
         volatile double snrDb = 9.5;
@@ -271,11 +301,29 @@ final class Sx127xModel implements SpiBus, RadioPins {
                     return t;
                 });
 
+        synchronized void carrierOn(String tuning) {
+            onAir.add(tuning);
+        }
+
         void transmit(Sx127xModel from, String tuning, byte[] frame, boolean withCrc, long airtimeMillis) {
             ether.schedule(() -> {
+                synchronized (this) {
+                    onAir.remove(tuning);
+                }
                 deliver(from, tuning, frame, withCrc);
                 from.transmissionEnded();
             }, airtimeMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /** CAD by {@code from}: after a few symbols' time, whether LoRa activity was on its tuning. */
+        void detect(Sx127xModel from, String tuning) {
+            ether.schedule(() -> {
+                boolean busy;
+                synchronized (this) {
+                    busy = foreignCarrier || onAir.contains(tuning);
+                }
+                from.activityDetectionEnded(busy);
+            }, 2, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
         private void deliver(Sx127xModel from, String tuning, byte[] frame, boolean withCrc) {
