@@ -17,4 +17,10 @@ public interface RadioAirtime {
 
     /** Air time used within the current window (ms). */
     double budgetUsedMillis();
+
+    /**
+     * Full-size frames per second the radio sends while its budget has room: time on air and the
+     * pauses between frames only (the link's profile gives the long-term rate the duty cycle allows).
+     */
+    double burstFramesPerSecond();
 }

@@ -89,6 +89,11 @@ public abstract class RadioLink implements Link, RadioAirtime {
     }
 
     @Override
+    public final double burstFramesPerSecond() {
+        return queue.burstFramesPerSecond();
+    }
+
+    @Override
     public final double budgetMillis() {
         return queue.allowedMillis();
     }

@@ -186,6 +186,11 @@ public final class TransmitQueue {
         return budget.allowedMillis();
     }
 
+    /** Full-size frames per second while the budget has room: time on air and the mean pause. */
+    public synchronized double burstFramesPerSecond() {
+        return 1000.0 / (settings.airtimeMillis(DATA_LENGTH + frameOverhead) + jitterMaxMillis / 2.0);
+    }
+
     /** The duty cycle's window. */
     public long windowMillis() {
         return windowMillis;

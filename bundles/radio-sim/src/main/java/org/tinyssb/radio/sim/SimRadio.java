@@ -66,6 +66,11 @@ public final class SimRadio implements Link, RadioAirtime {
     }
 
     @Override
+    public double burstFramesPerSecond() {
+        return queue.burstFramesPerSecond();
+    }
+
+    @Override
     public double budgetMillis() {
         return queue.allowedMillis();
     }

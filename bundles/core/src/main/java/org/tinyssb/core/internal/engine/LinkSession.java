@@ -41,6 +41,8 @@ final class LinkSession {
     /** When the peer last sent a WANT under this node's current GOset state (0: never). */
     private long gosetAgreedAt = Long.MIN_VALUE;
     private double rttMillis;
+    /** Paced links with back-off: how long the first answer to a vector takes (NaN: not measured yet). */
+    private double pacedRttMillis = Double.NaN;
     private long lastVectorAt;
     private int dataSinceVector;
     private long lastDataAt = -1;
@@ -191,13 +193,16 @@ final class LinkSession {
     long pacedVectorSent(long now) {
         lastVectorAt = now;
         dataSinceVector = 0;
-        long floor = pacedVectorMinMillis;
-        return Math.max(floor, Math.min(Math.round(rttMillis), Math.max(floor, config.controlBackoffMaxMillis() / 8)));
+        long floor = pacedVectorFloorMillis();
+        double rtt = Double.isNaN(pacedRttMillis) ? floor : pacedRttMillis;
+        return Math.max(floor, Math.min(Math.round(rtt), Math.max(floor, config.controlBackoffMaxMillis() / 8)));
     }
 
     /** An entry or chunk arrived on this link: the first one after a vector measures the round trip. */
     void dataArrived(long now) {
         if (lastVectorAt != 0 && dataSinceVector == 0) {
+            double measured = now - lastVectorAt;
+            pacedRttMillis = Double.isNaN(pacedRttMillis) ? measured : 0.5 * pacedRttMillis + 0.5 * measured;
             rttMillis = Math.max(minIntervalMillis, 0.5 * rttMillis + 0.5 * (now - lastVectorAt));
         }
         dataSinceVector++;
@@ -272,6 +277,30 @@ final class LinkSession {
      * rarely both carry data, and overheard vectors and answers are not sent twice).
      */
     final long pacedVectorMinMillis;
+
+    /**
+     * The shortest vector interval now: while the radio's duty budget has plenty of room in its
+     * window, rounds follow the air's own pace (frames and pauses); once it runs low, the rate the
+     * duty cycle allows in the long run ({@link #pacedVectorMinMillis}). A sliding window lets a
+     * radio spend its hour's budget in a burst, and data goes first when it runs short.
+     */
+    long pacedVectorFloorMillis() {
+        if (radio == null) {
+            return pacedVectorMinMillis;
+        }
+        int frames = 1 + answerCredit();
+        double round = frames * radio.airtimeMillis(org.tinyssb.api.link.LinkProfile.TINYSSB_PACKET);
+        if (radio.budgetMillis() - radio.budgetUsedMillis() < BURST_ROUNDS * round) {
+            return pacedVectorMinMillis;
+        }
+        // room for both sides' vectors and answers at the air's pace, and at least half the
+        // long-run interval: a burst may use the window's budget sooner, not all at once
+        long burst = (long) Math.ceil(2 * 1000.0 * frames / radio.burstFramesPerSecond());
+        return Math.max(config.rttInitialMillis(), Math.max(burst, pacedVectorMinMillis / 2));
+    }
+
+    /** Rounds' worth of air time the budget must still hold for rounds at the air's own pace. */
+    static final int BURST_ROUNDS = 8;
 
     /** Packets sent so far, by what they were for. */
     java.util.Map<Sent, Long> sentByKind() {

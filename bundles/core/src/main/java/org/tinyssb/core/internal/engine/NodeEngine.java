@@ -190,7 +190,9 @@ public final class NodeEngine {
         }
         LinkSession s = new LinkSession(link, config, goset.size() == 0 ? 0 : random.nextInt(goset.size()));
         sessions.put(link, s);
-        boolean trickle = !s.stream && config.trickle();
+        // radios only: their air time is the budget, and a radio never hears its own frames (a
+        // multicast socket may, which would make a node suppress itself)
+        boolean trickle = !s.stream && s.radio != null && config.trickle();
         LOG.info("link {} attached ({}, rtt {} ms)", link.id(), s.stream ? "stream" : trickle ? "paced, backing off"
                 : "paced, fixed rounds", s.rttMillis());
         if (trickle) {
@@ -198,7 +200,7 @@ public final class NodeEngine {
             // frame costs airtime of a duty-cycle budget shared with the data
             s.gosetTrickle = new Trickle(config.gosetIntervalMillis(), config.controlBackoffMaxMillis(), 1, scheduler,
                     random, suppressed -> pacedGosetRound(s, suppressed));
-            s.vectorTrickle = new Trickle(s.pacedVectorMinMillis, config.controlBackoffMaxMillis(), 1, scheduler,
+            s.vectorTrickle = new Trickle(s.pacedVectorFloorMillis(), config.controlBackoffMaxMillis(), 1, scheduler,
                     random, suppressed -> pacedVectorRound(s, suppressed));
             s.answerBackoff = new AnswerBackoff(random, s.pacedVectorMinMillis);
             s.gosetTrickle.start();

@@ -71,6 +71,7 @@ class AirtimeTest {
     @Test
     void aNewEntryOfANodeInSyncReachesItsNeighbourInAFrameOrTwo() throws Exception {
         LoRaNetwork net = twoNodesInSync();
+        net.setLoss(0); // the push itself, not the luck of a lossy channel, is what is measured here
         FeedId feed = net.key(0).feedId();
         long height = net.height(1, feed);
         long framesBefore = net.framesSent();
@@ -82,6 +83,13 @@ class AirtimeTest {
         System.out.printf("a new entry reached the neighbour after %.1f s and %d frames%n", seconds, frames);
         assertTrue(arrived, "the neighbour gets the new entry within 30 virtual minutes");
         assertTrue(frames <= 2, frames + " frames for one new entry (the push, and at most one more)");
+        assertTrue(seconds < 5, "the push goes on the air at once: " + seconds + " s");
+
+        net.setLoss(0.1); // and when the push is lost, the vectors' back-off starts over and fetches it
+        long again = net.height(1, feed);
+        net.engine(0).publish(net.key(0), "more news".getBytes(StandardCharsets.UTF_8));
+        assertTrue(net.clock().runUntil(() -> net.height(1, feed) == again + 1, 30 * MINUTE),
+                "the neighbour gets a second new entry within 30 virtual minutes on the lossy channel");
     }
 
     @ParameterizedTest(name = "{0} nodes, {1}, reference rounds on {2}")

@@ -188,6 +188,11 @@ public final class LoRaNetwork {
         return nodes.get(i).height(feed);
     }
 
+    /** Changes the share of frames lost at each receiver from now on. */
+    public void setLoss(double loss) {
+        medium.setLoss(loss);
+    }
+
     /** Frames all radios sent so far. */
     public long framesSent() {
         return medium.stats().framesSent();
