@@ -254,6 +254,18 @@ final class FeedTable {
         return true;
     }
 
+    /** Stops replicating an announced feed that never showed an entry (nothing of it is stored). */
+    boolean forgetAnnounced(FeedId id) {
+        FeedReplica f = replicas.get(id);
+        if (f == null || !(f.log instanceof UnstoredLog) || isOwnOrFollowed(id)) {
+            return false;
+        }
+        replicas.remove(id);
+        byPrefix.remove(org.tinyssb.codec.IdVectors.prefix(id), f);
+        disarm(f);
+        return true;
+    }
+
     FeedInfo info(FeedId id, int gosetIndex, long published) {
         FeedReplica f = replicas.get(id);
         if (f == null) {

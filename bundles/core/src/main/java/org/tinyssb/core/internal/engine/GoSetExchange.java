@@ -22,6 +22,11 @@ final class GoSetExchange {
     private final EngineMetrics metrics;
     private final ThrottledLog badInput;
     private final Deque<GoSetView> views = new ArrayDeque<>();
+    /** Most keys waiting to prove themselves (admission {@code proven}); the oldest give way. */
+    static final int MAX_CANDIDATES = 256;
+    private boolean provenOnly;
+    /** Keys announced by peers that wait for a valid entry before they enter the GOset, oldest first. */
+    private final java.util.LinkedHashSet<FeedId> candidates = new java.util.LinkedHashSet<>();
 
     GoSetExchange(EngineConfig config, GoSet goset, FeedTable feeds, Demux demux, FeedPolicy policy,
             EngineMetrics metrics, ThrottledLog badInput) {
@@ -82,6 +87,54 @@ final class GoSetExchange {
         return differs ? Heard.DIFFERS : agrees ? Heard.AGREES : Heard.NOTHING;
     }
 
+    /**
+     * Admission {@code proven}: a key a peer announces enters the GOset only once a valid entry of
+     * it arrived; until then it waits among a bounded number of candidates, replicated in memory
+     * (its first entry's DMX armed, asked for by id), never stored and never claimed.
+     */
+    void provenOnly(boolean on) {
+        provenOnly = on;
+    }
+
+    boolean isCandidate(FeedId key) {
+        return candidates.contains(key);
+    }
+
+    int candidateCount() {
+        return candidates.size();
+    }
+
+    /** Candidates, oldest first (to be asked for by id). */
+    List<FeedId> candidates() {
+        return List.copyOf(candidates);
+    }
+
+    /** An entry of {@code key} was stored: a candidate enters the GOset. Returns whether the set grew. */
+    boolean proven(FeedId key) {
+        if (!candidates.remove(key)) {
+            return false;
+        }
+        return goset.add(key);
+    }
+
+    private void candidate(FeedId key) {
+        if (candidates.remove(key)) {
+            candidates.add(key); // announced again: the newest
+            return;
+        }
+        if (feeds.isReplicated(key)) {
+            return; // replicated already (followed, or held beyond the GOset's cap)
+        }
+        candidates.add(key);
+        feeds.announced(key);
+        while (candidates.size() > MAX_CANDIDATES) {
+            FeedId oldest = candidates.iterator().next();
+            candidates.remove(oldest);
+            feeds.forgetAnnounced(oldest);
+            metrics.drop("candidate-dropped");
+        }
+    }
+
     /** A key a peer announced: admitted if new, allowed by the policy and the set has room. */
     private boolean admit(FeedId key) {
         if (goset.contains(key)) {
@@ -89,6 +142,11 @@ final class GoSetExchange {
         }
         if (!policy.admit(key)) {
             metrics.drop("feed-refused");
+            return false;
+        }
+        FeedReplica held = feeds.get(key);
+        if (provenOnly && !feeds.isOwnOrFollowed(key) && (held == null || held.height() == 0)) {
+            candidate(key);
             return false;
         }
         if (!goset.add(key)) {

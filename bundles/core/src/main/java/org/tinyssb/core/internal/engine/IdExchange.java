@@ -25,6 +25,12 @@ final class IdExchange {
      * entries, a CHNK for their incomplete chains.
      */
     static List<byte[]> vectors(List<FeedReplica> asked, int turn, java.util.function.ToLongFunction<FeedReplica> next) {
+        return vectors(asked, turn, next, WANT_PACKETS);
+    }
+
+    /** As {@link #vectors(List, int, java.util.function.ToLongFunction)}, with at most {@code wantPackets} WANTs. */
+    static List<byte[]> vectors(List<FeedReplica> asked, int turn, java.util.function.ToLongFunction<FeedReplica> next,
+            int wantPackets) {
         List<byte[]> out = new ArrayList<>();
         if (asked.isEmpty()) {
             return out;
@@ -32,8 +38,8 @@ final class IdExchange {
         List<Want> wants = new ArrayList<>();
         List<ChunkRequest> chunks = new ArrayList<>();
         int n = asked.size();
-        for (int k = 0; k < n && out.size() < WANT_PACKETS; k++) {
-            FeedReplica f = asked.get(Math.floorMod(turn * WANT_PACKETS * IdVectors.MAX_WANTS + k, n));
+        for (int k = 0; k < n && out.size() < wantPackets; k++) {
+            FeedReplica f = asked.get(Math.floorMod(turn * wantPackets * IdVectors.MAX_WANTS + k, n));
             long seq = next.applyAsLong(f);
             if (seq <= Integer.MAX_VALUE) {
                 wants.add(new Want(IdVectors.prefix(f.id), seq));
@@ -48,7 +54,7 @@ final class IdExchange {
                 wants.clear();
             }
         }
-        if (!wants.isEmpty() && out.size() < WANT_PACKETS) {
+        if (!wants.isEmpty() && out.size() < wantPackets) {
             out.add(IdVectors.encodeWants(wants));
         }
         if (!chunks.isEmpty()) {

@@ -38,6 +38,8 @@ final class LinkSession {
     int newsTurn;
     /** Whose turn it is among the feeds asked for by id. */
     int byIdTurn;
+    /** Whose turn it is among the keys waiting to prove themselves. */
+    int candidateTurn;
     /** When the peer last sent a WANT under this node's current GOset state (0: never). */
     private long gosetAgreedAt = Long.MIN_VALUE;
     private double rttMillis;

@@ -94,6 +94,20 @@ public final class NodeEngine {
         beaconIntervalMillis = intervalMillis;
     }
 
+    /**
+     * Admission {@code proven}: keys peers announce enter the GOset only once a valid entry of them
+     * arrived (asked for by id from peers of this kind, or overheard); until then at most
+     * {@value GoSetExchange#MAX_CANDIDATES} of them wait in memory. Call before {@link #start}.
+     */
+    public void admitProvenOnly(boolean on) {
+        gosetExchange.provenOnly(on);
+    }
+
+    /** Keys waiting to prove themselves (admission {@code proven}). */
+    public int candidates() {
+        return gosetExchange.candidateCount();
+    }
+
     /** Nodes heard lately on broadcast links, most recent first. */
     public List<org.tinyssb.api.Neighbour> neighbours() {
         return neighbours.snapshot();
@@ -327,6 +341,18 @@ public final class NodeEngine {
             for (byte[] p : IdExchange.vectors(askedById(s, view), s.byIdTurn++, f -> wantedNext(f.id))) {
                 send(s, p, LinkSession.Sent.BY_ID);
             }
+            // keys waiting to prove themselves: their first entries, one packet a round (spam cannot
+            // crowd out the feeds above)
+            List<FeedReplica> candidates = new ArrayList<>();
+            for (FeedId id : gosetExchange.candidates()) {
+                FeedReplica f = feeds.get(id);
+                if (f != null && f.replicable()) {
+                    candidates.add(f);
+                }
+            }
+            for (byte[] p : IdExchange.vectors(candidates, s.candidateTurn++, f -> wantedNext(f.id), 1)) {
+                send(s, p, LinkSession.Sent.BY_ID);
+            }
         }
         scheduleVectorRound(s, delay);
     }
@@ -341,7 +367,7 @@ public final class NodeEngine {
         List<FeedReplica> out = new ArrayList<>();
         for (FeedId id : new java.util.TreeSet<>(feeds.replicatedIds())) {
             FeedReplica f = feeds.get(id);
-            if (feeds.isLocal(id) || !f.replicable()) {
+            if (feeds.isLocal(id) || !f.replicable() || gosetExchange.isCandidate(id)) {
                 continue;
             }
             if (view.indexOf(id) < 0 || (!agreed && feeds.followed().contains(id))) {
@@ -537,7 +563,12 @@ public final class NodeEngine {
         if (target != null) {
             matched = true;
             if (target instanceof Demux.EntryTarget t) {
-                counted(s, ingestion.entry(t.feed(), packet, link.id()));
+                Ingestion.Outcome outcome = ingestion.entry(t.feed(), packet, link.id());
+                counted(s, outcome);
+                if (outcome == Ingestion.Outcome.STORED && gosetExchange.proven(t.feed().id)) {
+                    LOG.info("feed {} showed a valid entry: it enters the GOset", t.feed().id);
+                    gosetChanged();
+                }
             } else if (target instanceof Demux.RepairTarget t) {
                 counted(s, ingestion.repair(t, packet, link.id()));
             } else if (target instanceof Demux.WantTarget t) {
@@ -867,7 +898,7 @@ public final class NodeEngine {
             out.add(feeds.info(view.key(i), i, published.getOrDefault(view.key(i), 0L)));
         }
         for (FeedId id : feeds.replicatedIds()) {
-            if (!goset.contains(id)) {
+            if (!goset.contains(id) && !gosetExchange.isCandidate(id)) {
                 out.add(feeds.info(id, -1, published.getOrDefault(id, 0L)));
             }
         }

@@ -69,8 +69,10 @@ public final class NodeServiceComponent implements NodeService {
 
         @AttributeDefinition(name = "Admit announced feeds", description = "Which feeds peers announce are "
                 + "added to the GOset, unless a FeedPolicy service decides.",
-                options = {@Option(value = "all", label = "all"),
-                    @Option(value = "none", label = "none: only local and explicitly followed feeds")})
+                options = {@Option(value = "all", label = "all: every key peers announce (as the reference)"),
+                    @Option(value = "proven", label = "proven: a key once a valid entry of it arrived"),
+                    @Option(value = "followed", label = "followed: only local and explicitly followed feeds"),
+                    @Option(value = "none", label = "none: the same as followed")})
         String goset_admit() default "all";
 
         @AttributeDefinition(name = "Answer credit", description = "Packets sent in answer to one vector on paced links (radios).")
@@ -185,6 +187,11 @@ public final class NodeServiceComponent implements NodeService {
             }
         }
         NodeEngine started = new NodeEngine(engineConfig(config), next, scheduler, new Random(), this::admit, listeners);
+        if (!ADMISSIONS.contains(config.goset_admit())) {
+            LOG.warn("goset.admit = {} is not one of {}: admitting every key, as with 'all'", config.goset_admit(),
+                    String.join(", ", ADMISSIONS));
+        }
+        started.admitProvenOnly("proven".equals(config.goset_admit()));
         // a short id for neighbour tables, as the ESP32 boards use two bytes of their MAC
         started.neighbourBeacons(identity.nodeId().toHex().substring(0, 4), Math.max(0, config.peer_beacon_interval_s()) * 1000);
         NodeStateFile.State state = stateFile.read();
@@ -198,6 +205,9 @@ public final class NodeServiceComponent implements NodeService {
                 previous == null ? "" : " (was " + storeName(previous) + ")",
                 policyService != null ? "by " + policyService.getClass().getSimpleName() : config.goset_admit());
     }
+
+    /** The values goset.admit takes. */
+    static final List<String> ADMISSIONS = List.of("all", "proven", "followed", "none");
 
     private static String storeName(FeedStore s) {
         return s.getClass().getSimpleName();
@@ -213,7 +223,8 @@ public final class NodeServiceComponent implements NodeService {
                 return false;
             }
         }
-        return !"none".equals(config.goset_admit());
+        String admit = config.goset_admit();
+        return !"none".equals(admit) && !"followed".equals(admit);
     }
 
     /**
