@@ -31,6 +31,9 @@ public final class FrameworkSettings {
         p.put(DATA_DIR, options.dataDir().toString());
         p.putAll(fileInstall(options.deployDir(), options.configDir()));
         p.put("ds.loglevel", options.logLevel().equals("trace") ? "debug" : options.logLevel());
+        // Felix's Jetty (feature web) waits for its configuration (port, host) instead of taking
+        // 0.0.0.0:8080 first, where the WebSocket server listens
+        p.put("org.apache.felix.http.require.config", "true");
         return p;
     }
 

@@ -158,4 +158,12 @@ public final class NodeProcess implements AutoCloseable {
         java.nio.file.Files.writeString(config.resolve("org.tinyssb.link.udp.cfg"),
                 "group = 239.5.5.8\nport = " + freeUdpPort() + "\ninterface.address = 127.0.0.1\nttl = 0\n");
     }
+
+    /** Writes the configuration of the web console's HTTP server (feature web) on a free port; returns it. */
+    public static int freeHttpConfig(Path config) throws IOException {
+        int port = freePort();
+        java.nio.file.Files.writeString(config.resolve("org.apache.felix.http.cfg"),
+                "org.apache.felix.http.host = 127.0.0.1\norg.osgi.service.http.port = " + port + "\n");
+        return port;
+    }
 }

@@ -23,10 +23,11 @@ class ShippedFeaturesStartIT {
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"minimal", "default", "pub", "lora-usb", "esp32-bt", "lora-pi", "sim"})
+    @ValueSource(strings = {"minimal", "default", "pub", "lora-usb", "esp32-bt", "lora-pi", "sim", "web"})
     void theFeatureStartsEveryBundleAndStopsCleanly(String feature) throws Exception {
         Path config = Files.createDirectories(dir.resolve("config"));
         NodeProcess.freePortsConfig(config);
+        NodeProcess.freeHttpConfig(config);
         if (feature.equals("pub") || feature.equals("lora-usb")) {
             // keep the pub's server on this machine, on a free port
             Files.writeString(config.resolve("org.tinyssb.link.websocket.server.cfg"),

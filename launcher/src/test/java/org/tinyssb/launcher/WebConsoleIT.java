@@ -1,0 +1,94 @@
+package org.tinyssb.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node of the web feature answers over HTTP on loopback: the dashboard page and its files,
+ * the JSON API with the node's own identity, and clear refusals for what it does not serve.
+ */
+class WebConsoleIT {
+    private static final Path DIST = Path.of(System.getProperty("tinyssb.dist"));
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theDashboardAndTheApiAnswerOnLoopbackAndRefuseWhatTheyDoNotServe() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        NodeProcess.freePortsConfig(config);
+        int port = NodeProcess.freeHttpConfig(config);
+        String base = "http://127.0.0.1:" + port;
+        try (NodeProcess node = NodeProcess.start(DIST, "--feature", "web", "--no-shell", "--data",
+                dir.resolve("data").toString(), "--config", config.toString(), "--deploy",
+                dir.resolve("deploy").toString())) {
+            String started = node.awaitLine("Jetty on the configured port",
+                    l -> l.contains("Started Jetty") && l.contains("HTTP:" + port));
+            assertTrue(started.contains("HTTP:" + port), started);
+            String identity = node.awaitLine("the node's identity", l -> l.contains("node identity @"));
+            String id = identity.substring(identity.indexOf('@'), identity.indexOf(".ed25519") + ".ed25519".length());
+
+            HttpResponse<String> api = awaitApi(base + "/api/node", node);
+            assertEquals("application/json;charset=utf-8", api.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(api.body().startsWith("{\"id\":\"" + id + "\""), "the API names the node: " + api.body());
+
+            HttpResponse<String> links = send(HttpRequest.newBuilder(URI.create(base + "/api/links")));
+            assertEquals(200, links.statusCode());
+            assertTrue(links.body().contains("\"id\":\"udp:"), "the UDP link is listed: " + links.body());
+
+            HttpResponse<String> root = send(HttpRequest.newBuilder(URI.create(base + "/")));
+            assertEquals(302, root.statusCode());
+            assertEquals("/index.html", root.headers().firstValue("Location").orElse(""));
+            HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(base + "/index.html")));
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("<title>tinySSB node</title>"), page.body());
+            assertEquals("text/javascript;charset=utf-8", send(HttpRequest.newBuilder(URI.create(base + "/app.js")))
+                    .headers().firstValue("Content-Type").orElse(""));
+
+            HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create(base + "/api/node"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"x\":")));
+            assertEquals(405, post.statusCode());
+            assertTrue(post.body().contains("read-only"), post.body());
+            HttpResponse<String> unknown = send(HttpRequest.newBuilder(URI.create(base + "/api/nope")));
+            assertEquals(404, unknown.statusCode());
+            assertTrue(unknown.body().contains("/api/node"), "says what there is: " + unknown.body());
+            int traversal = send(HttpRequest.newBuilder(URI.create(base + "/%2e%2e/%2e%2e/etc/passwd"))).statusCode();
+            assertTrue(traversal == 400 || traversal == 404, "no way out of the bundle's files: " + traversal);
+            assertEquals(404, send(HttpRequest.newBuilder(URI.create(base + "/OSGI-INF/"))).statusCode(),
+                    "the bundle's other files are not served");
+            node.terminate();
+            node.awaitExit();
+        }
+    }
+
+    /** The API once the node's components are up (Jetty may listen a moment before the servlet is registered). */
+    private HttpResponse<String> awaitApi(String url, NodeProcess node) throws Exception {
+        long deadline = System.nanoTime() + NodeProcess.TIMEOUT.toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            last = send(HttpRequest.newBuilder(URI.create(url)));
+            if (last.statusCode() == 200) {
+                return last;
+            }
+            Thread.sleep(100); // polling a server that is starting, bounded by the deadline
+        }
+        throw new AssertionError("no 200 from " + url + " within " + NodeProcess.TIMEOUT + " (last: "
+                + (last == null ? "none" : last.statusCode() + " " + last.body()) + ")\n" + node.output());
+    }
+}
