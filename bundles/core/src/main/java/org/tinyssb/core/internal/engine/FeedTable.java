@@ -4,8 +4,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.FeedInfo;
 import org.tinyssb.api.store.DamagedEntry;
@@ -24,8 +22,6 @@ import org.tinyssb.core.internal.engine.Demux.ChunkTarget;
  * unfollowed.
  */
 final class FeedTable {
-    private static final Logger LOG = LoggerFactory.getLogger(FeedTable.class);
-
     private final FeedStore store;
     private final Demux demux;
     private final Map<FeedId, FeedReplica> replicas = new HashMap<>();
@@ -35,9 +31,13 @@ final class FeedTable {
     private final Set<FeedId> followed = new HashSet<>();
     private final Set<FeedId> unfollowed = new HashSet<>();
 
-    FeedTable(FeedStore store, Demux demux) {
+    private final ThrottledLog warnings;
+
+    /** @param warnings where lines a peer can cause go (a spammer's keys are often not valid keys) */
+    FeedTable(FeedStore store, Demux demux, ThrottledLog warnings) {
         this.store = store;
         this.demux = demux;
+        this.warnings = warnings;
     }
 
     FeedReplica get(FeedId id) {
@@ -182,11 +182,11 @@ final class FeedTable {
         return f;
     }
 
-    private static VerifyingKey verifyingKey(FeedId id) {
+    private VerifyingKey verifyingKey(FeedId id) {
         try {
             return VerifyingKey.of(id);
         } catch (IllegalArgumentException e) {
-            LOG.warn("feed id {} is not a valid Ed25519 key: no entry of it can be accepted", id);
+            warnings.warn("invalid-key", "feed id " + id + " is not a valid Ed25519 key: no entry of it can be accepted");
             return null;
         }
     }

@@ -76,7 +76,7 @@ public final class NodeEngine {
         this.events = new GroupedEvents(events);
         this.goset = new GoSet(config.gosetCap());
         this.badInput = new ThrottledLog(LOG, scheduler);
-        this.feeds = new FeedTable(store, demux);
+        this.feeds = new FeedTable(store, demux, badInput);
         this.quota = new ContentQuota(config.othersContentQuotaBytes());
         this.ingestion = new Ingestion(config, feeds, demux, metrics, this.events, badInput, quota);
         this.damageListener = feed -> scheduler.execute(() -> damaged(feed));
