@@ -35,6 +35,10 @@ public record LauncherOptions(String feature, Path dataDir, Path configDir, Path
             "  --log-level LEVEL    error, warn, info, debug or trace (default: info)",
             "  --help               this text",
             "",
+            "",
+            "tinyssb-node status [--url URL] prints a running node's links and feeds, read through",
+            "its web console (feature web; default URL " + StatusCommand.DEFAULT_URL + ").",
+            "",
             "Exit codes: 0 stopped normally, 1 the node failed, 2 bad input.");
 
     /** Parses {@code args}; a {@link LaunchException} names the offending argument. */

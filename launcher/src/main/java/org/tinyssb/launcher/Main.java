@@ -51,6 +51,9 @@ public final class Main {
     }
 
     int run(String[] args, DistributionSource distributionSource) {
+        if (args.length > 0 && args[0].equals("status")) {
+            return new StatusCommand(out, err).run(List.of(args).subList(1, args.length));
+        }
         try {
             LauncherOptions options = LauncherOptions.parse(args);
             if (options.help()) {

@@ -72,6 +72,14 @@ class WebConsoleIT {
             assertTrue(traversal == 400 || traversal == 404, "no way out of the bundle's files: " + traversal);
             assertEquals(404, send(HttpRequest.newBuilder(URI.create(base + "/OSGI-INF/"))).statusCode(),
                     "the bundle's other files are not served");
+            ProcessBuilder status = new ProcessBuilder(DIST.resolve("bin/tinyssb-node").toString(), "status", "--url", base)
+                    .redirectErrorStream(true);
+            Process p = status.start();
+            String report = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "status returns");
+            assertEquals(0, p.exitValue(), report);
+            assertTrue(report.startsWith("node " + id + ", up "), report);
+            assertTrue(report.contains("  udp:"), "the links table: " + report);
             node.terminate();
             node.awaitExit();
         }
