@@ -51,11 +51,59 @@ function bar(row, share, label) {
   td.appendChild(text);
 }
 
+// The access token stays in this tab only (sessionStorage), never in the page or the address.
+const tokenInput = document.getElementById("token");
+tokenInput.value = sessionStorage.getItem("tinyssb-token") || "";
+tokenInput.addEventListener("change", () => sessionStorage.setItem("tinyssb-token", tokenInput.value.trim()));
+
+async function post(path, body, resultId) {
+  const result = document.getElementById(resultId);
+  try {
+    const response = await fetch(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Authorization": "Bearer " + tokenInput.value.trim() },
+      body: JSON.stringify(body),
+    });
+    const answer = await response.json();
+    result.textContent = response.ok ? "done: " + JSON.stringify(answer) : answer.error;
+    result.classList.toggle("error", !response.ok);
+    refresh();
+    return response.ok;
+  } catch (e) {
+    result.textContent = "the node did not answer: " + e.message;
+    result.classList.add("error");
+    return false;
+  }
+}
+
+document.getElementById("publish-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const text = document.getElementById("text");
+  if (await post("/api/publish", { text: text.value }, "publish-result")) {
+    text.value = "";
+  }
+});
+
 async function refresh() {
   const status = document.getElementById("status");
   try {
-    const [node, feeds, links, neighbours] = await Promise.all(
-      ["/api/node", "/api/feeds", "/api/links", "/api/neighbours"].map(get));
+    const [node, feeds, links, neighbours, bundles] = await Promise.all(
+      ["/api/node", "/api/feeds", "/api/links", "/api/neighbours", "/api/bundles"].map(get));
+    fill("bundles", bundles, (row, b) => {
+      cell(row, b.id, true);
+      cell(row, b.name);
+      cell(row, b.version);
+      cell(row, b.state);
+      const td = row.insertCell();
+      if (b.id !== 0) {
+        const button = document.createElement("button");
+        button.className = "small";
+        const start = b.state !== "ACTIVE";
+        button.textContent = start ? "start" : "stop";
+        button.addEventListener("click", () => post("/api/bundles/" + b.id + "/" + (start ? "start" : "stop"), {}, "bundle-result"));
+        td.appendChild(button);
+      }
+    });
     document.getElementById("node-id").textContent = node.id;
     document.getElementById("uptime").textContent = duration(node.uptimeSeconds);
     document.getElementById("feed-count").textContent = node.feeds;

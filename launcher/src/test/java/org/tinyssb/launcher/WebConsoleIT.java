@@ -61,10 +61,41 @@ class WebConsoleIT {
             assertEquals("text/javascript;charset=utf-8", send(HttpRequest.newBuilder(URI.create(base + "/app.js")))
                     .headers().firstValue("Content-Type").orElse(""));
 
-            HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create(base + "/api/node"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"x\":")));
-            assertEquals(405, post.statusCode());
-            assertTrue(post.body().contains("read-only"), post.body());
+            HttpResponse<String> delete = send(HttpRequest.newBuilder(URI.create(base + "/api/node")).DELETE());
+            assertEquals(405, delete.statusCode());
+            assertTrue(delete.body().contains("GET reads, POST changes"), delete.body());
+
+            // changes need the token the node made on first start (readable by its user only)
+            String publish = "{\"text\": \"hello from the web\"}";
+            HttpResponse<String> anonymous = post(base + "/api/publish", publish, null);
+            assertEquals(401, anonymous.statusCode(), anonymous.body());
+            assertEquals(401, post(base + "/api/publish", publish, "wrong").statusCode());
+            String token = Files.readString(dir.resolve("data/web/token")).strip();
+            assertTrue(!node.output().contains(token), "the token never appears in the log");
+            HttpResponse<String> published = post(base + "/api/publish", publish, token);
+            assertEquals(200, published.statusCode(), published.body());
+            assertEquals("{\"seq\":1,\"bytes\":18}", published.body());
+            assertTrue(send(HttpRequest.newBuilder(URI.create(base + "/api/feeds"))).body().contains("\"height\":1"));
+            HttpResponse<String> malformed = post(base + "/api/publish", "{\"text\": ", token);
+            assertEquals(400, malformed.statusCode());
+            assertTrue(malformed.body().contains("malformed JSON"), malformed.body());
+            assertEquals(413, post(base + "/api/publish", "{\"text\": \"" + "x".repeat(70_000) + "\"}", token)
+                    .statusCode(), "oversize bodies are refused");
+            assertTrue(send(HttpRequest.newBuilder(URI.create(base + "/api/feeds"))).body().contains("\"height\":1"),
+                    "nothing was published by the refused requests");
+
+            // a link bundle stopped and started through the API: its link goes and comes back
+            HttpResponse<String> bundles = send(HttpRequest.newBuilder(URI.create(base + "/api/bundles")));
+            java.util.regex.Matcher udp = java.util.regex.Pattern
+                    .compile("\\{\"id\":(\\d+),\"name\":\"org.tinyssb.link.udp\"").matcher(bundles.body());
+            assertTrue(udp.find(), bundles.body());
+            String udpId = udp.group(1);
+            assertEquals(200, post(base + "/api/bundles/" + udpId + "/stop", "", token).statusCode());
+            awaitBody(base + "/api/links", "the UDP link gone with its bundle", b -> !b.contains("udp:"), node);
+            HttpResponse<String> restarted = post(base + "/api/bundles/" + udpId + "/start", "", token);
+            assertTrue(restarted.body().contains("\"state\":\"ACTIVE\""), restarted.body());
+            awaitBody(base + "/api/links", "the UDP link back", b -> b.contains("udp:"), node);
+            assertEquals(409, post(base + "/api/bundles/0/stop", "", token).statusCode(), "never the framework");
             HttpResponse<String> unknown = send(HttpRequest.newBuilder(URI.create(base + "/api/nope")));
             assertEquals(404, unknown.statusCode());
             assertTrue(unknown.body().contains("/api/node"), "says what there is: " + unknown.body());
@@ -83,6 +114,30 @@ class WebConsoleIT {
             node.terminate();
             node.awaitExit();
         }
+    }
+
+    private HttpResponse<String> post(String url, String body, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b);
+    }
+
+    /** Waits (bounded) until {@code url} answers with a body that {@code wanted} accepts. */
+    private void awaitBody(String url, String what, java.util.function.Predicate<String> wanted, NodeProcess node)
+            throws Exception {
+        long deadline = System.nanoTime() + NodeProcess.TIMEOUT.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = send(HttpRequest.newBuilder(URI.create(url))).body();
+            if (wanted.test(last)) {
+                return;
+            }
+            Thread.sleep(100); // polling a link that is coming up, bounded by the deadline
+        }
+        throw new AssertionError("not " + what + " at " + url + " within " + NodeProcess.TIMEOUT + ": " + last
+                + "\n" + node.output());
     }
 
     /** The API once the node's components are up (Jetty may listen a moment before the servlet is registered). */

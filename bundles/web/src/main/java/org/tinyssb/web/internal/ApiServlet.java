@@ -1,44 +1,77 @@
 package org.tinyssb.web.internal;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tinyssb.api.DataDirectory;
 import org.tinyssb.api.IdentityService;
 import org.tinyssb.api.NodeService;
 
 /**
- * The read-only JSON API at {@code /api/*} on the OSGi Servlet Whiteboard: node, feeds, links
- * (with each radio's air time by kind against its budget), neighbours, metrics. Anything but GET
- * is refused (405) and an unknown path is a 404, each with a JSON message saying what there is.
+ * The JSON API at {@code /api/*} on the OSGi Servlet Whiteboard. GET reads documents: node,
+ * feeds, links (with each radio's air time by kind against its budget), neighbours, metrics,
+ * bundles. POST changes things (publish, follow, unfollow, start or stop a bundle) and needs the
+ * access token ({@code Authorization: Bearer ...}); bodies are JSON objects of at most
+ * {@value #MAX_BODY_BYTES} bytes. Every refusal is a status with a JSON message saying why.
  */
-@Component(service = jakarta.servlet.Servlet.class, property = {
+@Component(service = jakarta.servlet.Servlet.class, configurationPid = "org.tinyssb.web", property = {
     "osgi.http.whiteboard.servlet.pattern=/api/*",
     "osgi.http.whiteboard.servlet.name=tinyssb-api"})
+@Designate(ocd = ApiServlet.Config.class)
 public final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+    /** Largest request body read. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    @ObjectClassDefinition(name = "tinySSB web console", description = "The dashboard and JSON API (feature web).")
+    public @interface Config {
+        @AttributeDefinition(name = "Access token", type = AttributeType.PASSWORD, description = "What changes through "
+                + "the API need (Authorization: Bearer <token>). Empty: a random token made on first start, kept in "
+                + "<data>/web/token, readable by the node's user only.")
+        String token() default "";
+    }
+
     private final transient ApiDocuments documents;
+    private final transient ApiActions actions;
+    private final transient FrameworkBundles bundles;
+    private final transient AccessToken token;
 
     @Activate
-    public ApiServlet(@Reference(name = "node") NodeService node, @Reference(name = "identity") IdentityService identity) {
+    public ApiServlet(BundleContext context, Config config, @Reference(name = "node") NodeService node,
+            @Reference(name = "identity") IdentityService identity) throws IOException {
         this.documents = new ApiDocuments(node, identity, System.currentTimeMillis());
+        this.bundles = new FrameworkBundles(context);
+        this.actions = new ApiActions(node, bundles);
+        java.nio.file.Path file = DataDirectory.resolve(context.getProperty(DataDirectory.DATA_DIR_PROPERTY), "", "web")
+                .resolve("token");
+        this.token = AccessToken.configuredOr(config.token(), file);
+        LOG.info("web API ready; changes need the access token ({})", config.token().isBlank()
+                ? "in " + file : "configured");
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String path = path(request);
         Object document;
         try {
-            document = documents.at(path, System.currentTimeMillis());
+            document = path.equals("/bundles") ? bundles.list() : documents.at(path, System.currentTimeMillis());
         } catch (RuntimeException e) {
             LOG.warn("API {} failed: {}", path, e.toString());
             send(response, 503, error("the node cannot answer " + path + " now: " + e.getMessage()));
@@ -46,21 +79,68 @@ public final class ApiServlet extends HttpServlet {
         }
         if (document == null) {
             send(response, 404, error("no document at /api" + path + "; there are /api" + String.join(", /api",
-                    ApiDocuments.paths())));
+                    ApiDocuments.paths()) + ", /api/bundles"));
             return;
         }
         send(response, 200, document);
     }
 
     @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!token.admits(request.getHeader("Authorization"))) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            send(response, 401, error("changes need the access token: Authorization: Bearer <token> "
+                    + "(the web console's configuration, or <data>/web/token)"));
+            return;
+        }
+        String body;
+        try {
+            body = body(request);
+        } catch (TooLarge e) {
+            send(response, 413, error("request bodies are at most " + MAX_BODY_BYTES + " bytes"));
+            return;
+        }
+        ApiActions.Answer answer;
+        try {
+            answer = actions.perform(path(request), body);
+        } catch (RuntimeException e) {
+            LOG.warn("API action {} failed: {}", path(request), e.toString());
+            answer = ApiActions.Answer.refused(503, "the node could not do it: " + e.getMessage());
+        }
+        send(response, answer.status(), answer.document());
+    }
+
+    @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException,
-            jakarta.servlet.ServletException {
-        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
-            response.setHeader("Allow", "GET, HEAD");
-            send(response, 405, error(request.getMethod() + " is not allowed: this API is read-only (GET)"));
+            ServletException {
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("POST")) {
+            response.setHeader("Allow", "GET, HEAD, POST");
+            send(response, 405, error(method + " is not allowed: GET reads, POST changes (with the access token)"));
             return;
         }
         super.service(request, response);
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getPathInfo() == null ? "" : request.getPathInfo();
+    }
+
+    private static final class TooLarge extends Exception {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static String body(HttpServletRequest request) throws IOException, TooLarge {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw new TooLarge();
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new TooLarge();
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
     private static Map<String, Object> error(String message) {

@@ -1,0 +1,60 @@
+package org.tinyssb.web.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The secret that changes through the API need: {@code Authorization: Bearer <token>}. Either
+ * configured, or made on first start and kept in a file only its owner can read (never logged,
+ * never in a page). Compared in constant time (the digests of both sides, whatever their length).
+ */
+final class AccessToken {
+    private final byte[] digest;
+
+    private AccessToken(String token) {
+        this.digest = sha256(token);
+    }
+
+    /** The configured token, or else the one in {@code file}, made there if it does not exist. */
+    static AccessToken configuredOr(String configured, Path file) throws IOException {
+        if (configured != null && !configured.isBlank()) {
+            return new AccessToken(configured.strip());
+        }
+        if (!Files.exists(file)) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the folder's own protection applies
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        return new AccessToken(Files.readString(file, StandardCharsets.UTF_8).strip());
+    }
+
+    /** Whether an {@code Authorization} header carries this token. */
+    boolean admits(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return false;
+        }
+        return MessageDigest.isEqual(digest, sha256(authorization.substring("Bearer ".length()).strip()));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+}
