@@ -84,6 +84,71 @@ document.getElementById("publish-form").addEventListener("submit", async (event)
   }
 });
 
+// Settings: a form made from the component's metatype description; only changed fields are sent,
+// and the node validates them against the same description before it writes the .cfg file.
+const pidSelect = document.getElementById("pid");
+const fields = document.getElementById("settings-fields");
+
+async function loadPids() {
+  const pids = await get("/api/config");
+  pidSelect.replaceChildren();
+  for (const p of pids) {
+    const option = document.createElement("option");
+    option.value = p.pid;
+    option.textContent = p.name + " (" + p.pid + ")";
+    pidSelect.appendChild(option);
+  }
+  if (pids.length > 0) {
+    loadSettings();
+  }
+}
+
+async function loadSettings() {
+  const described = await get("/api/config/" + encodeURIComponent(pidSelect.value));
+  fields.replaceChildren();
+  for (const a of described.attributes) {
+    const label = document.createElement("label");
+    label.textContent = a.name + " (" + a.id + ")";
+    label.title = a.description || "";
+    let input;
+    if (a.options) {
+      input = document.createElement("select");
+      for (const o of a.options) {
+        const option = document.createElement("option");
+        option.value = o.value;
+        option.textContent = o.label;
+        input.appendChild(option);
+      }
+    } else {
+      input = document.createElement("input");
+      input.type = a.type === "password" ? "password" : "text";
+    }
+    const shown = a.value != null ? a.value : a.default;
+    input.value = a.type === "password" ? "" : (shown == null ? "" : shown);
+    input.dataset.id = a.id;
+    input.dataset.initial = input.value;
+    label.appendChild(input);
+    fields.appendChild(label);
+  }
+}
+
+pidSelect.addEventListener("change", loadSettings);
+document.getElementById("settings-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const changed = {};
+  for (const input of fields.querySelectorAll("[data-id]")) {
+    if (input.value !== input.dataset.initial) {
+      changed[input.dataset.id] = input.value;
+    }
+  }
+  if (await post("/api/config/" + encodeURIComponent(pidSelect.value), changed, "settings-result")) {
+    for (const input of fields.querySelectorAll("[data-id]")) {
+      input.dataset.initial = input.value;
+    }
+  }
+});
+loadPids().catch(e => { document.getElementById("settings-result").textContent = e.message; });
+
 async function refresh() {
   const status = document.getElementById("status");
   try {

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 public final class FrameworkSettings {
     /** Framework property read by the node's components: the data directory. */
     public static final String DATA_DIR = "tinyssb.data.dir";
+    /** Framework property: the watched configuration folder (the web console writes settings there). */
+    public static final String CONFIG_DIR = "tinyssb.config.dir";
     /** How often FileInstall looks at the watched folders, in milliseconds. */
     static final String POLL_MILLIS = "1000";
 
@@ -29,6 +31,7 @@ public final class FrameworkSettings {
         p.put("felix.log.logger", new Slf4jFrameworkLogger());
         p.put("felix.log.level", Integer.toString(Slf4jFrameworkLogger.felixLevel()));
         p.put(DATA_DIR, options.dataDir().toString());
+        p.put(CONFIG_DIR, options.configDir().toAbsolutePath().toString());
         p.putAll(fileInstall(options.deployDir(), options.configDir()));
         p.put("ds.loglevel", options.logLevel().equals("trace") ? "debug" : options.logLevel());
         // Felix's Jetty (feature web) waits for its configuration (port, host) instead of taking

@@ -96,6 +96,28 @@ class WebConsoleIT {
             assertTrue(restarted.body().contains("\"state\":\"ACTIVE\""), restarted.body());
             awaitBody(base + "/api/links", "the UDP link back", b -> b.contains("udp:"), node);
             assertEquals(409, post(base + "/api/bundles/0/stop", "", token).statusCode(), "never the framework");
+
+            // settings: described by their metatype, a bad value refused with the reason, a good one
+            // written to the .cfg file (comments kept) and applied by the node
+            HttpResponse<String> pids = send(HttpRequest.newBuilder(URI.create(base + "/api/config")));
+            assertTrue(pids.body().contains("\"pid\":\"org.tinyssb.core.node\""), pids.body());
+            String nodePid = base + "/api/config/org.tinyssb.core.node";
+            HttpResponse<String> described = send(HttpRequest.newBuilder(URI.create(nodePid)));
+            assertTrue(described.body().contains("\"id\":\"peer.beacon.interval.s\""), described.body());
+            HttpResponse<String> bad = post(nodePid, "{\"peer.beacon.interval.s\": \"abc\"}", token);
+            assertEquals(400, bad.statusCode(), bad.body());
+            assertTrue(bad.body().contains("peer.beacon.interval.s = abc"), bad.body());
+            HttpResponse<String> unknownSetting = post(nodePid, "{\"no.such\": 1}", token);
+            assertEquals(400, unknownSetting.statusCode());
+            assertTrue(unknownSetting.body().contains("no such setting"), unknownSetting.body());
+            assertEquals(401, post(nodePid, "{\"peer.beacon.interval.s\": 300}", null).statusCode());
+            HttpResponse<String> good = post(nodePid, "{\"peer.beacon.interval.s\": 300}", token);
+            assertEquals(200, good.statusCode(), good.body());
+            String cfg = Files.readString(config.resolve("org.tinyssb.core.node.cfg"));
+            assertTrue(cfg.contains("peer.beacon.interval.s = 300"), cfg);
+            assertTrue(cfg.contains("# "), "the file's comments are kept: " + cfg);
+            awaitBody(nodePid, "the new value applied", b -> b.contains("\"id\":\"peer.beacon.interval.s\"")
+                    && b.replaceAll(".*\"id\":\"peer.beacon.interval.s\"", "").contains("\"value\":\"300\""), node);
             HttpResponse<String> unknown = send(HttpRequest.newBuilder(URI.create(base + "/api/nope")));
             assertEquals(404, unknown.statusCode());
             assertTrue(unknown.body().contains("/api/node"), "says what there is: " + unknown.body());

@@ -52,16 +52,22 @@ public final class ApiServlet extends HttpServlet {
     private final transient ApiActions actions;
     private final transient FrameworkBundles bundles;
     private final transient AccessToken token;
+    private final transient Settings settings;
 
     @Activate
     public ApiServlet(BundleContext context, Config config, @Reference(name = "node") NodeService node,
-            @Reference(name = "identity") IdentityService identity) throws IOException {
+            @Reference(name = "identity") IdentityService identity,
+            @Reference(name = "metatype") org.osgi.service.metatype.MetaTypeService metatype,
+            @Reference(name = "configAdmin") org.osgi.service.cm.ConfigurationAdmin configAdmin) throws IOException {
         this.documents = new ApiDocuments(node, identity, System.currentTimeMillis());
         this.bundles = new FrameworkBundles(context);
         this.actions = new ApiActions(node, bundles);
         java.nio.file.Path file = DataDirectory.resolve(context.getProperty(DataDirectory.DATA_DIR_PROPERTY), "", "web")
                 .resolve("token");
         this.token = AccessToken.configuredOr(config.token(), file);
+        String configDir = context.getProperty("tinyssb.config.dir");
+        this.settings = new Settings(context, metatype, configAdmin,
+                java.nio.file.Path.of(configDir == null || configDir.isBlank() ? "config" : configDir).toAbsolutePath());
         LOG.info("web API ready; changes need the access token ({})", config.token().isBlank()
                 ? "in " + file : "configured");
     }
@@ -71,7 +77,15 @@ public final class ApiServlet extends HttpServlet {
         String path = path(request);
         Object document;
         try {
-            document = path.equals("/bundles") ? bundles.list() : documents.at(path, System.currentTimeMillis());
+            if (path.equals("/bundles")) {
+                document = bundles.list();
+            } else if (path.equals("/config")) {
+                document = settings.list();
+            } else if (path.startsWith("/config/")) {
+                document = settings.describe(path.substring("/config/".length()));
+            } else {
+                document = documents.at(path, System.currentTimeMillis());
+            }
         } catch (RuntimeException e) {
             LOG.warn("API {} failed: {}", path, e.toString());
             send(response, 503, error("the node cannot answer " + path + " now: " + e.getMessage()));
@@ -79,7 +93,7 @@ public final class ApiServlet extends HttpServlet {
         }
         if (document == null) {
             send(response, 404, error("no document at /api" + path + "; there are /api" + String.join(", /api",
-                    ApiDocuments.paths()) + ", /api/bundles"));
+                    ApiDocuments.paths()) + ", /api/bundles, /api/config, /api/config/<pid>"));
             return;
         }
         send(response, 200, document);
@@ -87,23 +101,34 @@ public final class ApiServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // the body is read (bounded) before any answer, so that the connection stays usable for the next request
+        String body;
+        try {
+            body = body(request);
+        } catch (TooLarge e) {
+            response.setHeader("Connection", "close"); // the rest of an oversize body is not read
+            send(response, 413, error("request bodies are at most " + MAX_BODY_BYTES + " bytes"));
+            return;
+        }
         if (!token.admits(request.getHeader("Authorization"))) {
             response.setHeader("WWW-Authenticate", "Bearer");
             send(response, 401, error("changes need the access token: Authorization: Bearer <token> "
                     + "(the web console's configuration, or <data>/web/token)"));
             return;
         }
-        String body;
-        try {
-            body = body(request);
-        } catch (TooLarge e) {
-            send(response, 413, error("request bodies are at most " + MAX_BODY_BYTES + " bytes"));
-            return;
-        }
         ApiActions.Answer answer;
         try {
-            answer = actions.perform(path(request), body);
-        } catch (RuntimeException e) {
+            String path = path(request);
+            if (path.startsWith("/config/")) {
+                try {
+                    answer = settings.update(path.substring("/config/".length()), JsonReader.object(body));
+                } catch (JsonReader.JsonException e) {
+                    answer = ApiActions.Answer.refused(400, e.getMessage());
+                }
+            } else {
+                answer = actions.perform(path, body);
+            }
+        } catch (RuntimeException | IOException e) {
             LOG.warn("API action {} failed: {}", path(request), e.toString());
             answer = ApiActions.Answer.refused(503, "the node could not do it: " + e.getMessage());
         }
