@@ -103,15 +103,22 @@ async function loadPids() {
   }
 }
 
+let settingsShown = 0; // answers to an earlier choice, arriving late, must not replace the form
+
 async function loadSettings() {
+  const asked = ++settingsShown;
   const described = await get("/api/config/" + encodeURIComponent(pidSelect.value));
+  if (asked !== settingsShown) {
+    return;
+  }
   fields.replaceChildren();
+  fields.dataset.pid = described.pid;
   for (const a of described.attributes) {
     const label = document.createElement("label");
     label.textContent = a.name + " (" + a.id + ")";
     label.title = a.description || "";
     let input;
-    if (a.options) {
+    if (a.options && a.options.length > 0) {
       input = document.createElement("select");
       for (const o of a.options) {
         const option = document.createElement("option");

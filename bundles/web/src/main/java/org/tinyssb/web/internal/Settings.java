@@ -91,7 +91,7 @@ final class Settings {
             a.put("default", defaults == null || defaults.length == 0 ? null : password ? HIDDEN : defaults[0]);
             Object value = current == null ? null : current.get(ad.getID());
             a.put("value", value == null ? null : password ? HIDDEN : String.valueOf(value));
-            if (ad.getOptionValues() != null) {
+            if (ad.getOptionValues() != null && ad.getOptionValues().length > 0) {
                 List<Object> options = new ArrayList<>();
                 for (int i = 0; i < ad.getOptionValues().length; i++) {
                     options.add(Map.of("value", ad.getOptionValues()[i], "label", ad.getOptionLabels()[i]));
@@ -191,7 +191,8 @@ final class Settings {
         } catch (NumberFormatException e) {
             return "not a " + type(ad.getType());
         }
-        if (ad.getOptionValues() != null && !List.of(ad.getOptionValues()).contains(text)) {
+        if (ad.getOptionValues() != null && ad.getOptionValues().length > 0
+                && !List.of(ad.getOptionValues()).contains(text)) {
             return "not one of " + String.join(", ", ad.getOptionValues());
         }
         return "";
