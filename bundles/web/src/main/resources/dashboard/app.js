@@ -156,6 +156,39 @@ document.getElementById("settings-form").addEventListener("submit", async (event
 });
 loadPids().catch(e => { document.getElementById("settings-result").textContent = e.message; });
 
+document.getElementById("chat-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const text = document.getElementById("chat-text");
+  if (await post("/api/chat", { text: text.value }, "chat-result")) {
+    text.value = "";
+  }
+});
+
+async function refreshChat() {
+  const list = document.getElementById("chat");
+  const response = await fetch("/api/chat", { cache: "no-store" });
+  if (!response.ok) { // no chat bundle on this node
+    list.replaceChildren();
+    const li = document.createElement("li");
+    li.textContent = "no chat on this node";
+    list.appendChild(li);
+    return;
+  }
+  const chat = await response.json();
+  list.replaceChildren();
+  for (const m of chat.messages) {
+    const li = document.createElement("li");
+    const who = document.createElement("span");
+    who.className = "who";
+    who.textContent = m.name || m.short;
+    who.title = m.author;
+    li.appendChild(who);
+    li.appendChild(document.createTextNode(m.text == null ? "(voice)" : m.text));
+    list.appendChild(li);
+  }
+  list.scrollTop = list.scrollHeight;
+}
+
 async function refresh() {
   const status = document.getElementById("status");
   try {
@@ -207,6 +240,7 @@ async function refresh() {
       cell(row, n.rssiDbm == null ? "–" : n.rssiDbm + " dBm", true);
       cell(row, n.snrDb == null ? "–" : n.snrDb.toFixed(1) + " dB", true);
     });
+    await refreshChat();
     status.textContent = "updated " + new Date().toLocaleTimeString();
     status.classList.remove("down");
   } catch (e) {

@@ -30,8 +30,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in a real browser (headless Chromium driven by Selenium WebDriver, Debian's
  * {@code chromium} and {@code chromium-driver}; nothing is downloaded at run time) on a running
- * two-node setup: node B's new entry arrives live on node A's page, an entry is published through
- * the page's form, a setting is changed through the form made from its metatype, and the UDP
+ * two-node setup: node B's new entry and chat message arrive live on node A's page, a chat message
+ * sent from the page reaches B, an entry is published through the page's form, a setting is changed through the form made from its metatype, and the UDP
  * link's bundle is stopped and started with the page's buttons. Screenshots (desktop and phone
  * size) go to {@code target/screenshots}. CI ({@code .ci/run}) installs the browser and requires
  * this test to run; elsewhere it says it did not run when there is no browser.
@@ -72,7 +72,7 @@ class DashboardBrowserIT {
     }
 
     @Test
-    void theDashboardOfARunningTwoNodeSetupShowsNewsLivePublishesChangesASettingAndRestartsALink() throws Exception {
+    void theDashboardOfARunningTwoNodeSetupShowsNewsAndChatLivePublishesChangesASettingAndRestartsALink() throws Exception {
         boolean required = "1".equals(System.getenv("TINYSSB_REQUIRE_BROWSER"));
         boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (required) {
@@ -107,14 +107,30 @@ class DashboardBrowserIT {
             assertEquals(200, published.statusCode(), published.body());
             wait.withMessage("B's new entry shown on A's page").until(d -> feedRow(d, bShort).contains(" 1 "));
 
+            // a chat message of B's arrives live on A's page; one sent from A's page reaches B
+            HttpResponse<String> chatted = post(b.base() + "/api/chat", "{\"text\": \"hi A, it is B\"}", token(b));
+            assertEquals(200, chatted.statusCode(), chatted.body());
+            wait.withMessage("B's chat message on A's page").until(d -> d.findElement(By.id("chat")).getText()
+                    .contains("hi A, it is B"));
+
             // publish through the page's form, with the token typed in
             driver.findElement(By.id("token")).sendKeys(token(a));
             driver.findElement(By.id("text")).sendKeys("hello from A's dashboard");
             driver.findElement(By.cssSelector("#publish-form button")).click();
             wait.withMessage("the publish result").until(d -> d.findElement(By.id("publish-result")).getText()
                     .startsWith("done"));
+            driver.findElement(By.id("chat-text")).sendKeys("hello B, from A's page");
+            driver.findElement(By.cssSelector("#chat-form button")).click();
+            wait.withMessage("the chat result").until(d -> d.findElement(By.id("chat-result")).getText().startsWith("done"));
+            Node nodeB = b;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!get(nodeB.base() + "/api/chat").contains("hello B, from A's page")) {
+                assertTrue(System.nanoTime() < deadline, "A's chat message did not reach B within " + WAIT);
+                Thread.sleep(100); // polling B's API, bounded by the deadline
+            }
             String aShort = shortId(aId);
-            wait.withMessage("A's own entry in the feeds table").until(d -> feedRow(d, aShort).contains(" 1 "));
+            // A's feed: its chat message, then the published entry
+            wait.withMessage("A's own entries in the feeds table").until(d -> feedRow(d, aShort).contains(" 2 "));
 
             // a setting changed through the form generated from the metatype description
             new Select(driver.findElement(By.id("pid"))).selectByValue("org.tinyssb.core.node");
@@ -144,7 +160,7 @@ class DashboardBrowserIT {
             driver.manage().window().setSize(new Dimension(390, 1000));
             driver.navigate().refresh();
             wait.withMessage("the page on a phone's screen").until(d -> d.findElement(By.id("node-id")).getText().equals(aId));
-            wait.until(d -> feedRow(d, bShort).contains(" 1 "));
+            wait.until(d -> feedRow(d, bShort).contains(" 2 ")); // B's entry and its chat message
             screenshot(driver, shots.resolve("dashboard-phone.png"));
         } finally {
             if (driver != null) {
@@ -202,6 +218,11 @@ class DashboardBrowserIT {
 
     private static String token(Node n) throws Exception {
         return Files.readString(n.data().resolve("web/token")).strip();
+    }
+
+    private String get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private HttpResponse<String> post(String url, String body, String token) throws Exception {

@@ -21,8 +21,19 @@ final class AccessToken {
         this.digest = sha256(token);
     }
 
+    /** The node's token: {@code configured}, or else the one kept in the data directory's {@code web/token}. */
+    static AccessToken forNode(org.osgi.framework.BundleContext context, String configured) throws IOException {
+        return configuredOr(configured, file(context));
+    }
+
+    /** Where a token made on first start is kept. */
+    static Path file(org.osgi.framework.BundleContext context) {
+        return org.tinyssb.api.DataDirectory.resolve(context.getProperty(org.tinyssb.api.DataDirectory.DATA_DIR_PROPERTY),
+                "", "web").resolve("token");
+    }
+
     /** The configured token, or else the one in {@code file}, made there if it does not exist. */
-    static AccessToken configuredOr(String configured, Path file) throws IOException {
+    static synchronized AccessToken configuredOr(String configured, Path file) throws IOException {
         if (configured != null && !configured.isBlank()) {
             return new AccessToken(configured.strip());
         }

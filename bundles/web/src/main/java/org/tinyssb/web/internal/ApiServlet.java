@@ -19,7 +19,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tinyssb.api.DataDirectory;
 import org.tinyssb.api.IdentityService;
 import org.tinyssb.api.NodeService;
 
@@ -62,9 +61,8 @@ public final class ApiServlet extends HttpServlet {
         this.documents = new ApiDocuments(node, identity, System.currentTimeMillis());
         this.bundles = new FrameworkBundles(context);
         this.actions = new ApiActions(node, bundles);
-        java.nio.file.Path file = DataDirectory.resolve(context.getProperty(DataDirectory.DATA_DIR_PROPERTY), "", "web")
-                .resolve("token");
-        this.token = AccessToken.configuredOr(config.token(), file);
+        java.nio.file.Path file = AccessToken.file(context);
+        this.token = AccessToken.forNode(context, config.token());
         String configDir = context.getProperty("tinyssb.config.dir");
         this.settings = new Settings(context, metatype, configAdmin,
                 java.nio.file.Path.of(configDir == null || configDir.isBlank() ? "config" : configDir).toAbsolutePath());
@@ -88,15 +86,15 @@ public final class ApiServlet extends HttpServlet {
             }
         } catch (RuntimeException e) {
             LOG.warn("API {} failed: {}", path, e.toString());
-            send(response, 503, error("the node cannot answer " + path + " now: " + e.getMessage()));
+            JsonHttp.send(response, 503, JsonHttp.error("the node cannot answer " + path + " now: " + e.getMessage()));
             return;
         }
         if (document == null) {
-            send(response, 404, error("no document at /api" + path + "; there are /api" + String.join(", /api",
+            JsonHttp.send(response, 404, JsonHttp.error("no document at /api" + path + "; there are /api" + String.join(", /api",
                     ApiDocuments.paths()) + ", /api/bundles, /api/config, /api/config/<pid>"));
             return;
         }
-        send(response, 200, document);
+        JsonHttp.send(response, 200, document);
     }
 
     @Override
@@ -104,15 +102,15 @@ public final class ApiServlet extends HttpServlet {
         // the body is read (bounded) before any answer, so that the connection stays usable for the next request
         String body;
         try {
-            body = body(request);
-        } catch (TooLarge e) {
+            body = JsonHttp.body(request, MAX_BODY_BYTES);
+        } catch (JsonHttp.TooLarge e) {
             response.setHeader("Connection", "close"); // the rest of an oversize body is not read
-            send(response, 413, error("request bodies are at most " + MAX_BODY_BYTES + " bytes"));
+            JsonHttp.send(response, 413, JsonHttp.error("request bodies are at most " + MAX_BODY_BYTES + " bytes"));
             return;
         }
         if (!token.admits(request.getHeader("Authorization"))) {
             response.setHeader("WWW-Authenticate", "Bearer");
-            send(response, 401, error("changes need the access token: Authorization: Bearer <token> "
+            JsonHttp.send(response, 401, JsonHttp.error("changes need the access token: Authorization: Bearer <token> "
                     + "(the web console's configuration, or <data>/web/token)"));
             return;
         }
@@ -132,7 +130,7 @@ public final class ApiServlet extends HttpServlet {
             LOG.warn("API action {} failed: {}", path(request), e.toString());
             answer = ApiActions.Answer.refused(503, "the node could not do it: " + e.getMessage());
         }
-        send(response, answer.status(), answer.document());
+        JsonHttp.send(response, answer.status(), answer.document());
     }
 
     @Override
@@ -141,7 +139,7 @@ public final class ApiServlet extends HttpServlet {
         String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("POST")) {
             response.setHeader("Allow", "GET, HEAD, POST");
-            send(response, 405, error(method + " is not allowed: GET reads, POST changes (with the access token)"));
+            JsonHttp.send(response, 405, JsonHttp.error(method + " is not allowed: GET reads, POST changes (with the access token)"));
             return;
         }
         super.service(request, response);
@@ -151,36 +149,4 @@ public final class ApiServlet extends HttpServlet {
         return request.getPathInfo() == null ? "" : request.getPathInfo();
     }
 
-    private static final class TooLarge extends Exception {
-        private static final long serialVersionUID = 1L;
-    }
-
-    private static String body(HttpServletRequest request) throws IOException, TooLarge {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw new TooLarge();
-        }
-        try (InputStream in = request.getInputStream()) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw new TooLarge();
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-    }
-
-    private static Map<String, Object> error(String message) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("error", message);
-        return m;
-    }
-
-    private static void send(HttpServletResponse response, int status, Object document) throws IOException {
-        byte[] body = Json.write(document).getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/json;charset=utf-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-    }
 }

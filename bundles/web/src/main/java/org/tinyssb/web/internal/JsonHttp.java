@@ -1,0 +1,50 @@
+package org.tinyssb.web.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the API's servlets share: bounded request bodies and JSON answers. */
+final class JsonHttp {
+    private JsonHttp() {
+    }
+
+    /** A request body over the bound. */
+    static final class TooLarge extends Exception {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** The request's body, at most {@code max} bytes. */
+    static String body(HttpServletRequest request, int max) throws IOException, TooLarge {
+        if (request.getContentLengthLong() > max) {
+            throw new TooLarge();
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] bytes = in.readNBytes(max + 1);
+            if (bytes.length > max) {
+                throw new TooLarge();
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    static Map<String, Object> error(String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", message);
+        return m;
+    }
+
+    static void send(HttpServletResponse response, int status, Object document) throws IOException {
+        byte[] body = Json.write(document).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/json;charset=utf-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
