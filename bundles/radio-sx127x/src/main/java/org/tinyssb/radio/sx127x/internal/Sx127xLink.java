@@ -148,8 +148,8 @@ final class Sx127xLink extends RadioLink {
         }
         if (busy && busyChecks < MAX_BUSY_CHECKS) {
             busyChecks++;
-            counters.increment(LinkCounter.CHANNEL_BUSY);
             chip.receive();
+            counters.increment(LinkCounter.CHANNEL_BUSY); // after receive(): a reader of the counter sees it listening
             schedule(() -> {
                 if (waitingForChannel == send) {
                     detectActivity();
