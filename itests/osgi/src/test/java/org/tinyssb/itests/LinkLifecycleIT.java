@@ -95,7 +95,10 @@ public class LinkLifecycleIT {
                     "ttl", 0);
             long oldUdp = udpService;
             Await.until("the UDP link reopened on its new port",
-                    () -> linkService("udp") != null && serviceId(linkService("udp")) != oldUdp && attached("udp:"));
+                    () -> {
+                        ServiceReference<Link> now = linkService("udp"); // once: it may go between two looks
+                        return now != null && serviceId(now) != oldUdp && attached("udp:");
+                    });
             assertEquals("the WebSocket link untouched by the UDP change", wsService,
                     serviceId(linkService("websocket")));
             assertFalse("the WebSocket peer still connected", peer.isInputClosed());
