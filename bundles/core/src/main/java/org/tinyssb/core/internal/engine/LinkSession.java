@@ -268,11 +268,6 @@ final class LinkSession {
         }
     }
 
-    /** The shortest interval between vector rounds on this link (room for a round's vectors and answers). */
-    long minVectorIntervalMillis() {
-        return Math.max(config.rttInitialMillis(), minIntervalMillis);
-    }
-
     /**
      * The same for paced links with back-off: room for one vector and its answers (the fixed
      * rounds leave room for both sides' vectors and answers; with back-off the two sides' rounds

@@ -246,17 +246,30 @@ public final class NodeEngine {
         }
     }
 
-    private void gosetRound(LinkSession s) {
+    /** The packets of a GOset round, and whether working on the pending claims grew the set. */
+    private record GoSetRound(List<byte[]> packets, boolean grew) {
+    }
+
+    private GoSetRound gosetPackets(LinkSession s) {
         s.gosetRounds++;
         s.clock(scheduler.nowMillis());
         GoSetView before = goset.view();
         List<byte[]> packets = gosetExchange.round(s);
-        if (goset.view() != before) {
-            gosetChanged(); // a pending claim gave away its middle key
-        }
-        for (byte[] p : packets) {
+        return new GoSetRound(packets, goset.view() != before); // a pending claim gave away its middle key
+    }
+
+    private void sendGoSet(LinkSession s, GoSetRound round) {
+        for (byte[] p : round.packets()) {
             send(s, p, LinkSession.Sent.GOSET);
         }
+    }
+
+    private void gosetRound(LinkSession s) {
+        GoSetRound round = gosetPackets(s);
+        if (round.grew()) {
+            gosetChanged();
+        }
+        sendGoSet(s, round);
         s.gosetTimer = scheduler.schedule(config.gosetIntervalMillis(), () -> gosetRound(s));
     }
 
@@ -268,14 +281,9 @@ public final class NodeEngine {
         if (suppressed && !GoSetNegotiation.unsettled(goset, s.pendingClaims)) {
             return;
         }
-        s.gosetRounds++;
-        s.clock(scheduler.nowMillis());
-        GoSetView before = goset.view();
-        List<byte[]> packets = gosetExchange.round(s);
-        for (byte[] p : packets) {
-            send(s, p, LinkSession.Sent.GOSET);
-        }
-        if (goset.view() != before) {
+        GoSetRound round = gosetPackets(s);
+        sendGoSet(s, round);
+        if (round.grew()) {
             gosetChanged();
         }
         if (s.pendingClaims.size() > 0) {
@@ -293,16 +301,32 @@ public final class NodeEngine {
         if (view.size() == 0) {
             return;
         }
-        int offset = s.wantOffset % view.size();
-        WantVector want = VectorExchange.want(view, this::wantedNext, offset, config.vectorBudgetBytes());
+        WantVector want = rotatingWant(s, view);
         if (!suppressed) {
             send(s, want.encode(view.wantDmx()), LinkSession.Sent.WANT);
             // the next rounds come no sooner than this link's answers take (a hub busy answering
             // its other leaves answers late: asking it more often would only add collisions)
             s.vectorTrickle.minimum(s.pacedVectorSent(scheduler.nowMillis()));
         }
+        sendChunkVector(s, view);
+    }
+
+    /**
+     * The WANT vector of this round on {@code s}, from its rotating offset, which it moves on: a
+     * vector that did not name every feed is followed by one going on where it ended (all feeds in
+     * ceil(n / k) rounds); one that did, by one starting a feed further, since peers answer a
+     * vector's first feeds first and every feed must get to be first.
+     */
+    private WantVector rotatingWant(LinkSession s, GoSetView view) {
+        int offset = s.wantOffset % view.size();
+        WantVector want = VectorExchange.want(view, this::wantedNext, offset, config.vectorBudgetBytes());
         int covered = want.nextSeqs().size();
         s.wantOffset = (offset + (covered < view.size() ? covered : 1)) % view.size();
+        return want;
+    }
+
+    /** The CHNK vector for missing chunks, from where the WANT rotation stands, if any are missing. */
+    private void sendChunkVector(LinkSession s, GoSetView view) {
         ChunkVector chunks = VectorExchange.chunks(view, feeds::get, this::chainsWanted, s.wantOffset,
                 config.vectorBudgetBytes());
         if (!chunks.requests().isEmpty()) {
@@ -321,21 +345,12 @@ public final class NodeEngine {
         GoSetView view = goset.view();
         if (view.size() > 0) {
             int offset = s.wantOffset % view.size();
-            WantVector want = VectorExchange.want(view, this::wantedNext, offset, config.vectorBudgetBytes());
+            WantVector want = rotatingWant(s, view);
             send(s, want.encode(view.wantDmx()), LinkSession.Sent.WANT);
-            // a vector that did not name every feed: the next one goes on where it ended (all feeds
-            // in ceil(n / k) rounds); one that did: the next starts one further, since peers answer
-            // a vector's first feeds first and every feed must get to be first
-            int covered = want.nextSeqs().size();
-            s.wantOffset = (offset + (covered < view.size() ? covered : 1)) % view.size();
             if (s.stream) {
                 newsFirst(s, view, offset, want.nextSeqs().size());
             }
-            ChunkVector chunks = VectorExchange.chunks(view, feeds::get, this::chainsWanted, s.wantOffset,
-                    config.vectorBudgetBytes());
-            if (!chunks.requests().isEmpty()) {
-                send(s, chunks.encode(view.chunkDmx()), LinkSession.Sent.CHNK);
-            }
+            sendChunkVector(s, view);
         }
         if (s.stream) { // radios: each frame costs airtime, and their peers (ESP32 boards) do not speak it
             for (byte[] p : IdExchange.vectors(askedById(s, view), s.byIdTurn++, f -> wantedNext(f.id))) {

@@ -70,6 +70,7 @@ class TrickleTest {
         clock.advance(10_000);
         assertEquals(1, fired.size(), "suppressed");
         assertEquals(1, suppressed.size());
+        assertEquals(1, t.suppressions());
         clock.advance(10_000);
         assertEquals(2, fired.size(), "the count starts over with each interval");
     }
