@@ -99,19 +99,8 @@ public final class ApiServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        // the body is read (bounded) before any answer, so that the connection stays usable for the next request
-        String body;
-        try {
-            body = JsonHttp.body(request, MAX_BODY_BYTES);
-        } catch (JsonHttp.TooLarge e) {
-            response.setHeader("Connection", "close"); // the rest of an oversize body is not read
-            JsonHttp.send(response, 413, JsonHttp.error("request bodies are at most " + MAX_BODY_BYTES + " bytes"));
-            return;
-        }
-        if (!token.admits(request.getHeader("Authorization"))) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            JsonHttp.send(response, 401, JsonHttp.error("changes need the access token: Authorization: Bearer <token> "
-                    + "(the web console's configuration, or <data>/web/token)"));
+        String body = JsonHttp.authorizedBody(request, response, token, MAX_BODY_BYTES);
+        if (body == null) {
             return;
         }
         ApiActions.Answer answer;

@@ -69,17 +69,8 @@ public final class ChatServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String body;
-        try {
-            body = JsonHttp.body(request, ApiServlet.MAX_BODY_BYTES);
-        } catch (JsonHttp.TooLarge e) {
-            response.setHeader("Connection", "close");
-            JsonHttp.send(response, 413, JsonHttp.error("request bodies are at most " + ApiServlet.MAX_BODY_BYTES + " bytes"));
-            return;
-        }
-        if (!token.admits(request.getHeader("Authorization"))) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            JsonHttp.send(response, 401, JsonHttp.error("changes need the access token: Authorization: Bearer <token>"));
+        String body = JsonHttp.authorizedBody(request, response, token, ApiServlet.MAX_BODY_BYTES);
+        if (body == null) {
             return;
         }
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();

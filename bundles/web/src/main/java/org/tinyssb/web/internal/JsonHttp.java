@@ -32,6 +32,30 @@ final class JsonHttp {
         }
     }
 
+    /**
+     * The body of a change request, or null once the request was refused (413 for an oversize
+     * body, 401 without {@code token}). The body is read before any answer, so that the
+     * connection stays usable for the client's next request.
+     */
+    static String authorizedBody(HttpServletRequest request, HttpServletResponse response, AccessToken token, int max)
+            throws IOException {
+        String body;
+        try {
+            body = body(request, max);
+        } catch (TooLarge e) {
+            response.setHeader("Connection", "close"); // the rest of an oversize body is not read
+            send(response, 413, error("request bodies are at most " + max + " bytes"));
+            return null;
+        }
+        if (!token.admits(request.getHeader("Authorization"))) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            send(response, 401, error("changes need the access token: Authorization: Bearer <token> "
+                    + "(the web console's configuration, or <data>/web/token)"));
+            return null;
+        }
+        return body;
+    }
+
     static Map<String, Object> error(String message) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("error", message);
