@@ -68,6 +68,11 @@ final class AnswerBackoff {
         return state == null ? 0 : (int) Math.min(Integer.MAX_VALUE, state[0]);
     }
 
+    /** Packets remembered now (at most {@link #CAPACITY}). */
+    int remembered() {
+        return sent.size();
+    }
+
     /** Answers left out so far. */
     long heldBack() {
         return heldBack;
