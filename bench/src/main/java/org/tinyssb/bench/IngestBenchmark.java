@@ -84,6 +84,28 @@ public class IngestBenchmark {
     @Benchmark
     @OperationsPerInvocation(ENTRIES)
     public void ingestEntries(Blackhole hole) throws Exception {
+        hole.consume(ingestAll());
+    }
+
+    /**
+     * Entries per second through {@link #ingestEntries}' path, measured for {@code millis} after as
+     * long a warm-up, outside JMH (for figures that set other runs against it).
+     */
+    static double entriesPerSecond(long millis) throws Exception {
+        IngestBenchmark b = new IngestBenchmark();
+        b.signAFeed();
+        for (long end = System.nanoTime() + millis * 1_000_000; System.nanoTime() < end; ) {
+            b.ingestAll();
+        }
+        long entries = 0;
+        long start = System.nanoTime();
+        for (long end = start + millis * 1_000_000; System.nanoTime() < end; entries += ENTRIES) {
+            b.ingestAll();
+        }
+        return entries / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private MemoryFeedStore ingestAll() throws Exception {
         MemoryFeedStore store = new MemoryFeedStore();
         NodeEngine engine = new NodeEngine(EngineConfig.defaults(), store, new IdleScheduler(), new Random(1),
                 f -> true, EngineEvents.NONE);
@@ -97,7 +119,7 @@ public class IngestBenchmark {
         if (store.log(feed).orElseThrow().height() != ENTRIES) {
             throw new IllegalStateException("not every entry was taken");
         }
-        hole.consume(store);
+        return store;
     }
 
     /** Runs nothing later: rounds are not part of what is measured. */

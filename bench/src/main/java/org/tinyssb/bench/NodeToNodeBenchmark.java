@@ -18,8 +18,11 @@ import org.tinyssb.store.file.internal.FeedDataSet;
  * WebSocket: node A holds 20 feeds x 500 entries (every tenth with a 2 KiB content, a side chain),
  * node B starts empty, connects, and replicates everything. Reported per run: the time from B's
  * connection to its last chunk, the packets each way, the duplicates B dropped, and packets sent
- * per entry or chunk delivered. B runs once with the default {@code sync=always} and once with
- * {@code sync=batch}, side by side, which shows what the disk costs.
+ * per entry or chunk delivered. B runs with the default {@code sync=always} and with
+ * {@code sync=batch} (what the disk costs), and once more with {@code sync=batch} under the limits
+ * the nodes had before (answer credit 24 on streams, 2,000 packets/s per WebSocket), side by side.
+ * The same run measures, in this process, how many entries per second the node's receive path
+ * verifies and stores (one thread, warmed up): the ratio says how close the protocol comes to it.
  */
 public final class NodeToNodeBenchmark {
     private static final int FEEDS = 20;
@@ -43,8 +46,18 @@ public final class NodeToNodeBenchmark {
     }
 
     /** The result of one run. */
-    record Run(String sync, double seconds, long aToB, long bToA, long dropped, long needed) {
+    record Run(String setting, double seconds, long aToB, long bToA, long dropped, long needed) {
     }
+
+    /** What one run changes: B's store durability and, for the earlier limits, A's and B's settings. */
+    record Setting(String label, String sync, String nodeConfig, String clientConfig) {
+    }
+
+    static final List<Setting> SETTINGS = List.of(
+            new Setting("batch, earlier limits", "batch", "answer.credit.stream = 24\n",
+                    "max.packets.per.second = 2000\n"),
+            new Setting("always", "always", "", ""),
+            new Setting("batch", "batch", "", ""));
 
     public static void run(Path dist, Path work) throws Exception {
         if (!Files.isRegularFile(dist.resolve("lib").resolve("tinyssb-launcher.jar"))) {
@@ -63,31 +76,43 @@ public final class NodeToNodeBenchmark {
         Path root = work.resolve("node-bench");
         System.out.printf("node to node over loopback WebSocket: %d feeds x %d entries (%,d entries and chunks)%n",
                 FEEDS, ENTRIES, needed);
+        double verifyRate = IngestBenchmark.entriesPerSecond(3_000);
+        System.out.printf("the node's receive path verifies and stores %,.0f entries/s (one thread, in this process)%n",
+                verifyRate);
         List<Run> runs = new ArrayList<>();
-        for (String sync : List.of("always", "batch")) {
+        for (Setting setting : SETTINGS) {
             Folders.deleteTree(root);
-            runs.add(once(dist, root, authors, sync, needed));
+            runs.add(once(dist, root, authors, setting, needed));
         }
         System.out.println();
-        System.out.println("B's sync  seconds  entries+chunks/s  packets A->B  packets B->A  dropped at B  A->B per item");
-        System.out.println("--------  -------  ----------------  ------------  ------------  ------------  -------------");
+        System.out.println("B's sync               seconds  entries+chunks/s  of verify rate  packets A->B  packets B->A"
+                + "  dropped at B  A->B per item");
+        System.out.println("---------------------  -------  ----------------  --------------  ------------  ------------"
+                + "  ------------  -------------");
         for (Run r : runs) {
-            System.out.printf("%-8s  %7.1f  %16.0f  %,12d  %,12d  %,12d  %13.3f%n", r.sync, r.seconds,
-                    r.needed / r.seconds, r.aToB, r.bToA, r.dropped, r.aToB / (double) r.needed);
+            System.out.printf("%-21s  %7.1f  %16.0f  %14.2f  %,12d  %,12d  %,12d  %13.3f%n", r.setting, r.seconds,
+                    r.needed / r.seconds, r.needed / r.seconds / verifyRate, r.aToB, r.bToA, r.dropped,
+                    r.aToB / (double) r.needed);
         }
-        System.out.printf("time always / batch: %.2f%n", runs.get(0).seconds / runs.get(1).seconds);
+        System.out.printf("time always / batch: %.2f; batch now / with the earlier limits: %.2f%n",
+                runs.get(1).seconds / runs.get(2).seconds, runs.get(2).seconds / runs.get(0).seconds);
         Folders.deleteTree(root);
     }
 
-    private static Run once(Path dist, Path root, List<SigningKey> authors, String sync, long needed)
+    private static Run once(Path dist, Path root, List<SigningKey> authors, Setting setting, long needed)
             throws Exception {
+        String sync = setting.sync();
         try (TestNode a = new TestNode(dist, root, "a"); TestNode b = new TestNode(dist, root, "b")) {
             FeedDataSet.write(a.data.resolve("feeds"), authors, ENTRIES, NodeToNodeBenchmark::content);
             int port = NodeProcess.freePort();
             NodeProcess.freePortsConfig(a.config);
             NodeProcess.freePortsConfig(b.config);
             a.configure("org.tinyssb.link.websocket.server", "host = 127.0.0.1\nport = " + port + "\n");
-            b.configure("org.tinyssb.link.websocket.client", "urls = ws://127.0.0.1:" + port + "/\n");
+            b.configure("org.tinyssb.link.websocket.client", "urls = ws://127.0.0.1:" + port + "/\n"
+                    + setting.clientConfig());
+            if (!setting.nodeConfig().isEmpty()) {
+                a.configure("org.tinyssb.core.node", setting.nodeConfig());
+            }
             b.configure("org.tinyssb.store.file", "sync = " + sync + "\n");
             a.start("default");
             b.start("default");
@@ -121,8 +146,8 @@ public final class NodeToNodeBenchmark {
             long[] bLink = linkRow(b, "ws-out:");
             a.stop();
             b.stop();
-            System.out.printf("  sync=%s: done in %.1f s%n", sync, seconds);
-            return new Run(sync, seconds, bLink[0], bLink[1], bLink[2], needed);
+            System.out.printf("  %s: done in %.1f s%n", setting.label(), seconds);
+            return new Run(setting.label(), seconds, bLink[0], bLink[1], bLink[2], needed);
         }
     }
 

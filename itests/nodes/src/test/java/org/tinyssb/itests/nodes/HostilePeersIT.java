@@ -30,9 +30,10 @@ import org.tinyssb.testkit.websocket.RawWebSocket;
 
 /**
  * Peers that ask and (all but) never read, for a minute: a client that connects to pub A, and a
- * server that node B connects to, each sending WANT vectors (every one answered with up to 24
- * entries) at 1,900 a second, below the rate limit, while reading 640 bytes a second of the
- * 5 MB a second asked for (a trickle keeps the TCP connection from stalling, which would stop
+ * server that node B connects to, each sending WANT vectors (each could be answered with up to 96
+ * entries; what is still on its way is not sent again) at 9,500 a second, below the rate limit of
+ * 10,000, while reading 640 bytes a second of the
+ * 100 MB a second asked for (a trickle keeps the TCP connection from stalling, which would stop
  * the asking too). Neither node's heap may grow by 32 MiB, and B must replicate A's feeds
  * meanwhile, byte for byte.
  */
@@ -40,7 +41,7 @@ class HostilePeersIT {
     private static final Path DIST = Path.of(System.getProperty("tinyssb.dist"));
     private static final Duration HOSTILE = Duration.ofSeconds(Long.getLong("hostile.seconds", 60));
     private static final long HEAP_BOUND_KIB = 32 * 1024;
-    private static final int WANTS_PER_SECOND = 1_900;
+    private static final int WANTS_PER_SECOND = 9_500;
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     @TempDir

@@ -72,6 +72,14 @@ public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEar
                 othersContentQuotaBytes, controlBackoffMaxMillis);
     }
 
+    /** The same settings with another answer credit on stream links. */
+    public EngineConfig withAnswerCreditStream(int credit) {
+        return new EngineConfig(gosetCap, gosetIntervalMillis, gosetEarlyRoundMillis, gosetAsksPerRound,
+                gosetHelpPackets, gosetHelpPacketsStream, vectorBudgetBytes, answerCredit, credit,
+                rttInitialMillis, rttMinMillis, rttMaxMillis, maxContentLength, viewHistory, maxPendingChains,
+                othersContentQuotaBytes, controlBackoffMaxMillis);
+    }
+
     /** Whether paced links back off and suppress (Trickle) rather than keep fixed rounds. */
     public boolean trickle() {
         return controlBackoffMaxMillis > gosetIntervalMillis;
@@ -84,7 +92,7 @@ public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEar
     }
 
     public static EngineConfig defaults() {
-        return new EngineConfig(255, 15_000, 250, 1, 3, 255, 100, 3, 24, 1_000, 10, 4_000,
+        return new EngineConfig(255, 15_000, 250, 1, 3, 255, 100, 3, 96, 1_000, 10, 4_000,
                 16L << 20, 8, 1_000, 1L << 30, 480_000);
     }
 }

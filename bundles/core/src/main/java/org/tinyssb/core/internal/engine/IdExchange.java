@@ -3,7 +3,6 @@ package org.tinyssb.core.internal.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.tinyssb.codec.IdVectors;
 import org.tinyssb.codec.IdVectors.ChunkRequest;
 import org.tinyssb.codec.IdVectors.Want;
@@ -64,50 +63,21 @@ final class IdExchange {
     }
 
     /** Entries answering a WANT-by-id: round-robin over the feeds this node holds, at most {@code credit}. */
-    static List<byte[]> answer(List<Want> wants, FeedTable feeds, int credit) {
-        List<byte[]> out = new ArrayList<>();
-        long[] sent = new long[wants.size()];
-        boolean found = true;
-        while (found && out.size() < credit) {
-            found = false;
-            for (int i = 0; i < wants.size() && out.size() < credit; i++) {
-                FeedReplica f = feeds.byPrefix(wants.get(i).feedPrefix());
-                long seq = wants.get(i).nextSeq() + sent[i];
-                if (f == null || seq > f.height()) {
-                    continue;
-                }
-                Optional<byte[]> packet = f.log.entry(seq);
-                if (packet.isPresent()) {
-                    out.add(packet.get());
-                    sent[i]++;
-                    found = true;
-                }
-            }
+    static List<byte[]> answer(List<Want> wants, FeedTable feeds, int credit, AnswersInFlight inFlight, long now) {
+        List<RoundRobinAnswer.Row> rows = new ArrayList<>();
+        for (Want w : wants) {
+            rows.add(RoundRobinAnswer.entries(feeds.byPrefix(w.feedPrefix()), w.nextSeq()));
         }
-        return out;
+        return RoundRobinAnswer.answer(rows, credit, inFlight, now);
     }
 
     /** Chunks answering a CHNK-by-id: round-robin over the chains, at most {@code credit}. */
-    static List<byte[]> answerChunks(List<ChunkRequest> requests, FeedTable feeds, int credit) {
-        List<byte[]> out = new ArrayList<>();
-        int[] sent = new int[requests.size()];
-        boolean found = true;
-        while (found && out.size() < credit) {
-            found = false;
-            for (int i = 0; i < requests.size() && out.size() < credit; i++) {
-                ChunkRequest r = requests.get(i);
-                FeedReplica f = feeds.byPrefix(r.feedPrefix());
-                if (f == null || r.seq() > f.height()) {
-                    continue;
-                }
-                Optional<byte[]> chunk = f.log.chunk(r.seq(), r.chunk() + sent[i]);
-                if (chunk.isPresent()) {
-                    out.add(chunk.get());
-                    sent[i]++;
-                    found = true;
-                }
-            }
+    static List<byte[]> answerChunks(List<ChunkRequest> requests, FeedTable feeds, int credit, AnswersInFlight inFlight,
+            long now) {
+        List<RoundRobinAnswer.Row> rows = new ArrayList<>();
+        for (ChunkRequest r : requests) {
+            rows.add(RoundRobinAnswer.chunks(feeds.byPrefix(r.feedPrefix()), r.seq(), r.chunk()));
         }
-        return out;
+        return RoundRobinAnswer.answer(rows, credit, inFlight, now);
     }
 }

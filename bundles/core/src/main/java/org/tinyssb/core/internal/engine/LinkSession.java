@@ -90,6 +90,25 @@ final class LinkSession {
     long dropped;
     long refusedByLink;
 
+    /**
+     * How long answers on a stream link may stay unused by the peer before they count as lost and
+     * are sent again: far above a loopback or internet round trip and a slow verifier's backlog of
+     * a whole window (the reference pub verifies in pure Python, milliseconds an entry), short
+     * enough that a packet the peer dropped stalls its feed for a moment only.
+     */
+    static final long ANSWER_HOLD_MILLIS = 2_000;
+    /**
+     * Answers that may be on their way to a peer on a stream link, per feed or chain and in all: a
+     * peer that asks again every few milliseconds while it verifies (the reference pub) must find
+     * enough on its way to stay busy between its asks, or its round-trip estimate grows and it
+     * asks less often (ReferencePullTest); 192 packets are 23 KB.
+     */
+    static final int IN_FLIGHT_PER_FEED = 48;
+    static final int IN_FLIGHT_PER_LINK = 192;
+
+    /** Stream links: answers still on their way to the peer, not sent twice (null on radio and paced links). */
+    final AnswersInFlight answersInFlight;
+
     LinkSession(Link link, EngineConfig config, int wantOffset) {
         this.link = link;
         this.config = config;
@@ -104,6 +123,8 @@ final class LinkSession {
         this.rttMillis = Math.max(config.rttInitialMillis(), minIntervalMillis);
         this.wantOffset = wantOffset;
         this.claimAnswerDelayMillis = config.gosetEarlyRoundMillis();
+        this.answersInFlight = stream ? new AnswersInFlight(Math.max(IN_FLIGHT_PER_FEED, config.answerCreditStream()),
+                Math.max(IN_FLIGHT_PER_LINK, 4 * config.answerCreditStream()), ANSWER_HOLD_MILLIS) : null;
     }
 
     /**

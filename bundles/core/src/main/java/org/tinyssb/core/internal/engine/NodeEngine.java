@@ -705,7 +705,7 @@ public final class NodeEngine {
             drop(s, "link-congested");
             return;
         }
-        for (byte[] p : IdExchange.answer(wants, feeds, s.answerCredit())) {
+        for (byte[] p : IdExchange.answer(wants, feeds, s.answerCredit(), s.answersInFlight, scheduler.nowMillis())) {
             answer(s, p);
         }
     }
@@ -720,7 +720,8 @@ public final class NodeEngine {
             drop(s, "link-congested");
             return;
         }
-        for (byte[] p : IdExchange.answerChunks(requests, feeds, s.answerCredit())) {
+        for (byte[] p : IdExchange.answerChunks(requests, feeds, s.answerCredit(), s.answersInFlight,
+                scheduler.nowMillis())) {
             answer(s, p);
         }
     }
@@ -749,7 +750,8 @@ public final class NodeEngine {
         if (s.link.congested()) {
             drop(s, "link-congested"); // its outbox is filling: answer once it drains (the peer asks again)
         } else {
-            for (byte[] p : VectorExchange.answer(want, view, feeds::get, s.answerCredit())) {
+            for (byte[] p : VectorExchange.answer(want, view, feeds::get, s.answerCredit(), s.answersInFlight,
+                    scheduler.nowMillis())) {
                 answer(s, p);
             }
         }
@@ -800,7 +802,8 @@ public final class NodeEngine {
             drop(s, "link-congested");
             return;
         }
-        for (byte[] p : VectorExchange.answer(vector, view, feeds::get, s.answerCredit())) {
+        for (byte[] p : VectorExchange.answer(vector, view, feeds::get, s.answerCredit(), s.answersInFlight,
+                scheduler.nowMillis())) {
             answer(s, p);
         }
     }

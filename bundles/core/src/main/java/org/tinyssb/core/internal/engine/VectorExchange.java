@@ -3,7 +3,6 @@ package org.tinyssb.core.internal.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -127,60 +126,25 @@ final class VectorExchange {
 
     /** Entries answering a WANT: round-robin over the wanted feeds, at most {@code credit} packets. */
     static List<byte[]> answer(WantVector want, GoSetView view, Function<FeedId, FeedReplica> replicas,
-            int credit) {
-        List<byte[]> out = new ArrayList<>();
+            int credit, AnswersInFlight inFlight, long now) {
         int n = view.size();
-        if (n == 0) {
-            return out;
-        }
+        List<RoundRobinAnswer.Row> rows = new ArrayList<>();
         List<Long> seqs = want.nextSeqs();
-        long[] sent = new long[seqs.size()];
-        boolean found = true;
-        while (found && out.size() < credit) {
-            found = false;
-            for (int i = 0; i < seqs.size() && out.size() < credit; i++) {
-                FeedReplica f = replicas.apply(view.key((int) ((want.offset() + (long) i) % n)));
-                long seq = seqs.get(i) + sent[i];
-                if (f == null || seq < 1 || seq > f.height()) {
-                    continue;
-                }
-                Optional<byte[]> packet = f.log.entry(seq);
-                if (packet.isPresent()) {
-                    out.add(packet.get());
-                    sent[i]++;
-                    found = true;
-                }
-            }
+        for (int i = 0; i < seqs.size() && n > 0; i++) {
+            rows.add(RoundRobinAnswer.entries(replicas.apply(view.key((int) ((want.offset() + (long) i) % n))),
+                    seqs.get(i)));
         }
-        return out;
+        return RoundRobinAnswer.answer(rows, credit, inFlight, now);
     }
 
     /** Chunks answering a CHNK vector: round-robin over the requests, at most {@code credit} packets. */
     static List<byte[]> answer(ChunkVector vector, GoSetView view, Function<FeedId, FeedReplica> replicas,
-            int credit) {
-        List<byte[]> out = new ArrayList<>();
-        List<ChunkVector.Request> requests = vector.requests();
-        int[] sent = new int[requests.size()];
-        boolean found = true;
-        while (found && out.size() < credit) {
-            found = false;
-            for (int i = 0; i < requests.size() && out.size() < credit; i++) {
-                ChunkVector.Request r = requests.get(i);
-                if (r.feedIndex() >= view.size()) {
-                    continue;
-                }
-                FeedReplica f = replicas.apply(view.key(r.feedIndex()));
-                if (f == null || r.seq() < 1 || r.seq() > f.height()) {
-                    continue;
-                }
-                Optional<byte[]> chunk = f.log.chunk(r.seq(), r.chunk() + sent[i]);
-                if (chunk.isPresent()) {
-                    out.add(chunk.get());
-                    sent[i]++;
-                    found = true;
-                }
-            }
+            int credit, AnswersInFlight inFlight, long now) {
+        List<RoundRobinAnswer.Row> rows = new ArrayList<>();
+        for (ChunkVector.Request r : vector.requests()) {
+            rows.add(r.feedIndex() >= view.size() ? RoundRobinAnswer.Row.NONE
+                    : RoundRobinAnswer.chunks(replicas.apply(view.key(r.feedIndex())), r.seq(), r.chunk()));
         }
-        return out;
+        return RoundRobinAnswer.answer(rows, credit, inFlight, now);
     }
 }

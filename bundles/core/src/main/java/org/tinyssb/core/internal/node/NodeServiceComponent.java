@@ -79,7 +79,7 @@ public final class NodeServiceComponent implements NodeService {
         int answer_credit() default 3;
 
         @AttributeDefinition(name = "Answer credit on streams", description = "The same on stream links (sockets).")
-        int answer_credit_stream() default 24;
+        int answer_credit_stream() default 96;
 
         @AttributeDefinition(name = "Longest round (ms)", description = "Upper bound of the adaptive vector round.")
         long rtt_max_ms() default 4_000;

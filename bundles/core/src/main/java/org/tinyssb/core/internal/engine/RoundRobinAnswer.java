@@ -1,0 +1,100 @@
+package org.tinyssb.core.internal.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import org.tinyssb.api.FeedId;
+
+/**
+ * The answer to a vector (WANT or CHNK, by GOset index or by id): the packets its rows ask for,
+ * taken in turns (the first of each row, then the second of each, ...) as the reference does, at
+ * most {@code credit} in all, and on a stream link none that are still on their way to the peer
+ * ({@link AnswersInFlight}).
+ */
+final class RoundRobinAnswer {
+    private RoundRobinAnswer() {
+    }
+
+    /**
+     * One row of a vector: the feed (or chain) it names, the first position it wants, and how to
+     * fetch the packet at a position (empty past the end of the feed or chain, or if not held).
+     * A row this node cannot answer has a null key.
+     */
+    record Row(Object key, long first, LongFunction<Optional<byte[]>> packet) {
+        static final Row NONE = new Row(null, 0, p -> Optional.empty());
+    }
+
+    /** A side chain, named across vectors for {@link AnswersInFlight}. */
+    record Chain(FeedId feed, long seq) {
+    }
+
+    /** A row for the entries of {@code f} from {@code seq} on (NONE if this node does not hold it). */
+    static Row entries(FeedReplica f, long seq) {
+        if (f == null) {
+            return Row.NONE;
+        }
+        return new Row(f.id, seq, p -> p < 1 || p > f.height() ? Optional.empty() : f.log.entry(p));
+    }
+
+    /** A row for the chunks of the side chain of entry {@code seq} of {@code f}, from chunk {@code chunk}. */
+    static Row chunks(FeedReplica f, long seq, long chunk) {
+        if (f == null || seq < 1 || seq > f.height()) {
+            return Row.NONE;
+        }
+        return new Row(new Chain(f.id, seq), chunk,
+                p -> p < 0 || p > Integer.MAX_VALUE ? Optional.empty() : f.log.chunk(seq, (int) p));
+    }
+
+    /** The packets answering {@code rows}: with {@code inFlight} null (radio and paced links) none is held back. */
+    static List<byte[]> answer(List<Row> rows, int credit, AnswersInFlight inFlight, long now) {
+        int n = rows.size();
+        long[] from = new long[n];
+        long[] max = new long[n];
+        long onItsWay = 0;
+        for (int i = 0; i < n; i++) {
+            Row r = rows.get(i);
+            if (r.key() == null) {
+                continue;
+            }
+            if (inFlight == null) {
+                from[i] = r.first();
+                max[i] = Long.MAX_VALUE;
+            } else {
+                AnswersInFlight.Window w = inFlight.asked(r.key(), r.first(), now);
+                from[i] = w.from();
+                max[i] = w.max();
+                onItsWay += w.onItsWay();
+            }
+        }
+        int budget = inFlight == null ? credit : (int) Math.min(credit, Math.max(0, inFlight.windowPerVector() - onItsWay));
+        List<byte[]> out = new ArrayList<>();
+        long[] sent = new long[n];
+        boolean[] ended = new boolean[n];
+        boolean found = true;
+        while (found && out.size() < budget) {
+            found = false;
+            for (int i = 0; i < n && out.size() < budget; i++) {
+                if (ended[i] || sent[i] >= max[i]) {
+                    continue;
+                }
+                Optional<byte[]> p = rows.get(i).packet().apply(from[i] + sent[i]);
+                if (p.isPresent()) {
+                    out.add(p.get());
+                    sent[i]++;
+                    found = true;
+                } else {
+                    ended[i] = true;
+                }
+            }
+        }
+        if (inFlight != null) {
+            for (int i = 0; i < n; i++) {
+                if (sent[i] > 0) {
+                    inFlight.sent(rows.get(i).key(), rows.get(i).first(), from[i] + sent[i] - 1, now);
+                }
+            }
+        }
+        return out;
+    }
+}
