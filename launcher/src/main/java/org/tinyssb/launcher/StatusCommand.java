@@ -136,6 +136,16 @@ final class StatusCommand {
             }
             b.append(Tables.format(rows, new boolean[] {false, true, true, false}));
         }
+        if (node.has("goset")) { // nodes before API 2.3 do not say
+            JsonObject g = node.getAsJsonObject("goset");
+            String admission = g.get("admission").getAsString();
+            b.append("GOset: ").append(g.get("size").getAsLong()).append(" of ").append(g.get("cap").getAsLong())
+                    .append(" feeds; admission: ").append(admission);
+            if (admission.equals("proven")) {
+                b.append(" (").append(g.get("waitingForEntry").getAsLong()).append(" announced keys wait for a valid entry)");
+            }
+            b.append('\n');
+        }
         return b.toString();
     }
 

@@ -15,7 +15,8 @@ class StatusCommandTest {
     void theNodeItsRadiosAirTimeAndItsFeedsAsTables() {
         String report = StatusCommand.format(
                 JsonParser.parseString("{\"id\":\"@abc=.ed25519\",\"uptimeSeconds\":130,\"feeds\":2,\"entries\":10,"
-                        + "\"links\":2}").getAsJsonObject(),
+                        + "\"links\":2,\"goset\":{\"size\":2,\"cap\":255,\"admission\":\"proven\","
+                        + "\"waitingForEntry\":4}}").getAsJsonObject(),
                 JsonParser.parseString("[{\"id\":\"lora:sim\",\"packetsIn\":10,\"packetsOut\":12,\"dropped\":1,"
                         + "\"airtime\":{\"millisByKind\":{\"goset\":400,\"answer\":1600},\"controlMillis\":400,"
                         + "\"usedMillis\":2000,\"budgetMillis\":36000,\"windowMillis\":3600000}},"
@@ -34,6 +35,7 @@ class StatusCommandTest {
                 "  --------  ------  --------------  -------------------",
                 "  0101abcd       3               0  own",
                 "  0202abcd       7               1  followed, 2 damaged",
+                "GOset: 2 of 255 feeds; admission: proven (4 announced keys wait for a valid entry)",
                 ""), report);
     }
 

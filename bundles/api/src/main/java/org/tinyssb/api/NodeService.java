@@ -58,6 +58,9 @@ public interface NodeService {
     /** Current counters. */
     NodeMetrics metrics();
 
+    /** The GOset's size against its cap, who may enter it, and the keys waiting to (since 2.3). */
+    GoSetStatus goset();
+
     /**
      * Nodes heard on broadcast links lately (peer beacons of the 2025 ESP32 firmware and of nodes
      * like this one, status of the {@code main} firmware's management plane), most recent first.

@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.tinyssb.api.EntryContent;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.FeedInfo;
+import org.tinyssb.api.GoSetStatus;
 import org.tinyssb.api.IdentityService;
 import org.tinyssb.api.NodeMetrics;
 import org.tinyssb.api.NodeService;
@@ -157,6 +158,14 @@ public final class NodeCommands {
         }
         System.out.print(t);
         waiting.forEach(f -> System.out.println(waiting(f)));
+        System.out.println(goset(node.goset()));
+    }
+
+    /** One line on the GOset: how full, who may enter, who waits. */
+    static String goset(GoSetStatus g) {
+        return "GOset: " + g.size() + " of " + g.cap() + " feeds; admission: " + g.admission()
+                + (g.admission().equals("proven") ? " (" + g.waitingForEntry() + " announced keys wait for a valid entry)"
+                        : "");
     }
 
     @Descriptor("the node's links with their packet counters, and the addresses kept connected with their state")

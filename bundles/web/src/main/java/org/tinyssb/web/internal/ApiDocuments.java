@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.FeedInfo;
+import org.tinyssb.api.GoSetStatus;
 import org.tinyssb.api.IdentityService;
 import org.tinyssb.api.Neighbour;
 import org.tinyssb.api.NodeMetrics;
@@ -55,6 +56,13 @@ final class ApiDocuments {
         m.put("entries", feeds.stream().mapToLong(FeedInfo::height).sum());
         NodeMetrics metrics = node.metrics();
         m.put("links", metrics.links().size());
+        GoSetStatus goset = node.goset();
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("size", goset.size());
+        g.put("cap", goset.cap());
+        g.put("admission", goset.admission());
+        g.put("waitingForEntry", goset.waitingForEntry());
+        m.put("goset", g);
         return m;
     }
 

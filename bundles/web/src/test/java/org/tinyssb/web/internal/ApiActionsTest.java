@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tinyssb.api.EntryContent;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.FeedInfo;
+import org.tinyssb.api.GoSetStatus;
 import org.tinyssb.api.Neighbour;
 import org.tinyssb.api.NodeMetrics;
 import org.tinyssb.api.NodeService;
@@ -64,6 +65,11 @@ class ApiActionsTest {
         @Override
         public NodeMetrics metrics() {
             return new NodeMetrics(0, 0, 0, Map.of(), List.of());
+        }
+
+        @Override
+        public GoSetStatus goset() {
+            return new GoSetStatus(3, 255, "proven", 2);
         }
 
         @Override

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.tinyssb.api.EntryContent;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.FeedInfo;
+import org.tinyssb.api.GoSetStatus;
 import org.tinyssb.api.IdentityService;
 import org.tinyssb.api.Neighbour;
 import org.tinyssb.api.NodeMetrics;
@@ -73,6 +74,11 @@ class ApiDocumentsTest {
         }
 
         @Override
+        public GoSetStatus goset() {
+            return new GoSetStatus(3, 255, "proven", 2);
+        }
+
+        @Override
         public List<Neighbour> neighbours() {
             return List.of(new Neighbour("a1b2", "lora:sim", "beacon", 10_000, -97, 6.5, "Q a1b2 t=3"));
         }
@@ -111,7 +117,7 @@ class ApiDocumentsTest {
     void theNodeDocumentCountsFeedsEntriesAndLinks() {
         String json = Json.write(api.at("/node", 61_000));
         assertEquals("{\"id\":\"" + ME.toSsbId() + "\",\"hex\":\"" + ME.toHex() + "\",\"identities\":[\"" + ME.toSsbId()
-                + "\"],\"uptimeSeconds\":60,\"feeds\":2,\"entries\":10,\"links\":2}", json);
+                + "\"],\"uptimeSeconds\":60,\"feeds\":2,\"entries\":10,\"links\":2,\"goset\":{\"size\":3,\"cap\":255,\"admission\":\"proven\",\"waitingForEntry\":2}}", json);
     }
 
     @Test

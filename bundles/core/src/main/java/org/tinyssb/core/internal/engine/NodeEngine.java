@@ -103,6 +103,11 @@ public final class NodeEngine {
         gosetExchange.provenOnly(on);
     }
 
+    /** Feeds the GOset names. */
+    public int gosetSize() {
+        return goset.size();
+    }
+
     /** Keys waiting to prove themselves (admission {@code proven}). */
     public int candidates() {
         return gosetExchange.candidateCount();

@@ -27,6 +27,7 @@ import org.tinyssb.api.FeedId;
 import org.tinyssb.api.FeedInfo;
 import org.tinyssb.api.FeedListener;
 import org.tinyssb.api.FeedPolicy;
+import org.tinyssb.api.GoSetStatus;
 import org.tinyssb.api.IdentityService;
 import org.tinyssb.api.NodeMetrics;
 import org.tinyssb.api.NodeService;
@@ -202,8 +203,17 @@ public final class NodeServiceComponent implements NodeService {
             started.attach(link);
         }
         LOG.info("node {} running on the {} store{}; GOset admission: {}", identity.nodeId(), storeName(next),
-                previous == null ? "" : " (was " + storeName(previous) + ")",
-                policyService != null ? "by " + policyService.getClass().getSimpleName() : config.goset_admit());
+                previous == null ? "" : " (was " + storeName(previous) + ")", admission());
+    }
+
+    /** Who may enter the GOset, as operators configured it (or the policy service that decides). */
+    private String admission() {
+        FeedPolicy p = policyService;
+        String configured = config.goset_admit();
+        if (p != null) {
+            return "by " + p.getClass().getSimpleName();
+        }
+        return "none".equals(configured) ? "followed" : ADMISSIONS.contains(configured) ? configured : "all";
     }
 
     /** The values goset.admit takes. */
@@ -444,6 +454,11 @@ public final class NodeServiceComponent implements NodeService {
         java.util.Map<String, Long> dropped = new java.util.TreeMap<>(m.droppedByReason());
         dropped.put("overload", overload);
         return new NodeMetrics(m.entriesPublished(), m.entriesIngested(), m.chunksIngested(), dropped, m.links());
+    }
+
+    @Override
+    public GoSetStatus goset() {
+        return onEngine(() -> new GoSetStatus(engine.gosetSize(), config.goset_cap(), admission(), engine.candidates()));
     }
 
     /** A call into the engine on its thread; checked failures become unchecked with their message. */
