@@ -1,4 +1,5 @@
-// The dashboard: reads the node's JSON API every two seconds and fills the tables.
+// The dashboard: reads the node's JSON API when the node says something changed (live updates)
+// and every few seconds, and fills the tables.
 // Text goes in through textContent only, so nothing a peer names (feed ids, neighbour details)
 // can become markup.
 "use strict";
@@ -57,12 +58,16 @@ tokenInput.value = sessionStorage.getItem("tinyssb-token") || "";
 tokenInput.addEventListener("change", () => sessionStorage.setItem("tinyssb-token", tokenInput.value.trim()));
 
 async function post(path, body, resultId) {
+  return send(path, "application/json", JSON.stringify(body), resultId);
+}
+
+async function send(path, contentType, body, resultId) {
   const result = document.getElementById(resultId);
   try {
     const response = await fetch(path, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "Authorization": "Bearer " + tokenInput.value.trim() },
-      body: JSON.stringify(body),
+      headers: { "Content-Type": contentType, "Authorization": "Bearer " + tokenInput.value.trim() },
+      body: body,
     });
     const answer = await response.json();
     result.textContent = response.ok ? "done: " + JSON.stringify(answer) : answer.error;
@@ -75,6 +80,19 @@ async function post(path, body, resultId) {
     return false;
   }
 }
+
+// A bundle jar goes to the node as the request's body; the node checks that it is one.
+document.getElementById("upload-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const file = document.getElementById("bundle-file");
+  if (file.files.length === 0) {
+    document.getElementById("bundle-result").textContent = "choose a bundle jar first";
+    return;
+  }
+  if (await send("/api/bundles", "application/java-archive", file.files[0], "bundle-result")) {
+    file.value = "";
+  }
+});
 
 document.getElementById("publish-form").addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -189,7 +207,25 @@ async function refreshChat() {
   list.scrollTop = list.scrollHeight;
 }
 
-async function refresh() {
+// One reading of the API at a time: a request for another while one runs makes one more after it.
+let reading = null;
+let readAgain = false;
+function refresh() {
+  if (reading) {
+    readAgain = true;
+    return reading;
+  }
+  reading = readAll().finally(() => {
+    reading = null;
+    if (readAgain) {
+      readAgain = false;
+      refresh();
+    }
+  });
+  return reading;
+}
+
+async function readAll() {
   const status = document.getElementById("status");
   try {
     const [node, feeds, links, neighbours, bundles] = await Promise.all(
@@ -199,14 +235,21 @@ async function refresh() {
       cell(row, b.name);
       cell(row, b.version);
       cell(row, b.state);
+      cell(row, b.origin);
       const td = row.insertCell();
-      if (b.id !== 0) {
+      const action = (label, path) => {
         const button = document.createElement("button");
         button.className = "small";
-        const start = b.state !== "ACTIVE";
-        button.textContent = start ? "start" : "stop";
-        button.addEventListener("click", () => post("/api/bundles/" + b.id + "/" + (start ? "start" : "stop"), {}, "bundle-result"));
+        button.textContent = label;
+        button.addEventListener("click", () => post("/api/bundles/" + b.id + "/" + path, {}, "bundle-result"));
         td.appendChild(button);
+      };
+      if (b.id !== 0) {
+        const start = b.state !== "ACTIVE";
+        action(start ? "start" : "stop", start ? "start" : "stop");
+      }
+      if (b.origin === "upload" || b.origin === "other") {
+        action("uninstall", "uninstall");
       }
     });
     document.getElementById("node-id").textContent = node.id;
@@ -241,7 +284,7 @@ async function refresh() {
       cell(row, n.snrDb == null ? "–" : n.snrDb.toFixed(1) + " dB", true);
     });
     await refreshChat();
-    status.textContent = "updated " + new Date().toLocaleTimeString();
+    status.textContent = (live ? "live, " : "") + "updated " + new Date().toLocaleTimeString();
     status.classList.remove("down");
   } catch (e) {
     status.textContent = "node not answering (" + e.message + ")";
@@ -249,5 +292,19 @@ async function refresh() {
   }
 }
 
+// Live updates: the node says when it stored entries (Server-Sent Events, at most twice a second);
+// while that stream is open the tables are also read every 10 s (links, bundles), else every 2 s.
+let live = false;
+if (window.EventSource) {
+  const events = new EventSource("/api/events");
+  events.addEventListener("stored", () => refresh());
+  events.onopen = () => { live = true; };
+  events.onerror = () => { live = false; }; // the browser connects again by itself
+}
+let ticks = 0;
 refresh();
-setInterval(refresh, REFRESH_MS);
+setInterval(() => {
+  if (!live || ++ticks % 5 === 0) {
+    refresh();
+  }
+}, REFRESH_MS);

@@ -72,8 +72,25 @@ class WebConsoleIT {
             assertEquals(401, post(base + "/api/publish", publish, "wrong").statusCode());
             String token = Files.readString(dir.resolve("data/web/token")).strip();
             assertTrue(!node.output().contains(token), "the token never appears in the log");
+            // live updates: a stream of Server-Sent Events says when entries were stored
+            java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+            HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(
+                    URI.create(base + "/api/events")).build(), HttpResponse.BodyHandlers.ofLines());
+            assertEquals(200, stream.statusCode());
+            assertEquals("text/event-stream;charset=utf-8", stream.headers().firstValue("Content-Type").orElse(""));
+            Thread reader = new Thread(() -> stream.body().forEach(events::add), "events-reader");
+            reader.setDaemon(true);
+            reader.start();
             HttpResponse<String> published = post(base + "/api/publish", publish, token);
             assertEquals(200, published.statusCode(), published.body());
+            String event = null;
+            for (long end = System.nanoTime() + 10_000_000_000L; event == null && System.nanoTime() < end; ) {
+                String line = events.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if ("event: stored".equals(line)) {
+                    event = events.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
+            assertEquals("data: {\"entries\":1}", event, "the stored entry announced on the event stream");
             assertEquals("{\"seq\":1,\"bytes\":18}", published.body());
             assertTrue(send(HttpRequest.newBuilder(URI.create(base + "/api/feeds"))).body().contains("\"height\":1"));
             HttpResponse<String> malformed = post(base + "/api/publish", "{\"text\": ", token);
@@ -96,6 +113,30 @@ class WebConsoleIT {
             assertTrue(restarted.body().contains("\"state\":\"ACTIVE\""), restarted.body());
             awaitBody(base + "/api/links", "the UDP link back", b -> b.contains("udp:"), node);
             assertEquals(409, post(base + "/api/bundles/0/stop", "", token).statusCode(), "never the framework");
+
+            // a bundle uploaded, updated and uninstalled; what is not a bundle, or too big, changes nothing
+            HttpResponse<String> notABundle = upload(base + "/api/bundles", "just some text".getBytes(), token);
+            assertEquals(400, notABundle.statusCode(), notABundle.body());
+            assertTrue(notABundle.body().contains("not an OSGi bundle"), notABundle.body());
+            assertEquals(401, upload(base + "/api/bundles", bundleJar("1.0.0"), null).statusCode());
+            // the node answers from the announced length, before any of the body is sent
+            String huge = statusLineOf(port, "POST /api/bundles HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + token + "\r\nContent-Type: application/java-archive\r\nContent-Length: " + (16 * 1024 * 1024 + 1)
+                    + "\r\n\r\n");
+            assertTrue(huge.startsWith("HTTP/1.1 413"), huge);
+            HttpResponse<String> installed = upload(base + "/api/bundles", bundleJar("1.0.0"), token);
+            assertEquals(200, installed.statusCode(), installed.body());
+            assertTrue(installed.body().contains("\"name\":\"org.example.uploaded\",\"version\":\"1.0.0\","
+                    + "\"state\":\"ACTIVE\",\"origin\":\"upload\""), installed.body());
+            String uploadedId = installed.body().replaceAll("^\\{\"id\":(\\d+),.*", "$1");
+            assertEquals(409, upload(base + "/api/bundles", bundleJar("1.0.0"), token).statusCode(), "installed already");
+            HttpResponse<String> updated = upload(base + "/api/bundles/" + uploadedId + "/update", bundleJar("1.1.0"), token);
+            assertTrue(updated.body().contains("\"version\":\"1.1.0\",\"state\":\"ACTIVE\""), updated.body());
+            HttpResponse<String> featureBundle = post(base + "/api/bundles/" + udpId + "/uninstall", "", token);
+            assertEquals(409, featureBundle.statusCode());
+            assertTrue(featureBundle.body().contains("part of the node's feature"), featureBundle.body());
+            assertEquals(200, post(base + "/api/bundles/" + uploadedId + "/uninstall", "", token).statusCode());
+            awaitBody(base + "/api/bundles", "the uploaded bundle gone", b -> !b.contains("org.example.uploaded"), node);
 
             // settings: described by their metatype, a bad value refused with the reason, a good one
             // written to the .cfg file (comments kept) and applied by the node
@@ -136,6 +177,37 @@ class WebConsoleIT {
             node.terminate();
             node.awaitExit();
         }
+    }
+
+    /** The status line the node answers {@code head} (a request without its body) with, read within 10 s. */
+    private static String statusLineOf(int port, String head) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    /** A bundle jar with nothing but its manifest: installs and starts anywhere. */
+    private static byte[] bundleJar(String version) throws java.io.IOException {
+        java.util.jar.Manifest m = new java.util.jar.Manifest();
+        m.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        m.getMainAttributes().putValue("Bundle-SymbolicName", "org.example.uploaded");
+        m.getMainAttributes().putValue("Bundle-Version", version);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new java.util.jar.JarOutputStream(out, m).close();
+        return out.toByteArray();
+    }
+
+    private HttpResponse<String> upload(String url, byte[] jar, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(jar));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b);
     }
 
     private HttpResponse<String> post(String url, String body, String token) throws Exception {

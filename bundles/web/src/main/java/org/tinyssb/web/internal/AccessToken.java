@@ -16,9 +16,19 @@ import java.util.Base64;
  */
 final class AccessToken {
     private final byte[] digest;
+    private final boolean configured;
 
-    private AccessToken(String token) {
+    private AccessToken(String token, boolean configured) {
         this.digest = sha256(token);
+        this.configured = configured;
+    }
+
+    /**
+     * Whether an operator configured this token; a generated one is in a file on this machine, for
+     * the people and scripts on it.
+     */
+    boolean configured() {
+        return configured;
     }
 
     /** The node's token: {@code configured}, or else the one kept in the data directory's {@code web/token}. */
@@ -35,7 +45,7 @@ final class AccessToken {
     /** The configured token, or else the one in {@code file}, made there if it does not exist. */
     static synchronized AccessToken configuredOr(String configured, Path file) throws IOException {
         if (configured != null && !configured.isBlank()) {
-            return new AccessToken(configured.strip());
+            return new AccessToken(configured.strip(), true);
         }
         if (!Files.exists(file)) {
             byte[] random = new byte[24];
@@ -50,7 +60,7 @@ final class AccessToken {
             }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
-        return new AccessToken(Files.readString(file, StandardCharsets.UTF_8).strip());
+        return new AccessToken(Files.readString(file, StandardCharsets.UTF_8).strip(), false);
     }
 
     /** Whether an {@code Authorization} header carries this token. */

@@ -28,12 +28,24 @@ final class ApiActions {
 
     /** The framework's bundles, as far as the API may touch them. */
     interface Bundles {
-        /** id, symbolic name, version, state of every bundle. */
+        /** id, symbolic name, version, state and origin of every bundle. */
         List<Map<String, Object>> list();
 
         /** Starts or stops bundle {@code id}; returns null, or why it was refused. */
         String change(long id, boolean start);
+
+        /** Installs and starts {@code jar} (checked as {@code bundle}): the bundle's document, or why not. */
+        Answer install(byte[] jar, UploadedBundle bundle);
+
+        /** Replaces bundle {@code id} with {@code jar}: the bundle's document, or why not. */
+        Answer update(long id, byte[] jar, UploadedBundle bundle);
+
+        /** Uninstalls bundle {@code id}. */
+        Answer uninstall(long id);
     }
+
+    /** Largest jar taken by {@code POST /api/bundles} and {@code .../update}. */
+    static final int MAX_UPLOAD_BYTES = 16 << 20;
 
     private final NodeService node;
     private final Bundles bundles;
@@ -59,7 +71,8 @@ final class ApiActions {
             case "/follow" -> follow(in, true);
             case "/unfollow" -> follow(in, false);
             default -> Answer.refused(404, "no action at /api" + path
-                    + "; there are POST /api/publish, /api/follow, /api/unfollow, /api/bundles/<id>/start|stop");
+                    + "; there are POST /api/publish, /api/follow, /api/unfollow, /api/bundles (a jar), "
+                    + "/api/bundles/<id>/start|stop|update|uninstall");
         };
     }
 
@@ -101,16 +114,48 @@ final class ApiActions {
         return Answer.ok(m);
     }
 
+    /** Whether {@code path} takes a jar as its body: {@code /bundles} (install) and {@code /bundles/<id>/update}. */
+    static boolean takesUpload(String path) {
+        return path.equals("/bundles") || path.matches("/bundles/[^/]+/update");
+    }
+
+    /** Installs ({@code /bundles}) or updates ({@code /bundles/<id>/update}) from an uploaded jar. */
+    Answer upload(String path, byte[] jar) {
+        UploadedBundle bundle;
+        try {
+            bundle = UploadedBundle.inspect(jar);
+        } catch (UploadedBundle.NotABundle e) {
+            return Answer.refused(400, e.getMessage());
+        }
+        if (path.equals("/bundles")) {
+            return bundles.install(jar, bundle);
+        }
+        String id = path.substring("/bundles/".length(), path.length() - "/update".length());
+        try {
+            return bundles.update(Long.parseLong(id), jar, bundle);
+        } catch (NumberFormatException e) {
+            return notAnId(id);
+        }
+    }
+
+    private static Answer notAnId(String text) {
+        return Answer.refused(400, "'" + text + "' is not a bundle id (GET /api/bundles lists them)");
+    }
+
     private Answer bundle(String rest) {
         String[] parts = rest.split("/");
-        if (parts.length != 2 || !(parts[1].equals("start") || parts[1].equals("stop"))) {
-            return Answer.refused(404, "bundle actions are POST /api/bundles/<id>/start and /api/bundles/<id>/stop");
+        if (parts.length != 2 || !List.of("start", "stop", "uninstall").contains(parts[1])) {
+            return Answer.refused(404, "bundle actions are POST /api/bundles/<id>/start, /stop, /uninstall, and "
+                    + "/update or POST /api/bundles with a jar as the body");
         }
         long id;
         try {
             id = Long.parseLong(parts[0]);
         } catch (NumberFormatException e) {
-            return Answer.refused(400, "'" + parts[0] + "' is not a bundle id (GET /api/bundles lists them)");
+            return notAnId(parts[0]);
+        }
+        if (parts[1].equals("uninstall")) {
+            return bundles.uninstall(id);
         }
         String refused = bundles.change(id, parts[1].equals("start"));
         if (refused != null) {

@@ -68,6 +68,26 @@ public final class ApiServlet extends HttpServlet {
                 java.nio.file.Path.of(configDir == null || configDir.isBlank() ? "config" : configDir).toAbsolutePath());
         LOG.info("web API ready; changes need the access token ({})", config.token().isBlank()
                 ? "in " + file : "configured");
+        String host = httpHost(configAdmin);
+        if (host != null && !token.configured() && (host.isEmpty() || !(JsonHttp.loopback(host) || host.equals("localhost")))) {
+            LOG.warn("the web console listens on {} (org.apache.felix.http.host), beyond this machine: changes from other "
+                    + "machines are refused until an access token is configured (token in config/org.tinyssb.web.cfg)",
+                    host.isEmpty() ? "every interface" : host);
+        }
+    }
+
+    /** The HTTP server's host setting; empty: every interface; null: not configured (it does not listen yet). */
+    private static String httpHost(org.osgi.service.cm.ConfigurationAdmin configAdmin) {
+        try {
+            org.osgi.service.cm.Configuration[] c = configAdmin.listConfigurations("(service.pid=org.apache.felix.http)");
+            if (c == null || c.length == 0 || c[0].getProperties() == null) {
+                return null;
+            }
+            Object host = c[0].getProperties().get("org.apache.felix.http.host");
+            return host == null ? "" : host.toString().strip();
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            return null;
+        }
     }
 
     @Override
@@ -99,6 +119,16 @@ public final class ApiServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (ApiActions.takesUpload(path(request))) {
+            byte[] jar = JsonHttp.authorizedBytes(request, response, token, ApiActions.MAX_UPLOAD_BYTES);
+            if (jar != null) {
+                ApiActions.Answer answer = actions.upload(path(request), jar);
+                LOG.info("bundle upload to /api{}: {}", path(request), answer.status() == 200 ? answer.document()
+                        : "refused (" + answer.status() + ")");
+                JsonHttp.send(response, answer.status(), answer.document());
+            }
+            return;
+        }
         String body = JsonHttp.authorizedBody(request, response, token, MAX_BODY_BYTES);
         if (body == null) {
             return;

@@ -10,6 +10,8 @@ import java.util.Map;
 
 /** What the API's servlets share: bounded request bodies and JSON answers. */
 final class JsonHttp {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonHttp.class);
+
     private JsonHttp() {
     }
 
@@ -19,7 +21,7 @@ final class JsonHttp {
     }
 
     /** The request's body, at most {@code max} bytes. */
-    static String body(HttpServletRequest request, int max) throws IOException, TooLarge {
+    static byte[] body(HttpServletRequest request, int max) throws IOException, TooLarge {
         if (request.getContentLengthLong() > max) {
             throw new TooLarge();
         }
@@ -28,7 +30,7 @@ final class JsonHttp {
             if (bytes.length > max) {
                 throw new TooLarge();
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            return bytes;
         }
     }
 
@@ -39,12 +41,27 @@ final class JsonHttp {
      */
     static String authorizedBody(HttpServletRequest request, HttpServletResponse response, AccessToken token, int max)
             throws IOException {
-        String body;
+        byte[] body = authorizedBytes(request, response, token, max);
+        return body == null ? null : new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** As {@link #authorizedBody}, the body as bytes (an uploaded jar). */
+    static byte[] authorizedBytes(HttpServletRequest request, HttpServletResponse response, AccessToken token, int max)
+            throws IOException {
+        byte[] body;
         try {
             body = body(request, max);
         } catch (TooLarge e) {
             response.setHeader("Connection", "close"); // the rest of an oversize body is not read
             send(response, 413, error("request bodies are at most " + max + " bytes"));
+            return null;
+        }
+        if (!token.configured() && !loopback(request.getRemoteAddr())) {
+            REMOTE_REFUSALS.warn("changes from " + request.getRemoteAddr() + " refused: the web console is reachable "
+                    + "beyond this machine and no access token is configured (token in config/org.tinyssb.web.cfg)");
+            send(response, 403, error("changes from other machines need an access token configured on the node "
+                    + "(token in config/org.tinyssb.web.cfg, and HTTPS in front of it); the generated token is for "
+                    + "this machine only"));
             return null;
         }
         if (!token.admits(request.getHeader("Authorization"))) {
@@ -54,6 +71,34 @@ final class JsonHttp {
             return null;
         }
         return body;
+    }
+
+    private static final OncePerMinute REMOTE_REFUSALS = new OncePerMinute();
+
+    /** One warning line a minute at most, however many requests a remote client makes. */
+    static final class OncePerMinute {
+        private long lastMillis = Long.MIN_VALUE;
+        private long suppressed;
+
+        synchronized void warn(String line) {
+            long now = System.currentTimeMillis();
+            if (lastMillis != Long.MIN_VALUE && now - lastMillis < 60_000) {
+                suppressed++;
+                return;
+            }
+            LOG.warn(suppressed == 0 ? line : line + " (" + suppressed + " more since the last such line)");
+            lastMillis = now;
+            suppressed = 0;
+        }
+    }
+
+    /** Whether {@code address} (an IP address as the servlet container gives it) is this machine's loopback. */
+    static boolean loopback(String address) {
+        if (address == null) {
+            return false;
+        }
+        String a = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        return a.startsWith("127.") || a.startsWith("::ffff:127.") || a.equals("::1") || a.equals("0:0:0:0:0:0:0:1");
     }
 
     static Map<String, Object> error(String message) {

@@ -92,7 +92,66 @@ class ApiActionsTest {
             bundleChanges.add((start ? "start " : "stop ") + id);
             return null;
         }
+
+        @Override
+        public ApiActions.Answer install(byte[] jar, UploadedBundle bundle) {
+            bundleChanges.add("install " + bundle.symbolicName() + " " + bundle.version());
+            return ApiActions.Answer.ok(Map.of("id", 9L));
+        }
+
+        @Override
+        public ApiActions.Answer update(long id, byte[] jar, UploadedBundle bundle) {
+            bundleChanges.add("update " + id + " to " + bundle.version());
+            return ApiActions.Answer.ok(Map.of("id", id));
+        }
+
+        @Override
+        public ApiActions.Answer uninstall(long id) {
+            bundleChanges.add("uninstall " + id);
+            return ApiActions.Answer.ok(Map.of("id", id));
+        }
     };
+
+    /** A jar in memory with a manifest of {@code headers} and one class-sized entry. */
+    static byte[] jar(Map<String, String> headers) throws java.io.IOException {
+        java.util.jar.Manifest m = new java.util.jar.Manifest();
+        m.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        headers.forEach((k, v) -> m.getMainAttributes().putValue(k, v));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.jar.JarOutputStream j = new java.util.jar.JarOutputStream(out, m)) {
+            j.putNextEntry(new java.util.jar.JarEntry("org/example/App.class"));
+            j.write(new byte[4096]);
+            j.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void uploadsMustBeWholeOsgiBundles() throws Exception {
+        byte[] bundle = jar(Map.of("Bundle-ManifestVersion", "2", "Bundle-SymbolicName", "org.example.app;singleton:=true",
+                "Bundle-Version", "1.2.0"));
+        assertEquals(200, actions.upload("/bundles", bundle).status());
+        assertEquals(200, actions.upload("/bundles/9/update", bundle).status());
+        assertEquals(200, actions.perform("/bundles/9/uninstall", "").status());
+        assertEquals(List.of("install org.example.app 1.2.0", "update 9 to 1.2.0", "uninstall 9"), bundleChanges);
+        bundleChanges.clear();
+
+        Map<String, byte[]> refused = new java.util.LinkedHashMap<>();
+        refused.put("not a jar with a manifest", "PK? no, just text".getBytes(StandardCharsets.UTF_8));
+        refused.put("the upload is empty", new byte[0]);
+        refused.put("no Bundle-SymbolicName: a plain jar", jar(Map.of("Main-Class", "org.example.App")));
+        refused.put("not a readable jar", java.util.Arrays.copyOf(bundle, bundle.length / 2));
+        refused.put("is not an OSGi version", jar(Map.of("Bundle-SymbolicName", "x", "Bundle-Version", "one")));
+        for (Map.Entry<String, byte[]> r : refused.entrySet()) {
+            ApiActions.Answer a = actions.upload("/bundles", r.getValue());
+            assertEquals(400, a.status(), r.getKey());
+            assertTrue(Json.write(a.document()).contains(r.getKey()), Json.write(a.document()));
+        }
+        assertEquals(400, actions.upload("/bundles/x/update", bundle).status());
+        assertTrue(bundleChanges.isEmpty(), "nothing changed: " + bundleChanges);
+        assertTrue(ApiActions.takesUpload("/bundles") && ApiActions.takesUpload("/bundles/9/update"));
+        assertFalse(ApiActions.takesUpload("/bundles/9/stop"));
+    }
 
     private final ApiActions actions = new ApiActions(node, bundles);
 
