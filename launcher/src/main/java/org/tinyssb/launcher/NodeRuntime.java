@@ -50,8 +50,10 @@ final class NodeRuntime {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new LaunchException(LaunchException.FAILED,
                         "no OSGi framework on the class path"));
+        // first only the runtime services of start level 1 (ConfigAdmin, MetaType): the
+        // configuration folder is checked against the metatype before FileInstall hands it out
         Framework framework = factory.newFramework(asFrameworkConfig(
-                FrameworkSettings.forNode(options, startLevel)));
+                FrameworkSettings.forNode(options, VALIDATION_START_LEVEL)));
         NodeRuntime node;
         try {
             framework.init();
@@ -65,7 +67,7 @@ final class NodeRuntime {
             stopQuietly(framework);
             throw e;
         }
-        node.startFramework();
+        node.startFramework(options.configDir(), startLevel);
         return node;
     }
 
@@ -78,7 +80,10 @@ final class NodeRuntime {
         return (Map) properties;
     }
 
-    private void startFramework() throws LaunchException {
+    /** The start level at which the configuration is checked: runtime services, no components yet. */
+    static final int VALIDATION_START_LEVEL = 1;
+
+    private void startFramework(java.nio.file.Path configDir, int startLevel) throws LaunchException {
         CountDownLatch started = new CountDownLatch(1);
         FrameworkListener listener = event -> {
             if (event.getType() == FrameworkEvent.ERROR && event.getBundle() != null) {
@@ -94,6 +99,8 @@ final class NodeRuntime {
                 throw new LaunchException(LaunchException.FAILED, "the framework did not finish starting within "
                         + START_TIMEOUT.toSeconds() + " s");
             }
+            checkConfiguration(configDir);
+            raiseStartLevel(startLevel);
             List<String> failures = failedBundles();
             if (!failures.isEmpty()) {
                 throw new LaunchException(LaunchException.FAILED, String.join("; ", failures));
@@ -109,6 +116,38 @@ final class NodeRuntime {
         } catch (LaunchException e) {
             stopQuietly(framework);
             throw e;
+        }
+    }
+
+    /** The configuration folder against the installed bundles' metatype: bad values end the launch (exit 2). */
+    private void checkConfiguration(java.nio.file.Path configDir) throws LaunchException {
+        List<String> problems;
+        try {
+            problems = ConfigValidation.check(configDir, ConfigValidation.described(framework.getBundleContext()));
+        } catch (java.io.IOException e) {
+            throw LaunchException.badInput("cannot read the config directory " + configDir + ": " + e.getMessage());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new LaunchException(LaunchException.FAILED, "cannot read the components' metatype: " + e, e);
+        }
+        if (!problems.isEmpty()) {
+            throw LaunchException.badInput(String.join("; ", problems));
+        }
+    }
+
+    /** Starts the rest of the bundles: the framework's start level up to {@code level}, waited for. */
+    private void raiseStartLevel(int level) throws LaunchException, InterruptedException {
+        if (level <= VALIDATION_START_LEVEL) {
+            return;
+        }
+        CountDownLatch changed = new CountDownLatch(1);
+        framework.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class).setStartLevel(level, event -> {
+            if (event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+                changed.countDown();
+            }
+        });
+        if (!changed.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new LaunchException(LaunchException.FAILED, "the framework did not reach start level " + level
+                    + " within " + START_TIMEOUT.toSeconds() + " s");
         }
     }
 

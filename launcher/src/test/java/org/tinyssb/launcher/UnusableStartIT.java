@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Start-up states a node cannot run in end the launch with one line and exit code 2, and nothing
- * stays half-running: a second node on the same data folder (which would fork the feeds), and a
- * key file that cannot be read.
+ * stays half-running: a second node on the same data folder (which would fork the feeds), a
+ * key file that cannot be read, and settings their component's metatype does not allow.
  */
 class UnusableStartIT {
     private static final Path DIST = Path.of(System.getProperty("tinyssb.dist"));
@@ -69,5 +69,28 @@ class UnusableStartIT {
             assertFalse(node.output().contains("running feature"), "no banner of a running node:\n" + node.output());
         }
         assertEquals("not a seed\n", Files.readString(key), "the key file is left as it was");
+    }
+
+    @Test
+    void settingsTheMetatypeDoesNotAllowEndTheLaunchWithOneLineEachAndExitTwo() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        NodeProcess.freePortsConfig(config);
+        Path server = config.resolve("org.tinyssb.link.websocket.server.cfg");
+        Files.writeString(server, "# the operator's typo\nhost = 127.0.0.1\nport = abc\n");
+        Path store = config.resolve("org.tinyssb.store.file.cfg");
+        Files.writeString(store, "sync = sometimes\ndir = ${nope\n");
+        try (NodeProcess node = NodeProcess.start(DIST, "--data", dir.resolve("data").toString(), "--config",
+                config.toString(), "--deploy", dir.resolve("deploy").toString(), "--no-shell")) {
+            assertEquals(2, node.awaitExit(), node.output());
+            String line = lastLine(node);
+            assertEquals("tinyssb-node: config file " + server + ": port = abc: a whole number (32-bit) is allowed; "
+                    + "config file " + store + ": dir = ${nope: '${' without its '}' (${name} stands for a framework or "
+                    + "system property); config file " + store + ": sync = sometimes: one of always, batch, never is "
+                    + "allowed", line);
+            assertNoStackTrace(node);
+            assertFalse(node.output().contains("running feature"), "no banner of a running node:\n" + node.output());
+        }
+        assertFalse(Files.exists(dir.resolve("data").resolve("${nope")), "no folder named after the typo");
+        assertFalse(java.nio.file.Files.exists(Path.of("${nope")), "nor in the working directory");
     }
 }

@@ -1,0 +1,198 @@
+package org.tinyssb.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * The configuration folder checked against the components' metatype descriptions before any
+ * component sees it: a value of the wrong type ({@code port = abc}), not among a setting's options
+ * ({@code sync = sometimes}) or with an unfinished {@code ${...}} becomes one line naming the file,
+ * the key, the value and what is allowed, and the launch ends with exit code 2 instead of a
+ * component failing with a stack trace or running on something else.
+ */
+final class ConfigValidation {
+    static final String METATYPE_SERVICE = "org.osgi.service.metatype.MetaTypeService";
+
+    /** What the metatype says of one setting. */
+    record Setting(String id, int type, int cardinality, List<String> options) {
+        static final int STRING = 1;
+        static final int LONG = 2;
+        static final int INTEGER = 3;
+        static final int SHORT = 4;
+        static final int CHARACTER = 5;
+        static final int BYTE = 6;
+        static final int DOUBLE = 7;
+        static final int FLOAT = 8;
+        static final int BOOLEAN = 11;
+        static final int PASSWORD = 12;
+    }
+
+    private ConfigValidation() {
+    }
+
+    /**
+     * Why {@code value} is not a valid {@code setting}, or null if it is. The message says what is
+     * allowed.
+     */
+    static String problem(Setting setting, String value) {
+        String v = value.strip();
+        int open = v.indexOf("${");
+        if (open >= 0 && v.indexOf('}', open) < 0) {
+            return "'${' without its '}' (${name} stands for a framework or system property)";
+        }
+        if (setting.cardinality() != 0 || v.contains("${")) {
+            return null; // lists and substituted values: their parts are checked by the component
+        }
+        if (!setting.options().isEmpty() && !setting.options().contains(v)) {
+            return "one of " + String.join(", ", setting.options()) + " is allowed";
+        }
+        try {
+            switch (setting.type()) {
+                case Setting.LONG -> Long.parseLong(v);
+                case Setting.INTEGER -> Integer.parseInt(v);
+                case Setting.SHORT -> Short.parseShort(v);
+                case Setting.BYTE -> Byte.parseByte(v);
+                case Setting.DOUBLE -> Double.parseDouble(v);
+                case Setting.FLOAT -> Float.parseFloat(v);
+                case Setting.BOOLEAN -> {
+                    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                        return "true or false is allowed";
+                    }
+                }
+                case Setting.CHARACTER -> {
+                    if (v.length() != 1) {
+                        return "one character is allowed";
+                    }
+                }
+                default -> { }
+            }
+        } catch (NumberFormatException e) {
+            return "a " + typeName(setting.type()) + " is allowed";
+        }
+        return null;
+    }
+
+    static String typeName(int type) {
+        return switch (type) {
+            case Setting.LONG -> "whole number (64-bit)";
+            case Setting.INTEGER -> "whole number (32-bit)";
+            case Setting.SHORT -> "whole number (16-bit)";
+            case Setting.BYTE -> "whole number (8-bit)";
+            case Setting.DOUBLE, Setting.FLOAT -> "number";
+            default -> "value";
+        };
+    }
+
+    /**
+     * The problems of the {@code .cfg} files in {@code dir} against {@code described} (settings by
+     * PID), one line each; a factory configuration {@code <factory pid>-<name>.cfg} is checked
+     * against its factory's description. Keys without a description are left alone (other
+     * consumers' settings, framework keys).
+     */
+    static List<String> check(Path dir, Map<String, Map<String, Setting>> described) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.cfg")) {
+            List<Path> sorted = new ArrayList<>();
+            files.forEach(sorted::add);
+            sorted.sort(null);
+            for (Path f : sorted) {
+                String name = f.getFileName().toString();
+                String pid = name.substring(0, name.length() - ".cfg".length());
+                Map<String, Setting> settings = described.get(pid);
+                if (settings == null && pid.contains("-")) {
+                    settings = described.get(pid.substring(0, pid.indexOf('-')));
+                }
+                if (settings == null) {
+                    continue;
+                }
+                Properties p = new Properties();
+                try (InputStream in = Files.newInputStream(f)) {
+                    p.load(in);
+                }
+                for (Map.Entry<String, String> e : new TreeMap<>(asStrings(p)).entrySet()) {
+                    Setting s = settings.get(e.getKey());
+                    String problem = s == null ? null : problem(s, e.getValue());
+                    if (problem != null) {
+                        out.add("config file " + f + ": " + e.getKey() + " = " + e.getValue() + ": " + problem);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> asStrings(Properties p) {
+        Map<String, String> m = new HashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        return m;
+    }
+
+    /**
+     * The settings every installed bundle describes (PIDs and factory PIDs), read from the
+     * framework's MetaType service by reflection: the launcher shares no classes with the bundles.
+     * Empty when the service is not there.
+     */
+    static Map<String, Map<String, Setting>> described(BundleContext context) throws ReflectiveOperationException {
+        Map<String, Map<String, Setting>> out = new HashMap<>();
+        ServiceReference<?> ref = context.getServiceReference(METATYPE_SERVICE);
+        if (ref == null) {
+            return out;
+        }
+        Object service = context.getService(ref);
+        try {
+            ClassLoader api = service.getClass().getClassLoader();
+            Class<?> serviceType = api.loadClass(METATYPE_SERVICE);
+            Class<?> infoType = api.loadClass("org.osgi.service.metatype.MetaTypeInformation");
+            Class<?> ocdType = api.loadClass("org.osgi.service.metatype.ObjectClassDefinition");
+            Class<?> adType = api.loadClass("org.osgi.service.metatype.AttributeDefinition");
+            Method information = serviceType.getMethod("getMetaTypeInformation", Bundle.class);
+            Method pids = infoType.getMethod("getPids");
+            Method factoryPids = infoType.getMethod("getFactoryPids");
+            Method ocd = infoType.getMethod("getObjectClassDefinition", String.class, String.class);
+            Method attributes = ocdType.getMethod("getAttributeDefinitions", int.class);
+            Method id = adType.getMethod("getID");
+            Method type = adType.getMethod("getType");
+            Method cardinality = adType.getMethod("getCardinality");
+            Method options = adType.getMethod("getOptionValues");
+            for (Bundle b : context.getBundles()) {
+                Object info = information.invoke(service, b);
+                if (info == null) {
+                    continue;
+                }
+                List<String> all = new ArrayList<>(Arrays.asList((String[]) pids.invoke(info)));
+                all.addAll(Arrays.asList((String[]) factoryPids.invoke(info)));
+                for (String pid : all) {
+                    Object definition = ocd.invoke(info, pid, Locale.ROOT.toString());
+                    Object[] ads = definition == null ? null : (Object[]) attributes.invoke(definition, -1);
+                    if (ads == null) {
+                        continue;
+                    }
+                    Map<String, Setting> settings = out.computeIfAbsent(pid, k -> new HashMap<>());
+                    for (Object ad : ads) {
+                        String[] values = (String[]) options.invoke(ad);
+                        settings.put((String) id.invoke(ad), new Setting((String) id.invoke(ad), (Integer) type.invoke(ad),
+                                (Integer) cardinality.invoke(ad), values == null ? List.of() : List.of(values)));
+                    }
+                }
+            }
+        } finally {
+            context.ungetService(ref);
+        }
+        return out;
+    }
+}
