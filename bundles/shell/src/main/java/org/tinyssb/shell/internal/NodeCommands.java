@@ -273,31 +273,88 @@ public final class NodeCommands {
         System.out.print(t.isEmpty() ? "nothing dropped\n" : t);
     }
 
+    /** Longest content {@code read} prints; the rest goes to a file with {@code --file}. */
+    static final int SHOWN_BYTES = 4096;
+
+    /** A command's body: what the operator got wrong is one line, never a stack trace. */
+    @FunctionalInterface
+    interface Body {
+        void run() throws java.io.IOException;
+    }
+
+    static void userErrorsAsOneLine(String command, Body body) {
+        try {
+            body.run();
+        } catch (IllegalArgumentException | IllegalStateException | java.io.IOException e) {
+            System.out.println(command + ": " + e.getMessage());
+        }
+    }
+
+    private List<FeedId> knownFeeds() {
+        List<FeedId> known = new ArrayList<>(node.feeds().stream().map(FeedInfo::feed).toList());
+        known.addAll(identity.identities());
+        return known;
+    }
+
     @Descriptor("append a text (UTF-8), or a file's bytes, to this node's feed or another local identity's")
     public void publish(
             @Descriptor("feed of a local identity (default: the node's own)")
             @Parameter(names = {"-a", "--as"}, absentValue = "") String as,
             @Descriptor("publish this file's bytes instead of a text")
             @Parameter(names = {"-f", "--file"}, absentValue = "") String file,
-            @Descriptor("the text") String... words) throws java.io.IOException {
-        FeedId author = as.isEmpty() ? identity.nodeId() : FeedId.parse(as);
-        byte[] content = file.isEmpty() ? String.join(" ", words).getBytes(StandardCharsets.UTF_8)
-                : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file));
-        long seq = node.publish(author, content);
-        System.out.println("published " + author.shortId() + "#" + seq + " (" + content.length + " bytes)");
+            @Descriptor("the text") String... words) {
+        userErrorsAsOneLine("publish", () -> {
+            FeedId author = as.isEmpty() ? identity.nodeId() : FeedArgument.feed(as, identity.identities());
+            byte[] content;
+            if (!file.isEmpty()) {
+                java.nio.file.Path path = java.nio.file.Path.of(file);
+                if (!java.nio.file.Files.isRegularFile(path)) {
+                    throw new IllegalArgumentException("no file " + path.toAbsolutePath() + "; nothing published");
+                }
+                content = java.nio.file.Files.readAllBytes(path);
+            } else {
+                content = String.join(" ", words).getBytes(StandardCharsets.UTF_8);
+            }
+            if (content.length == 0 || (file.isEmpty() && String.join(" ", words).isBlank())) {
+                throw new IllegalArgumentException("give a text or --file <path>; entries are permanent, so nothing "
+                        + "empty is published");
+            }
+            long seq = node.publish(author, content);
+            System.out.println("published " + author.shortId() + "#" + seq + " (" + content.length + " bytes)");
+        });
     }
 
-    @Descriptor("show an entry's content (as text when it is UTF-8, else hex)")
-    public void read(@Descriptor("feed id (hex or @...=.ed25519)") String feed, @Descriptor("sequence number") long seq) {
-        Optional<EntryContent> c = node.read(FeedId.parse(feed), seq);
-        if (c.isEmpty()) {
-            System.out.println("no entry " + seq + " of " + feed);
-            return;
-        }
-        EntryContent e = c.get();
-        System.out.println(e.isComplete() ? e.length() + " bytes" : e.availableLength() + " of " + e.length()
-                + " bytes held (side chain incomplete)");
-        System.out.println(text(e.available()));
+    @Descriptor("show an entry's content (as text when it is UTF-8, else hex): 'read 108a1d87#1' or 'read <feed> 1'")
+    public void read(
+            @Descriptor("write the whole content to this file instead")
+            @Parameter(names = {"-f", "--file"}, absentValue = "") String file,
+            @Descriptor("<feed>#<number>, or <feed> <number> (a feed's id, or its first hex digits as 'feeds' shows)")
+            String... entry) {
+        userErrorsAsOneLine("read", () -> {
+            if (entry.length < 1 || entry.length > 2) {
+                throw new IllegalArgumentException("give one entry: <feed>#<number> or <feed> <number>");
+            }
+            FeedArgument.Entry e = FeedArgument.entry(entry[0], entry.length == 2 ? entry[1] : null, knownFeeds());
+            Optional<EntryContent> c = node.read(e.feed(), e.seq());
+            if (c.isEmpty()) {
+                System.out.println("no entry " + e.seq() + " of " + e.feed().shortId() + " here");
+                return;
+            }
+            EntryContent content = c.get();
+            System.out.println(content.isComplete() ? content.length() + " bytes" : content.availableLength() + " of "
+                    + content.length() + " bytes held (side chain incomplete)");
+            byte[] bytes = content.available();
+            if (!file.isEmpty()) {
+                java.nio.file.Files.write(java.nio.file.Path.of(file), bytes);
+                System.out.println("written to " + java.nio.file.Path.of(file).toAbsolutePath());
+                return;
+            }
+            System.out.println(text(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, SHOWN_BYTES))));
+            if (bytes.length > SHOWN_BYTES) {
+                System.out.println("... " + (bytes.length - SHOWN_BYTES) + " more bytes (read --file <path> "
+                        + entry[0] + (entry.length == 2 ? " " + entry[1] : "") + " writes them all)");
+            }
+        });
     }
 
     static String text(byte[] bytes) {
@@ -310,27 +367,57 @@ public final class NodeCommands {
     }
 
     @Descriptor("replicate a feed")
-    public void follow(@Descriptor("feed id (hex or @...=.ed25519)") String feed) {
-        System.out.println(node.follow(FeedId.parse(feed)) ? "following " + feed : "already following " + feed);
+    public void follow(@Descriptor("feed id (hex or @...=.ed25519, or the first hex digits of a known one)") String feed) {
+        userErrorsAsOneLine("follow", () -> {
+            FeedId id = FeedArgument.feed(feed, knownFeeds());
+            System.out.println(node.follow(id) ? "following " + id.toSsbId() : "already following " + id.toSsbId());
+        });
     }
 
     @Descriptor("stop replicating a feed and delete what is held of it")
-    public void unfollow(@Descriptor("feed id (hex or @...=.ed25519)") String feed) {
-        System.out.println(node.unfollow(FeedId.parse(feed)) ? "unfollowed " + feed : "not following " + feed);
+    public void unfollow(@Descriptor("feed id (hex or @...=.ed25519, or the first hex digits of a known one)") String feed) {
+        userErrorsAsOneLine("unfollow", () -> {
+            FeedId id = FeedArgument.feed(feed, knownFeeds());
+            long held = node.feed(id).map(FeedInfo::height).orElse(0L);
+            if (node.unfollow(id)) {
+                System.out.println("unfollowed " + id.toSsbId() + ": its " + held + " entries and their content are "
+                        + "deleted from this node ('follow' fetches them again from peers)");
+            } else {
+                System.out.println("not following " + id.toSsbId());
+            }
+        });
     }
 
     @Descriptor("keep a link to a pub or node, e.g. ws://host:8080/")
     public void connect(@Descriptor("address") String address) {
-        URI uri = URI.create(address);
-        Connector c = connectorFor(uri);
-        System.out.println(c.connect(uri) ? "connecting to " + uri + " (kept up until disconnect)"
-                : "already connected to " + uri);
+        userErrorsAsOneLine("connect", () -> {
+            URI uri = address(address);
+            Connector c = connectorFor(uri);
+            System.out.println(c.connect(uri) ? "connecting to " + uri + " (kept up until disconnect)"
+                    : "already connected to " + uri);
+        });
     }
 
     @Descriptor("close a link opened with connect")
     public void disconnect(@Descriptor("address") String address) {
-        URI uri = URI.create(address);
-        System.out.println(connectorFor(uri).disconnect(uri) ? "disconnected " + uri : "not connected to " + uri);
+        userErrorsAsOneLine("disconnect", () -> {
+            URI uri = address(address);
+            System.out.println(connectorFor(uri).disconnect(uri) ? "disconnected " + uri : "not connected to " + uri);
+        });
+    }
+
+    /** An address as people type it, or why it is not one. */
+    static URI address(String text) {
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an address: " + e.getReason());
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException("'" + text + "' is not an address like ws://host:8080/ or wss://host/");
+        }
+        return uri;
     }
 
     private Connector connectorFor(URI uri) {
@@ -341,6 +428,7 @@ public final class NodeCommands {
                 return e.getKey();
             }
         }
-        throw new IllegalArgumentException("no link bundle here connects to " + uri.getScheme() + ": addresses");
+        throw new IllegalArgumentException("no link bundle here connects to " + uri.getScheme() + ": addresses (is the "
+                + "WebSocket bundle of the feature running? 'links' shows what is attached)");
     }
 }

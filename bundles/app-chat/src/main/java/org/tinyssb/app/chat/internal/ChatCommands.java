@@ -36,13 +36,33 @@ public final class ChatCommands {
                 ChatMessage m = chat.post(String.join(" ", words));
                 System.out.println("posted #" + m.seq() + " (ref " + m.ref() + ", after " + m.tips().size() + " tips)");
             }
-            case "read" -> System.out.print(render(chat.conversation(), chat.names(),
-                    words.length > 0 ? Integer.parseInt(words[0]) : 20));
+            case "read" -> {
+                Integer count = words.length == 0 ? Integer.valueOf(20) : count(words[0]);
+                if (count == null) {
+                    System.out.println("chat read [count]: '" + words[0] + "' is not a number of messages (1 or more)");
+                    return;
+                }
+                System.out.print(render(chat.conversation(), chat.names(), count));
+            }
             case "name" -> {
+                if (words.length == 0 || String.join(" ", words).isBlank()) {
+                    System.out.println("chat name <display name>: no name given");
+                    return;
+                }
                 chat.setName(String.join(" ", words));
                 System.out.println("name published");
             }
             default -> System.out.println("chat: unknown action '" + action + "' (post, read, name)");
+        }
+    }
+
+    /** A count of messages from the command line, or null if it is not one. */
+    static Integer count(String word) {
+        try {
+            int n = Integer.parseInt(word.strip());
+            return n >= 1 ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

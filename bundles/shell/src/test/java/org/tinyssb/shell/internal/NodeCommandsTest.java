@@ -1,0 +1,97 @@
+package org.tinyssb.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tinyssb.api.EntryContent;
+import org.tinyssb.api.FeedId;
+import org.tinyssb.api.FeedInfo;
+import org.tinyssb.api.IdentityService;
+import org.tinyssb.api.NodeService;
+
+/** What an operator types wrong is one line saying so, and nothing changes. */
+class NodeCommandsTest {
+    private static final FeedId ME = FeedId.parse("108a1d87" + "0".repeat(56));
+    private static final FeedId OTHER = FeedId.parse("2200abcd" + "0".repeat(56));
+    private final List<String> calls = new ArrayList<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private PrintStream console;
+    private NodeCommands commands;
+
+    @BeforeEach
+    void setUp() {
+        console = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        NodeService node = (NodeService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {NodeService.class}, (p, m, args) -> switch (m.getName()) {
+                    case "feeds" -> List.of(new FeedInfo(ME, 2, 0, true, true, false, 2, 0, 0, 0),
+                            new FeedInfo(OTHER, 7, 1, false, true, true, 0, 0, 0, 0));
+                    case "feed" -> Optional.of(new FeedInfo(OTHER, 7, 1, false, true, true, 0, 0, 0, 0));
+                    case "read" -> Optional.of(new EntryContent((FeedId) args[0], (Long) args[1], 10_000,
+                            "x".repeat(10_000).getBytes(StandardCharsets.UTF_8), new byte[20]));
+                    case "publish", "unfollow", "follow" -> {
+                        calls.add(m.getName());
+                        yield m.getName().equals("publish") ? (Object) 3L : (Object) Boolean.TRUE;
+                    }
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        IdentityService identity = (IdentityService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {IdentityService.class}, (p, m, args) -> switch (m.getName()) {
+                    case "nodeId" -> ME;
+                    case "identities" -> List.of(ME);
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        commands = new NodeCommands(node, identity);
+    }
+
+    @AfterEach
+    void tearDown() {
+        System.setOut(console);
+    }
+
+    private String printed() {
+        String s = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        return s;
+    }
+
+    @Test
+    void mistakesAreOneLineAndChangeNothing() {
+        commands.connect("foo");
+        assertEquals("connect: 'foo' is not an address like ws://host:8080/ or wss://host/\n", printed());
+        commands.read("", "2200abcd", "abc");
+        assertEquals("read: 'abc' is not an entry number (1, 2, ...)\n", printed());
+        commands.publish("", "");
+        assertTrue(printed().startsWith("publish: give a text or --file <path>"));
+        commands.publish("", "", "  ");
+        assertTrue(printed().startsWith("publish: give a text or --file <path>"), "blank is empty too");
+        commands.publish("", "/no/such/file");
+        assertTrue(printed().startsWith("publish: no file /no/such/file"));
+        commands.follow("zz");
+        assertTrue(printed().startsWith("follow: 'zz' is not a feed id"));
+        assertEquals(List.of(), calls, "nothing changed");
+    }
+
+    @Test
+    void shortIdsWorkAndWhatIsDoneIsSaid() {
+        commands.read("", "2200abcd#1");
+        String shown = printed();
+        assertTrue(shown.startsWith("10000 bytes\n" + "x".repeat(NodeCommands.SHOWN_BYTES) + "\n... 5904 more bytes"),
+                "a long content is cut, with how to get all of it: " + shown.substring(0, 40));
+        commands.unfollow("2200abcd");
+        assertEquals("unfollowed " + OTHER.toSsbId() + ": its 7 entries and their content are deleted from this node "
+                + "('follow' fetches them again from peers)\n", printed());
+        commands.publish("", "", "hello");
+        assertEquals("published 108a1d87#3 (5 bytes)\n", printed());
+    }
+}
