@@ -34,6 +34,7 @@ public record LauncherOptions(String feature, Path dataDir, Path configDir, Path
             "  --no-shell           no interactive shell: for running as a service",
             "  --log-level LEVEL    error, warn, info, debug or trace (default: info)",
             "  --help               this text",
+            "  --version            the version of tinyssb-node, Java and the OSGi framework",
             "",
             "",
             "tinyssb-node status [--url URL] prints a running node's links and feeds, read through",

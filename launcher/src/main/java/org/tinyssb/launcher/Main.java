@@ -45,6 +45,23 @@ public final class Main {
         }
     }
 
+    /** The launcher's version, the Java it runs on and the OSGi framework's, on one line. */
+    static String versionLine() {
+        return "tinyssb-node " + Distribution.version() + " (Java " + System.getProperty("java.version")
+                + ", Apache Felix " + frameworkVersion() + ")";
+    }
+
+    /** The Bundle-Version of the framework jar on the class path. */
+    private static String frameworkVersion() {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(java.nio.file.Path.of(org.apache.felix.framework.Felix.class
+                .getProtectionDomain().getCodeSource().getLocation().toURI()).toFile())) {
+            String v = jar.getManifest().getMainAttributes().getValue("Bundle-Version");
+            return v == null ? "unknown" : v;
+        } catch (java.io.IOException | java.net.URISyntaxException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     /** Where the distribution comes from (tests give their own). */
     interface DistributionSource {
         Distribution get() throws LaunchException;
@@ -53,6 +70,10 @@ public final class Main {
     int run(String[] args, DistributionSource distributionSource) {
         if (args.length > 0 && args[0].equals("status")) {
             return new StatusCommand(out, err).run(List.of(args).subList(1, args.length));
+        }
+        if (List.of(args).contains("--version") || List.of(args).contains("-V")) {
+            out.println(versionLine());
+            return 0;
         }
         try {
             LauncherOptions options = LauncherOptions.parse(args);

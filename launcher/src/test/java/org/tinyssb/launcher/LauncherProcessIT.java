@@ -61,6 +61,17 @@ class LauncherProcessIT {
     }
 
     @Test
+    void versionNamesTheBuiltReleaseAndExitsZero() throws Exception {
+        try (NodeProcess p = NodeProcess.start(DIST, "--version")) {
+            assertEquals(0, p.awaitExit(), p.output());
+            String line = p.output().strip();
+            assertTrue(line.startsWith("tinyssb-node " + System.getProperty("project.version")
+                    + " (Java "), line);
+            assertEquals(1, line.lines().count(), line);
+        }
+    }
+
+    @Test
     void endOfInputOnTheShellStopsTheNodeNormally() throws Exception {
         try (NodeProcess node = NodeProcess.start(DIST, folders())) {
             node.awaitLine("the shell's welcome", l -> l.contains("Welcome to Apache Felix Gogo"));

@@ -95,4 +95,12 @@ class MainTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: tinyssb-node"));
         assertEquals("", err.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void versionIsOneLineAndExitZero() {
+        assertEquals(0, run("--version"));
+        String line = out.toString(StandardCharsets.UTF_8);
+        assertTrue(line.matches("tinyssb-node \\S+ \\(Java \\S+, Apache Felix \\d+\\.\\d+\\.\\d+\\)\n"), line);
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
 }
