@@ -17,85 +17,21 @@ import java.util.TreeMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.tinyssb.config.guard.SettingCheck;
+import org.tinyssb.config.guard.SettingCheck.Setting;
 
 /**
  * The configuration folder checked against the components' metatype descriptions before any
  * component sees it: a value of the wrong type ({@code port = abc}), not among a setting's options
  * ({@code sync = sometimes}) or with an unfinished {@code ${...}} becomes one line naming the file,
  * the key, the value and what is allowed, and the launch ends with exit code 2 instead of a
- * component failing with a stack trace or running on something else.
+ * component failing with a stack trace or running on something else. The check itself is the
+ * configuration guard's ({@link SettingCheck}), which applies it while the node runs.
  */
 final class ConfigValidation {
     static final String METATYPE_SERVICE = "org.osgi.service.metatype.MetaTypeService";
 
-    /** What the metatype says of one setting. */
-    record Setting(String id, int type, int cardinality, List<String> options) {
-        static final int STRING = 1;
-        static final int LONG = 2;
-        static final int INTEGER = 3;
-        static final int SHORT = 4;
-        static final int CHARACTER = 5;
-        static final int BYTE = 6;
-        static final int DOUBLE = 7;
-        static final int FLOAT = 8;
-        static final int BOOLEAN = 11;
-        static final int PASSWORD = 12;
-    }
-
     private ConfigValidation() {
-    }
-
-    /**
-     * Why {@code value} is not a valid {@code setting}, or null if it is. The message says what is
-     * allowed.
-     */
-    static String problem(Setting setting, String value) {
-        String v = value.strip();
-        int open = v.indexOf("${");
-        if (open >= 0 && v.indexOf('}', open) < 0) {
-            return "'${' without its '}' (${name} stands for a framework or system property)";
-        }
-        if (setting.cardinality() != 0 || v.contains("${")) {
-            return null; // lists and substituted values: their parts are checked by the component
-        }
-        if (!setting.options().isEmpty() && !setting.options().contains(v)) {
-            return "one of " + String.join(", ", setting.options()) + " is allowed";
-        }
-        try {
-            switch (setting.type()) {
-                case Setting.LONG -> Long.parseLong(v);
-                case Setting.INTEGER -> Integer.parseInt(v);
-                case Setting.SHORT -> Short.parseShort(v);
-                case Setting.BYTE -> Byte.parseByte(v);
-                case Setting.DOUBLE -> Double.parseDouble(v);
-                case Setting.FLOAT -> Float.parseFloat(v);
-                case Setting.BOOLEAN -> {
-                    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                        return "true or false is allowed";
-                    }
-                }
-                case Setting.CHARACTER -> {
-                    if (v.length() != 1) {
-                        return "one character is allowed";
-                    }
-                }
-                default -> { }
-            }
-        } catch (NumberFormatException e) {
-            return "a " + typeName(setting.type()) + " is allowed";
-        }
-        return null;
-    }
-
-    static String typeName(int type) {
-        return switch (type) {
-            case Setting.LONG -> "whole number (64-bit)";
-            case Setting.INTEGER -> "whole number (32-bit)";
-            case Setting.SHORT -> "whole number (16-bit)";
-            case Setting.BYTE -> "whole number (8-bit)";
-            case Setting.DOUBLE, Setting.FLOAT -> "number";
-            default -> "value";
-        };
     }
 
     /**
@@ -126,7 +62,7 @@ final class ConfigValidation {
                 }
                 for (Map.Entry<String, String> e : new TreeMap<>(asStrings(p)).entrySet()) {
                     Setting s = settings.get(e.getKey());
-                    String problem = s == null ? null : problem(s, e.getValue());
+                    String problem = s == null ? null : SettingCheck.problem(s, e.getValue());
                     if (problem != null) {
                         out.add("config file " + f + ": " + e.getKey() + " = " + e.getValue() + ": " + problem);
                     }

@@ -51,7 +51,7 @@ final class ListenerDispatch implements EngineEvents {
                 try {
                     l.entryStored(feed, seq);
                 } catch (RuntimeException e) {
-                    LOG.warn("feed listener {} failed on {}#{}", l.getClass().getName(), feed.shortId(), seq, e);
+                    LOG.warn("feed listener {} failed on {}#{}", l, feed.shortId(), seq, e);
                 }
             }
         });
@@ -71,7 +71,7 @@ final class ListenerDispatch implements EngineEvents {
                 try {
                     l.contentComplete(content.get());
                 } catch (RuntimeException e) {
-                    LOG.warn("feed listener {} failed on {}#{}", l.getClass().getName(), feed.shortId(), seq, e);
+                    LOG.warn("feed listener {} failed on {}#{}", l, feed.shortId(), seq, e);
                 }
             }
         });

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -120,6 +121,9 @@ public final class NodeServiceComponent implements NodeService {
     private volatile Config config;
     private final ExecutorScheduler scheduler;
     private final ListenerDispatch listeners;
+    private final BundleContext context;
+    private final java.util.Map<ServiceReference<FeedListener>, LazyFeedListener> lazyListeners =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final NodeStateFile stateFile;
     private final ConcurrentHashMap<Link, PacketReceiver> links = new ConcurrentHashMap<>();
     private final AtomicInteger inbound = new AtomicInteger();
@@ -137,6 +141,7 @@ public final class NodeServiceComponent implements NodeService {
             @Reference(name = "keys") SigningKeys keys) {
         this.identity = identity;
         this.keys = keys;
+        this.context = context;
         this.config = config;
         this.stateFile = new NodeStateFile(DataDirectory.resolve(
                 context.getProperty(DataDirectory.DATA_DIR_PROPERTY), config.state_dir(), "node")
@@ -358,13 +363,20 @@ public final class NodeServiceComponent implements NodeService {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addListener(FeedListener listener) {
-        listeners.add(listener);
+    @Reference(service = FeedListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addListener(ServiceReference<FeedListener> reference) {
+        LazyFeedListener l = new LazyFeedListener(context, reference);
+        lazyListeners.put(reference, l);
+        listeners.add(l);
     }
 
-    void removeListener(FeedListener listener) {
-        listeners.remove(listener);
+    void removeListener(ServiceReference<FeedListener> reference) {
+        LazyFeedListener l = lazyListeners.remove(reference);
+        if (l != null) {
+            listeners.remove(l);
+            l.release();
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -1,0 +1,66 @@
+package org.tinyssb.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A setting edited to a value its metatype does not allow while the node runs: the component
+ * keeps its last good value, the node says so in one line, and everything goes on (before, a bad
+ * {@code sync} took the store, the node, the chat, the deployments and the shell down with
+ * hundreds of log lines; a bad {@code port} made the WebSocket server disappear).
+ */
+class ConfigEditIT {
+    private static final Path DIST = Path.of(System.getProperty("tinyssb.dist"));
+    private static final Pattern PORT = Pattern.compile("port = (\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBadValueEditedIntoARunningNodeIsOneLineAndTheComponentKeepsItsLastGoodOne() throws Exception {
+        try (TestNode node = new TestNode(DIST, dir, "node")) {
+            NodeProcess.freePortsConfig(node.config);
+            Path server = node.config.resolve("org.tinyssb.link.websocket.server.cfg");
+            Matcher m = PORT.matcher(Files.readString(server));
+            assertTrue(m.find());
+            int port = Integer.parseInt(m.group(1));
+            node.configure("org.tinyssb.store.file", "sync = always\n");
+            node.start("default");
+            int mark = node.process().lineCount();
+
+            Files.writeString(node.config.resolve("org.tinyssb.store.file.cfg.tmp"), "sync = sometimes\n");
+            Files.move(node.config.resolve("org.tinyssb.store.file.cfg.tmp"),
+                    node.config.resolve("org.tinyssb.store.file.cfg"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            String sync = node.process().awaitLine(mark, "the bad sync value reported", l -> l.contains(
+                    "configuration org.tinyssb.store.file: sync = sometimes: one of always, batch, never is allowed; "
+                            + "it keeps always"));
+            assertTrue(sync.contains("WARN"), sync);
+            Files.writeString(server, "host = 127.0.0.1\nport = abc\n");
+            node.process().awaitLine(mark, "the bad port reported", l -> l.contains(
+                    "configuration org.tinyssb.link.websocket.server: port = abc: a whole number (32-bit) is allowed; "
+                            + "it keeps " + port));
+
+            String published = node.awaitCommandOutput("publish after the bad edits", "a publish",
+                    l -> l.contains("published "), Duration.ofSeconds(30));
+            assertTrue(published.contains("#1 "), published);
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                assertTrue(s.isConnected(), "the WebSocket server still listens on " + port);
+            }
+            String after = String.join("\n", node.process().output().lines().skip(mark).toList());
+            assertFalse(after.contains("\tat ") || after.contains("Exception"), "no stack trace:\n" + after);
+            assertEquals(1, after.lines().filter(l -> l.contains("sync = sometimes")).count(),
+                    "one line for the bad value, however often it is read:\n" + after);
+        }
+    }
+}
