@@ -20,6 +20,7 @@ import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
+import org.tinyssb.config.guard.SettingCheck;
 
 /**
  * The node's settings through the API: every configuration PID that has a metatype description,
@@ -146,11 +147,14 @@ final class Settings {
                 continue;
             }
             String text = v instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : v.toString();
-            String problem = ad.validate(text);
+            // the same check as at start and on every edit of a file (the configuration guard's),
+            // then the metatype implementation's own (min/max where a description has them)
+            String problem = SettingCheck.problem(new SettingCheck.Setting(ad.getID(), ad.getType(), ad.getCardinality(),
+                    ad.getOptionValues() == null ? List.of() : List.of(ad.getOptionValues())), text);
             if (problem == null) {
-                problem = basicCheck(ad, text); // an implementation that does not validate
+                problem = ad.validate(text);
             }
-            if (!problem.isEmpty()) {
+            if (problem != null && !problem.isEmpty()) {
                 problems.add(e.getKey() + " = " + text + ": " + problem);
                 continue;
             }
@@ -171,31 +175,6 @@ final class Settings {
         accepted.forEach((k, v) -> shown.put(k, ads.get(k).getType() == AttributeDefinition.PASSWORD ? HIDDEN : v));
         m.put("written", shown);
         return ApiActions.Answer.ok(m);
-    }
-
-    /** Type and options, for metatype implementations whose validate() says nothing. */
-    static String basicCheck(AttributeDefinition ad, String text) {
-        try {
-            switch (ad.getType()) {
-                case AttributeDefinition.INTEGER, AttributeDefinition.SHORT, AttributeDefinition.BYTE -> Integer.parseInt(text);
-                case AttributeDefinition.LONG -> Long.parseLong(text);
-                case AttributeDefinition.DOUBLE, AttributeDefinition.FLOAT -> Double.parseDouble(text);
-                case AttributeDefinition.BOOLEAN -> {
-                    if (!text.equals("true") && !text.equals("false")) {
-                        return "not true or false";
-                    }
-                }
-                default -> {
-                }
-            }
-        } catch (NumberFormatException e) {
-            return "not a " + type(ad.getType());
-        }
-        if (ad.getOptionValues() != null && ad.getOptionValues().length > 0
-                && !List.of(ad.getOptionValues()).contains(text)) {
-            return "not one of " + String.join(", ", ad.getOptionValues());
-        }
-        return "";
     }
 
     static String type(int type) {
