@@ -63,4 +63,29 @@ class ConfigEditIT {
                     "one line for the bad value, however often it is read:\n" + after);
         }
     }
+
+    @Test
+    void aStoreTargetThatMatchesNoStoreSaysSoAndTheNodeComesBackWhenOneMatches() throws Exception {
+        try (TestNode node = new TestNode(DIST, dir, "swap")) {
+            NodeProcess.freePortsConfig(node.config);
+            node.start("default");
+            Path nodeCfg = node.config.resolve("org.tinyssb.core.node.cfg");
+            String original = Files.readString(nodeCfg);
+            int mark = node.process().lineCount();
+            // the README's store-swap example on a node of the default feature, which has no memory store
+            Files.writeString(nodeCfg, original.replaceAll("(?m)^store.target = .*$", "")
+                    + "\nstore.target = (tinyssb.store.name=memory)\n");
+            String line = node.process().awaitLine(mark, "the store target reported", l -> l.contains(
+                    "store.target (tinyssb.store.name=memory) matches none of this node's stores (file): the node does "
+                            + "not run until one matches"));
+            assertTrue(line.contains("WARN"), line);
+            mark = node.process().lineCount();
+            Files.writeString(nodeCfg, original.replaceAll("(?m)^store.target = .*$", "")
+                    + "\nstore.target = (tinyssb.store.name=file)\n");
+            node.process().awaitLine(mark, "the node back on the file store", l -> l.contains("running on the FileFeedStore"));
+            String published = node.awaitCommandOutput("publish after the store came back", "a publish",
+                    l -> l.contains("published "), Duration.ofSeconds(30));
+            assertTrue(published.contains("#1 "), published);
+        }
+    }
 }
