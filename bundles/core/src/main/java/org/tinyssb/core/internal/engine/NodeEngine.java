@@ -103,6 +103,8 @@ public final class NodeEngine {
         gosetExchange.provenOnly(on);
     }
 
+    private final Map<FeedId, Long> peerHeights = new HashMap<>();
+
     /** Feeds the GOset names. */
     public int gosetSize() {
         return goset.size();
@@ -706,6 +708,12 @@ public final class NodeEngine {
         if (wants == null) {
             return;
         }
+        for (IdVectors.Want w : wants) {
+            FeedReplica f = feeds.byPrefix(w.feedPrefix());
+            if (f != null) {
+                peerHas(f.id, w.nextSeq() - 1);
+            }
+        }
         if (s.link.congested()) {
             drop(s, "link-congested");
             return;
@@ -765,10 +773,47 @@ public final class NodeEngine {
         }
         for (FeedId ahead : VectorExchange.feedsPeerIsAheadOn(want, view, feeds::get)) {
             heardNews(ahead);
+            peerHas(ahead, VectorExchange.peerHeight(want, view, ahead));
         }
         if (VectorExchange.peerIsAhead(want, view, feeds::get)) {
             pullInVectorRound(s, config.rttMinMillis());
         }
+    }
+
+    /**
+     * A peer holds {@code height} entries of {@code feed} (its vector asks for the next): how far
+     * the sync has to go. Kept for feeds this node replicates only, so the map stays within them.
+     */
+    private void peerHas(FeedId feed, long height) {
+        FeedReplica f = feeds.get(feed);
+        if (f != null && f.replicable() && height > f.height()) {
+            peerHeights.merge(feed, height, Math::max);
+        }
+    }
+
+    /** Entries peers were heard to hold that this node does not yet (as far as their vectors told). */
+    public long entriesToFetch() {
+        long n = 0;
+        for (java.util.Iterator<Map.Entry<FeedId, Long>> it = peerHeights.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<FeedId, Long> e = it.next();
+            FeedReplica f = feeds.get(e.getKey());
+            long behind = f == null || !f.replicable() ? 0 : e.getValue() - f.height();
+            if (behind <= 0) {
+                it.remove(); // caught up (or no longer replicated)
+            } else {
+                n += behind;
+            }
+        }
+        return n;
+    }
+
+    /** Side chains of replicated feeds still waiting for chunks. */
+    public int incompleteChains() {
+        int n = 0;
+        for (FeedReplica f : feeds.replicas()) {
+            n += f.replicable() ? f.pending().size() : 0;
+        }
+        return n;
     }
 
     private void heardNews(FeedId feed) {

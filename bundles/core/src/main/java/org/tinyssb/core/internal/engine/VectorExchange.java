@@ -124,6 +124,18 @@ final class VectorExchange {
         return out;
     }
 
+    /** How many entries of {@code feed} the peer that sent {@code want} holds (it asks for the next), or 0. */
+    static long peerHeight(WantVector want, GoSetView view, FeedId feed) {
+        int n = view.size();
+        List<Long> seqs = want.nextSeqs();
+        for (int i = 0; i < seqs.size() && n > 0; i++) {
+            if (view.key((int) ((want.offset() + (long) i) % n)).equals(feed) && seqs.get(i) != NOTHING_WANTED) {
+                return seqs.get(i) - 1;
+            }
+        }
+        return 0;
+    }
+
     /** Entries answering a WANT: round-robin over the wanted feeds, at most {@code credit} packets. */
     static List<byte[]> answer(WantVector want, GoSetView view, Function<FeedId, FeedReplica> replicas,
             int credit, AnswersInFlight inFlight, long now) {

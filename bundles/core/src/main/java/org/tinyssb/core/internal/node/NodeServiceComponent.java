@@ -148,6 +148,25 @@ public final class NodeServiceComponent implements NodeService {
                 .resolve("state.txt"));
         this.scheduler = new ExecutorScheduler("tinyssb-node");
         this.listeners = new ListenerDispatch(() -> store);
+        scheduler.schedule(PROGRESS_MILLIS, this::reportProgress);
+    }
+
+    /** How often the log says how replication goes, while entries and chunks arrive. */
+    static final long PROGRESS_MILLIS = 10_000;
+    private final SyncProgress progress = new SyncProgress();
+
+    /** On the engine thread, every {@link #PROGRESS_MILLIS}: one line while items arrive, one when they stop. */
+    private void reportProgress() {
+        NodeEngine e = engine;
+        if (e != null) {
+            NodeMetrics m = e.metrics();
+            String line = progress.next(new SyncProgress.Snapshot(scheduler.nowMillis(), m.entriesIngested(),
+                    m.chunksIngested(), e.entriesToFetch(), e.incompleteChains()));
+            if (line != null) {
+                LOG.info(line);
+            }
+        }
+        scheduler.schedule(PROGRESS_MILLIS, this::reportProgress);
     }
 
     static EngineConfig engineConfig(Config c) {
