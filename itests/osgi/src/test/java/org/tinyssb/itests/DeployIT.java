@@ -34,8 +34,9 @@ import org.tinyssb.deploy.DeploymentService;
 /**
  * Deployment instructions in the node's feeds, carried out in its running framework: install,
  * update, and the refusals (a jar that does not match its hash, an untrusted feed, a bundle that
- * does not resolve), which leave the running bundle as it was; then uninstall. Each outcome is
- * reported in the node's own feed.
+ * does not resolve), which leave the running bundle as it was; then uninstall. Each outcome of a
+ * trusted instruction is reported in the node's own feed; a stranger's makes the node write
+ * nothing, and is carried out once its key is trusted.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -111,7 +112,27 @@ public class DeployIT {
                 reports++;
             }
         }
-        assertEquals("every outcome reported in the node's own feed", 6, reports);
+        assertEquals("every outcome of a trusted instruction reported in the node's own feed, none of the stranger's",
+                5, reports);
+
+        // a stranger pouring instructions in: the node writes nothing, and keeps a bounded list
+        FeedId spammer = identity.createIdentity();
+        long ownHeight = node.feed(identity.nodeId()).orElseThrow().height();
+        int spam = 300;
+        for (int n = 0; n < spam; n++) {
+            publish(spammer, install("99.0." + (n + 2), v99, v99));
+        }
+        Await.until("the last of the spam looked at", Await.DEFAULT, () -> deployments().stream()
+                .anyMatch(d -> d.feed().equals(spammer) && d.seq() == spam), () -> String.valueOf(deployments().size()));
+        assertEquals("nothing written for a stranger", ownHeight, node.feed(identity.nodeId()).orElseThrow().height());
+        assertTrue("the list of outcomes stays bounded: " + deployments().size(), deployments().size() <= 256);
+
+        // trusting the stranger's key later: its instruction, ignored before, is carried out now
+        cfg.put("trusted.keys", deployKey.toSsbId() + "," + stranger.toSsbId());
+        configurationAdmin.getConfiguration("org.tinyssb.deploy", "?").update(cfg);
+        Await.until("the stranger's instruction carried out once its key is trusted", Await.DEFAULT,
+                () -> fixture() != null && fixture().getVersion().equals(Version.parseVersion("99.0.0")),
+                () -> String.valueOf(deployments()));
     }
 
     private static byte[] install(String version, byte[] jar, byte[] hashed) {

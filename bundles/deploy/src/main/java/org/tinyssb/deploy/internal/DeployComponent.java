@@ -72,6 +72,12 @@ public final class DeployComponent implements FeedListener, DeploymentService {
     private final Path doneFile;
     private final Set<String> done = new HashSet<>();
     private final List<Deployment> deployments = new ArrayList<>();
+    /** Outcomes kept in memory for {@link #deployments}, the latest. */
+    static final int MAX_DEPLOYMENTS = 256;
+    /** At most one log line a minute for instructions of untrusted keys, whoever sends how many. */
+    static final long UNTRUSTED_LOG_MILLIS = 60_000;
+    private long lastUntrustedLogMillis = Long.MIN_VALUE / 2;
+    private long untrustedSuppressed;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "tinyssb-deploy");
         t.setDaemon(true);
@@ -150,7 +156,7 @@ public final class DeployComponent implements FeedListener, DeploymentService {
         }
         DeployCodec.Instruction i = decoded.get();
         if (!trusted.contains(c.feed())) {
-            finish(c, i, "refused", "the feed " + c.feed().shortId() + " is not a trusted deployment key");
+            untrusted(c, i);
             return;
         }
         try {
@@ -258,11 +264,40 @@ public final class DeployComponent implements FeedListener, DeploymentService {
         return null;
     }
 
+    /**
+     * An instruction of a key this node does not trust: shown in {@link #deployments} and, at most
+     * once a minute, in the log, but nothing is written (no report in the node's feed, nothing
+     * marked done): a stranger cannot make the node publish or fill its disk, and if the key is
+     * trusted later its instructions are carried out then.
+     */
+    private void untrusted(EntryContent c, DeployCodec.Instruction i) {
+        String detail = "the feed " + c.feed().shortId() + " is not a trusted deployment key";
+        record(new Deployment(c.feed(), c.seq(), i.action(), i.bsn(), i.version(), "refused", detail));
+        long now = System.currentTimeMillis();
+        synchronized (this) {
+            if (now - lastUntrustedLogMillis < UNTRUSTED_LOG_MILLIS) {
+                untrustedSuppressed++;
+                return;
+            }
+            lastUntrustedLogMillis = now;
+        }
+        LOG.warn("deployment {}#{} ({} {} {}) ignored: {} (trusted.keys in config/org.tinyssb.deploy.cfg){}",
+                c.feed().shortId(), c.seq(), i.action(), i.bsn(), i.version(), detail,
+                untrustedSuppressed == 0 ? "" : "; " + untrustedSuppressed + " more such instructions since the last line");
+        untrustedSuppressed = 0;
+    }
+
+    /** Keeps {@code d} among the latest {@value #MAX_DEPLOYMENTS} outcomes shown by {@link #deployments}. */
+    private synchronized void record(Deployment d) {
+        deployments.add(d);
+        while (deployments.size() > MAX_DEPLOYMENTS) {
+            deployments.remove(0);
+        }
+    }
+
     private void finish(EntryContent c, DeployCodec.Instruction i, String outcome, String detail) {
         Deployment d = new Deployment(c.feed(), c.seq(), i.action(), i.bsn(), i.version(), outcome, detail);
-        synchronized (this) {
-            deployments.add(d);
-        }
+        record(d);
         String k = key(c.feed(), c.seq());
         done.add(k);
         try {
