@@ -119,6 +119,10 @@ public final class Main {
             throws LaunchException {
         createWritable(options.deployDir(), "deploy");
         ConfigFolder.prepare(options.configDir(), options.configExplicit());
+        // the file log only now: the data folder is this node's (a second one on it ends above)
+        Path logDir = options.dataDir().resolve("log");
+        createWritable(logDir, "log");
+        LogSetup.configure(options.logLevel(), LogSetup.levels(options.configDir().resolve(LogSetup.LEVELS_FILE)), logDir);
         Logger log = LoggerFactory.getLogger(Main.class);
         for (Path written : ConfigFolder.seed(options.configDir(), feature.name(), feature.configurations())) {
             log.info("wrote default configuration {}", written);
@@ -183,18 +187,8 @@ public final class Main {
         }
     }
 
-    /** slf4j-simple reads its settings from system properties once, at its first use. */
+    /** The console at {@code level} until the data folder is known to be this node's. */
     private static void configureLogging(String level) {
-        setDefault("org.slf4j.simpleLogger.defaultLogLevel", level);
-        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
-        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
-        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
-        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
-    }
-
-    private static void setDefault(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
+        LogSetup.configure(level, java.util.Map.of(), null);
     }
 }
