@@ -80,6 +80,8 @@ final class NodeRuntime {
         return (Map) properties;
     }
 
+    private volatile CountDownLatch levelChanged = new CountDownLatch(1);
+
     /** The start level at which the configuration is checked: runtime services, no components yet. */
     static final int VALIDATION_START_LEVEL = 1;
 
@@ -90,6 +92,8 @@ final class NodeRuntime {
                 startErrors.put(event.getBundle().getBundleId(), event.getThrowable());
             } else if (event.getType() == FrameworkEvent.STARTED) {
                 started.countDown();
+            } else if (event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+                levelChanged.countDown(); // after the ERROR events of the bundles it started: one queue
             }
         };
         framework.getBundleContext().addFrameworkListener(listener);
@@ -140,11 +144,10 @@ final class NodeRuntime {
             return;
         }
         CountDownLatch changed = new CountDownLatch(1);
-        framework.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class).setStartLevel(level, event -> {
-            if (event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
-                changed.countDown();
-            }
-        });
+        levelChanged = changed;
+        // waited for through the framework listener, not one given here: that one may hear of the
+        // change before the framework's listeners hear of the bundles that failed to start
+        framework.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class).setStartLevel(level);
         if (!changed.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             throw new LaunchException(LaunchException.FAILED, "the framework did not reach start level " + level
                     + " within " + START_TIMEOUT.toSeconds() + " s");
