@@ -105,6 +105,14 @@ public class DeployIT {
         awaitOutcome(6, "uninstalled");
         assertEquals(null, fixture());
 
+        // a trusted key cannot replace a bundle of the node's own feature (here with an unrelated jar)
+        byte[] fake = Files.readAllBytes(Jars.withHeaders(fixture, Map.of(Constants.BUNDLE_SYMBOLICNAME,
+                "org.tinyssb.store.memory", Constants.BUNDLE_VERSION, "9.0.0"), dir.resolve("fake-store.jar")));
+        publish(deployKey, Bipf.encode(new ArrayList<>(List.of("DPL", "install", "org.tinyssb.store.memory", "9.0.0",
+                Sha256.digest(fake), fake))));
+        awaitOutcome(7, "refused");
+        assertTrue(last().detail(), last().detail().contains("belongs to the node's feature"));
+
         long reports = 0;
         for (long seq = 1; seq <= node.feed(identity.nodeId()).orElseThrow().height(); seq++) {
             Object c = Bipf.decode(node.read(identity.nodeId(), seq).orElseThrow().available());
@@ -113,7 +121,7 @@ public class DeployIT {
             }
         }
         assertEquals("every outcome of a trusted instruction reported in the node's own feed, none of the stranger's",
-                5, reports);
+                6, reports);
 
         // a stranger pouring instructions in: the node writes nothing, and keeps a bounded list
         FeedId spammer = identity.createIdentity();

@@ -32,6 +32,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tinyssb.api.DataDirectory;
 import org.tinyssb.api.EntryContent;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.FeedInfo;
@@ -64,12 +65,19 @@ public final class DeployComponent implements FeedListener, DeploymentService {
         @AttributeDefinition(description = "Feed ids whose deployment instructions this node carries out, "
                 + "comma-separated (@...=.ed25519 or hex). Empty: none.")
         String trusted_keys() default "";
+
+        @AttributeDefinition(name = "Allow feature updates", description = "Whether trusted deployments may replace "
+                + "bundles of the node's own feature (its core, store, links). Off: only bundles that deployments "
+                + "installed are updated.")
+        boolean allow_feature_updates() default false;
     }
 
     private final BundleContext context;
     private final NodeService node;
     private final Set<FeedId> trusted = new HashSet<>();
     private final Path doneFile;
+    private final boolean allowFeatureUpdates;
+    private static final long REFRESH_WAIT_SECONDS = 30;
     private final Set<String> done = new HashSet<>();
     private final List<Deployment> deployments = new ArrayList<>();
     /** Outcomes kept in memory for {@link #deployments}, the latest. */
@@ -97,8 +105,9 @@ public final class DeployComponent implements FeedListener, DeploymentService {
                 }
             }
         }
-        String data = context.getProperty("tinyssb.data.dir");
-        Path dir = Files.createDirectories(Path.of(data == null ? "data" : data, "deploy"));
+        Path dir = Files.createDirectories(DataDirectory.resolve(context.getProperty(DataDirectory.DATA_DIR_PROPERTY),
+                "", "deploy"));
+        allowFeatureUpdates = config.allow_feature_updates();
         doneFile = dir.resolve("done.txt");
         if (Files.exists(doneFile)) {
             done.addAll(Files.readAllLines(doneFile, StandardCharsets.UTF_8));
@@ -188,13 +197,17 @@ public final class DeployComponent implements FeedListener, DeploymentService {
         if (existing != null && existing.getVersion().equals(Version.parseVersion(i.version()))) {
             return "unchanged";
         }
+        if (existing != null && !existing.getLocation().startsWith(LOCATION_PREFIX) && !allowFeatureUpdates) {
+            throw new Refused(i.bsn() + " belongs to the node's feature (" + existing.getLocation() + "); deployments "
+                    + "replace it only with allow.feature.updates = true in config/org.tinyssb.deploy.cfg");
+        }
         checkResolves(i);
         try {
             Bundle b;
             String outcome;
             if (existing != null) {
                 existing.update(new ByteArrayInputStream(i.jar()));
-                context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(existing));
+                refreshAndWait(existing); // started below only once its wiring is the new one
                 b = existing;
                 outcome = "updated";
             } else {
@@ -212,6 +225,25 @@ public final class DeployComponent implements FeedListener, DeploymentService {
             return outcome;
         } catch (BundleException e) {
             throw new Refused("the framework did not take it: " + e.getMessage());
+        }
+    }
+
+    /** Refreshes {@code b}'s wiring and waits (bounded) until the framework says it is done. */
+    private void refreshAndWait(Bundle b) throws Refused {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(b), event -> {
+            if (event.getType() == org.osgi.framework.FrameworkEvent.PACKAGES_REFRESHED
+                    || event.getType() == org.osgi.framework.FrameworkEvent.ERROR) {
+                done.countDown();
+            }
+        });
+        try {
+            if (!done.await(REFRESH_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new Refused("the framework did not finish refreshing it within " + REFRESH_WAIT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Refused("interrupted while the framework refreshed it");
         }
     }
 
@@ -271,8 +303,12 @@ public final class DeployComponent implements FeedListener, DeploymentService {
      * trusted later its instructions are carried out then.
      */
     private void untrusted(EntryContent c, DeployCodec.Instruction i) {
+        boolean own = node.feed(c.feed()).map(FeedInfo::local).orElse(false);
         String detail = "the feed " + c.feed().shortId() + " is not a trusted deployment key";
         record(new Deployment(c.feed(), c.seq(), i.action(), i.bsn(), i.version(), "refused", detail));
+        if (own) {
+            return; // the deploying node: its own instructions are for the fleet, not news for its log
+        }
         long now = System.currentTimeMillis();
         synchronized (this) {
             if (now - lastUntrustedLogMillis < UNTRUSTED_LOG_MILLIS) {
