@@ -46,7 +46,16 @@ public final class DeployCommands {
             @Descriptor("deployment feed (a local identity; default: the node's own)")
             @Parameter(names = {"-a", "--as"}, absentValue = "") String as,
             @Descriptor("publish or uninstall") String action,
-            @Descriptor("jar path, or bundle symbolic name [version]") String... args) throws IOException {
+            @Descriptor("jar path, or bundle symbolic name [version]") String... args) {
+        try {
+            deployAs(as, action, args);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            System.out.println("deploy: " + (e instanceof java.nio.file.NoSuchFileException ? "no file " + e.getMessage()
+                    : e.getMessage()) + "; nothing published");
+        }
+    }
+
+    private void deployAs(String as, String action, String... args) throws IOException {
         FeedId author = as.isEmpty() ? identity.nodeId() : FeedId.parse(as);
         if (action.equals("publish") && args.length == 1) {
             byte[] jar = Files.readAllBytes(Path.of(args[0]));
@@ -62,6 +71,12 @@ public final class DeployCommands {
             }
             bsn = bsn.split(";")[0].strip();
             byte[] sha = Sha256.digest(jar);
+            long earlier = publishedBefore(author, sha);
+            if (earlier > 0) {
+                System.out.println(bsn + " " + version + " is published already, the same jar, as " + author.shortId()
+                        + "#" + earlier + "; nothing published (the fleet has it or fetches it from there)");
+                return;
+            }
             long seq = node.publish(author, DeployCodec.install(bsn, version, sha, jar));
             System.out.println("published install of " + bsn + " " + version + " (" + jar.length + " bytes, sha256 "
                     + HexFormat.of().formatHex(sha, 0, 8) + "...) as " + author.shortId() + "#" + seq);
@@ -72,6 +87,26 @@ public final class DeployCommands {
         } else {
             System.out.println("deploy publish <jar> | deploy uninstall <bsn> [version]");
         }
+    }
+
+    /** The entry of {@code author}'s feed that installs the jar of hash {@code sha}, or 0. */
+    private long publishedBefore(FeedId author, byte[] sha) {
+        long height = node.feed(author).map(f -> f.height()).orElse(0L);
+        for (long seq = height; seq >= 1; seq--) {
+            java.util.Optional<org.tinyssb.api.EntryContent> c = node.read(author, seq);
+            if (c.isEmpty() || !c.get().isComplete()) {
+                continue;
+            }
+            try {
+                java.util.Optional<DeployCodec.Instruction> i = DeployCodec.decode(c.get().available());
+                if (i.isPresent() && i.get().isInstall() && DeployCodec.sameHash(sha, i.get().sha256())) {
+                    return seq;
+                }
+            } catch (DeployCodec.MalformedInstruction e) {
+                // not an instruction of ours
+            }
+        }
+        return 0;
     }
 
     @Descriptor("what this node did with the deployment instructions it received")

@@ -54,6 +54,11 @@ class RemoteDeployIT {
             awaitBundle(b, "Active", "0.1.0");
             a.process().type("deploy publish " + v99);
             awaitBundle(b, "Active", "99.0.0");
+            int mark = a.process().lineCount();
+            a.process().type("deploy publish " + v99);
+            String again = a.process().awaitLine(mark, "the same jar refused a second time",
+                    l -> l.contains("is published already, the same jar"));
+            assertTrue(again.contains("nothing published"), again);
 
             // an instruction whose jar does not match its signed hash (a content file published as is)
             Path tampered = Files.write(dir.resolve("tampered.dpl"), Bipf.encode(List.of("DPL", "install", BSN,
