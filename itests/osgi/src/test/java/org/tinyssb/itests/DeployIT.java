@@ -113,6 +113,19 @@ public class DeployIT {
         awaitOutcome(7, "refused");
         assertTrue(last().detail(), last().detail().contains("belongs to the node's feature"));
 
+        // versions only move forward: an older jar arriving late is refused, a signed rollback is carried out
+        publish(deployKey, install("99.0.0", v99, v99));
+        awaitOutcome(8, "installed");
+        publish(deployKey, install(v1Version, v1, v1));
+        awaitOutcome(9, "refused");
+        assertTrue(last().detail(), last().detail().contains("versions only move forward"));
+        assertEquals(Version.parseVersion("99.0.0"), fixture().getVersion());
+        publish(deployKey, Bipf.encode(new ArrayList<>(List.of("DPL", "rollback", FIXTURE_BSN, v1Version,
+                Sha256.digest(v1), v1))));
+        awaitOutcome(10, "rolled back");
+        assertEquals(Version.parseVersion(v1Version), fixture().getVersion());
+        assertEquals(Bundle.ACTIVE, fixture().getState());
+
         long reports = 0;
         for (long seq = 1; seq <= node.feed(identity.nodeId()).orElseThrow().height(); seq++) {
             Object c = Bipf.decode(node.read(identity.nodeId(), seq).orElseThrow().available());
@@ -121,7 +134,7 @@ public class DeployIT {
             }
         }
         assertEquals("every outcome of a trusted instruction reported in the node's own feed, none of the stranger's",
-                6, reports);
+                9, reports);
 
         // a stranger pouring instructions in: the node writes nothing, and keeps a bounded list
         FeedId spammer = identity.createIdentity();

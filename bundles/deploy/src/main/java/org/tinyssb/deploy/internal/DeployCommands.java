@@ -41,11 +41,12 @@ public final class DeployCommands {
         this.deployments = deployments;
     }
 
-    @Descriptor("publish a deployment: 'deploy publish <jar>' (install or update), 'deploy uninstall <bsn> [version]'")
+    @Descriptor("publish a deployment: 'deploy publish <jar>' (install or update), 'deploy rollback <jar>' (to an older "
+            + "version), 'deploy uninstall <bsn> [version]'")
     public void deploy(
             @Descriptor("deployment feed (a local identity; default: the node's own)")
             @Parameter(names = {"-a", "--as"}, absentValue = "") String as,
-            @Descriptor("publish or uninstall") String action,
+            @Descriptor("publish, rollback or uninstall") String action,
             @Descriptor("jar path, or bundle symbolic name [version]") String... args) {
         try {
             deployAs(as, action, args);
@@ -57,7 +58,7 @@ public final class DeployCommands {
 
     private void deployAs(String as, String action, String... args) throws IOException {
         FeedId author = as.isEmpty() ? identity.nodeId() : FeedId.parse(as);
-        if (action.equals("publish") && args.length == 1) {
+        if ((action.equals("publish") || action.equals("rollback")) && args.length == 1) {
             byte[] jar = Files.readAllBytes(Path.of(args[0]));
             Manifest m;
             try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
@@ -71,21 +72,24 @@ public final class DeployCommands {
             }
             bsn = bsn.split(";")[0].strip();
             byte[] sha = Sha256.digest(jar);
-            long earlier = publishedBefore(author, sha);
+            long earlier = action.equals("rollback") ? 0 : publishedBefore(author, sha);
             if (earlier > 0) {
                 System.out.println(bsn + " " + version + " is published already, the same jar, as " + author.shortId()
                         + "#" + earlier + "; nothing published (the fleet has it or fetches it from there)");
                 return;
             }
-            long seq = node.publish(author, DeployCodec.install(bsn, version, sha, jar));
-            System.out.println("published install of " + bsn + " " + version + " (" + jar.length + " bytes, sha256 "
+            boolean rollback = action.equals("rollback");
+            long seq = node.publish(author, rollback ? DeployCodec.rollback(bsn, version, sha, jar)
+                    : DeployCodec.install(bsn, version, sha, jar));
+            System.out.println("published " + (rollback ? "rollback to " : "install of ") + bsn + " " + version + " ("
+                    + jar.length + " bytes, sha256 "
                     + HexFormat.of().formatHex(sha, 0, 8) + "...) as " + author.shortId() + "#" + seq);
         } else if (action.equals("uninstall") && args.length >= 1) {
             String version = args.length > 1 ? args[1] : "*";
             long seq = node.publish(author, DeployCodec.uninstall(args[0], version));
             System.out.println("published uninstall of " + args[0] + " " + version + " as " + author.shortId() + "#" + seq);
         } else {
-            System.out.println("deploy publish <jar> | deploy uninstall <bsn> [version]");
+            System.out.println("deploy publish <jar> | deploy rollback <jar> | deploy uninstall <bsn> [version]");
         }
     }
 

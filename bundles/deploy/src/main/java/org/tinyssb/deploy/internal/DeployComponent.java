@@ -197,6 +197,10 @@ public final class DeployComponent implements FeedListener, DeploymentService {
         if (existing != null && existing.getVersion().equals(Version.parseVersion(i.version()))) {
             return "unchanged";
         }
+        if (existing != null && existing.getVersion().compareTo(Version.parseVersion(i.version())) > 0 && !i.isRollback()) {
+            throw new Refused("older than the running " + existing.getVersion() + ": versions only move forward (an "
+                    + "instruction that arrived late); 'deploy rollback <jar>' publishes a signed rollback");
+        }
         if (existing != null && !existing.getLocation().startsWith(LOCATION_PREFIX) && !allowFeatureUpdates) {
             throw new Refused(i.bsn() + " belongs to the node's feature (" + existing.getLocation() + "); deployments "
                     + "replace it only with allow.feature.updates = true in config/org.tinyssb.deploy.cfg");
@@ -209,7 +213,7 @@ public final class DeployComponent implements FeedListener, DeploymentService {
                 existing.update(new ByteArrayInputStream(i.jar()));
                 refreshAndWait(existing); // started below only once its wiring is the new one
                 b = existing;
-                outcome = "updated";
+                outcome = i.isRollback() ? "rolled back" : "updated";
             } else {
                 b = context.installBundle(LOCATION_PREFIX + i.bsn(), new ByteArrayInputStream(i.jar()));
                 outcome = "installed";

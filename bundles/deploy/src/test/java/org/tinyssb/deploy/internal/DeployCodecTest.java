@@ -23,6 +23,11 @@ class DeployCodecTest {
         assertArrayEquals(new byte[] {1, 2, 3}, i.jar());
         DeployCodec.Instruction u = DeployCodec.decode(DeployCodec.uninstall("org.example.app", "*")).orElseThrow();
         assertEquals("uninstall", u.action());
+        DeployCodec.Instruction r = DeployCodec.decode(DeployCodec.rollback("org.example.app", "1.0.0", sha,
+                new byte[] {4})).orElseThrow();
+        assertTrue(r.isInstall() && r.isRollback(), "a rollback installs, to an older version");
+        assertEquals("1.0.0", r.version());
+        assertTrue(!i.isRollback());
     }
 
     @Test
