@@ -126,6 +126,16 @@ public class DeployIT {
         assertEquals(Version.parseVersion(v1Version), fixture().getVersion());
         assertEquals(Bundle.ACTIVE, fixture().getState());
 
+        // an update that does not start is rolled back to the version that ran, and the report says so
+        byte[] broken = Files.readAllBytes(Jars.withHeaders(fixture, Map.of(Constants.BUNDLE_VERSION, "99.5.0",
+                Constants.BUNDLE_ACTIVATOR, "org.example.NoSuchActivator"), dir.resolve("broken.jar")));
+        publish(deployKey, install("99.5.0", broken, broken));
+        awaitOutcome(11, "refused");
+        assertTrue(last().detail(), last().detail().contains("99.5.0 does not start")
+                && last().detail().contains("rolled back to " + v1Version));
+        assertEquals(Version.parseVersion(v1Version), fixture().getVersion());
+        assertEquals(Bundle.ACTIVE, fixture().getState());
+
         long reports = 0;
         for (long seq = 1; seq <= node.feed(identity.nodeId()).orElseThrow().height(); seq++) {
             Object c = Bipf.decode(node.read(identity.nodeId(), seq).orElseThrow().available());
@@ -134,7 +144,7 @@ public class DeployIT {
             }
         }
         assertEquals("every outcome of a trusted instruction reported in the node's own feed, none of the stranger's",
-                9, reports);
+                10, reports);
 
         // a stranger pouring instructions in: the node writes nothing, and keeps a bounded list
         FeedId spammer = identity.createIdentity();

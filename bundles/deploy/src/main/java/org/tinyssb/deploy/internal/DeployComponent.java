@@ -76,6 +76,7 @@ public final class DeployComponent implements FeedListener, DeploymentService {
     private final NodeService node;
     private final Set<FeedId> trusted = new HashSet<>();
     private final Path doneFile;
+    private final Path jarsDir;
     private final boolean allowFeatureUpdates;
     private static final long REFRESH_WAIT_SECONDS = 30;
     private final Set<String> done = new HashSet<>();
@@ -109,6 +110,7 @@ public final class DeployComponent implements FeedListener, DeploymentService {
                 "", "deploy"));
         allowFeatureUpdates = config.allow_feature_updates();
         doneFile = dir.resolve("done.txt");
+        jarsDir = dir.resolve("jars");
         if (Files.exists(doneFile)) {
             done.addAll(Files.readAllLines(doneFile, StandardCharsets.UTF_8));
         }
@@ -210,7 +212,15 @@ public final class DeployComponent implements FeedListener, DeploymentService {
             Bundle b;
             String outcome;
             if (existing != null) {
-                existing.update(new ByteArrayInputStream(i.jar()));
+                try {
+                    existing.update(new ByteArrayInputStream(i.jar())); // an active bundle is restarted by it
+                } catch (BundleException e) {
+                    if (!existing.getVersion().equals(Version.parseVersion(i.version()))) {
+                        throw e; // not updated: it runs as before
+                    }
+                    throw new Refused(i.version() + " does not start (" + e.getMessage() + "); "
+                            + restore(existing, i.bsn()));
+                }
                 refreshAndWait(existing); // started below only once its wiring is the new one
                 b = existing;
                 outcome = i.isRollback() ? "rolled back" : "updated";
@@ -223,12 +233,43 @@ public final class DeployComponent implements FeedListener, DeploymentService {
             } catch (BundleException e) {
                 if (existing == null) {
                     b.uninstall();
+                    throw new Refused("it does not start: " + e.getMessage());
                 }
-                throw new Refused("it does not start: " + e.getMessage());
+                throw new Refused(i.version() + " does not start (" + e.getMessage() + "); " + restore(existing, i.bsn()));
             }
+            keep(i.bsn(), i.jar());
             return outcome;
         } catch (BundleException e) {
             throw new Refused("the framework did not take it: " + e.getMessage());
+        }
+    }
+
+    /** The jar of the version of {@code bsn} that last started, kept to roll an update back to. */
+    private void keep(String bsn, byte[] jar) {
+        try {
+            Files.createDirectories(jarsDir);
+            Path tmp = jarsDir.resolve(bsn + ".jar.tmp");
+            Files.write(tmp, jar);
+            Files.move(tmp, jarsDir.resolve(bsn + ".jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("cannot keep the jar of {} for a rollback: {}", bsn, e.toString());
+        }
+    }
+
+    /** Puts the version of {@code b} that last started back (after an update that does not start); says what it did. */
+    private String restore(Bundle b, String bsn) {
+        Path kept = jarsDir.resolve(bsn + ".jar");
+        if (!Files.exists(kept)) {
+            return "no earlier jar of it is kept here, so it stays installed, not started";
+        }
+        try (java.io.InputStream in = Files.newInputStream(kept)) {
+            b.update(in);
+            refreshAndWait(b);
+            b.start();
+            return "rolled back to " + b.getVersion() + ", which runs";
+        } catch (IOException | BundleException | Refused | IllegalStateException e) {
+            return "rolling back to the earlier jar failed too: " + e.getMessage();
         }
     }
 
