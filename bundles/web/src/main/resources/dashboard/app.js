@@ -38,6 +38,33 @@ function duration(seconds) {
   return (seconds / 3600).toFixed(1) + " h";
 }
 
+// A small chart of a link's last hour (packets a second in and out, from /api/links/history),
+// drawn as SVG in the page itself: nothing loaded from elsewhere.
+const SVG = "http://www.w3.org/2000/svg";
+function sparkline(row, rates) {
+  const td = row.insertCell();
+  if (!rates || rates.length < 2) {
+    td.textContent = "collecting…";
+    return;
+  }
+  const width = 120, height = 24, hour = 3600;
+  const values = rates.map((r) => r.inPerSecond + r.outPerSecond);
+  const top = Math.max(...values, 0.001);
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("width", width);
+  svg.setAttribute("height", height);
+  svg.setAttribute("class", "spark");
+  const line = document.createElementNS(SVG, "polyline");
+  line.setAttribute("points", rates.map((r, i) =>
+    ((1 - Math.min(r.secondsAgo, hour) / hour) * (width - 2) + 1).toFixed(1) + ","
+      + (height - 1 - (values[i] / top) * (height - 2)).toFixed(1)).join(" "));
+  svg.appendChild(line);
+  const title = document.createElementNS(SVG, "title");
+  title.textContent = "up to " + top.toFixed(1) + " packets/s; now " + values[values.length - 1].toFixed(1);
+  svg.appendChild(title);
+  td.appendChild(svg);
+}
+
 function bar(row, share, label) {
   const td = row.insertCell();
   const outer = document.createElement("div");
@@ -228,8 +255,8 @@ function refresh() {
 async function readAll() {
   const status = document.getElementById("status");
   try {
-    const [node, feeds, links, neighbours, bundles] = await Promise.all(
-      ["/api/node", "/api/feeds", "/api/links", "/api/neighbours", "/api/bundles"].map(get));
+    const [node, feeds, links, neighbours, bundles, history] = await Promise.all(
+      ["/api/node", "/api/feeds", "/api/links", "/api/neighbours", "/api/bundles", "/api/links/history"].map(get));
     fill("bundles", bundles, (row, b) => {
       cell(row, b.id, true);
       cell(row, b.name);
@@ -275,6 +302,7 @@ async function readAll() {
       } else {
         cell(row, "–");
       }
+      sparkline(row, history[l.id]);
     });
     fill("neighbours", neighbours, (row, n) => {
       cell(row, n.id);

@@ -51,6 +51,8 @@ class WebConsoleIT {
             HttpResponse<String> links = send(HttpRequest.newBuilder(URI.create(base + "/api/links")));
             assertEquals(200, links.statusCode());
             assertTrue(links.body().contains("\"id\":\"udp:"), "the UDP link is listed: " + links.body());
+            awaitBody(base + "/api/links/history", "the link history sampling the UDP link",
+                    b -> b.startsWith("{") && b.contains("\"udp:"), node);
 
             HttpResponse<String> root = send(HttpRequest.newBuilder(URI.create(base + "/")));
             assertEquals(302, root.statusCode());

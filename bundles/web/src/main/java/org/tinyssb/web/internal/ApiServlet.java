@@ -52,6 +52,18 @@ public final class ApiServlet extends HttpServlet {
     private final transient FrameworkBundles bundles;
     private final transient AccessToken token;
     private final transient Settings settings;
+    private final transient LinkHistory history = new LinkHistory();
+    private final transient java.util.concurrent.ScheduledExecutorService sampler =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "tinyssb-web-history");
+                t.setDaemon(true);
+                return t;
+            });
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        sampler.shutdownNow();
+    }
 
     @Activate
     public ApiServlet(BundleContext context, Config config, @Reference(name = "node") NodeService node,
@@ -68,12 +80,33 @@ public final class ApiServlet extends HttpServlet {
                 java.nio.file.Path.of(configDir == null || configDir.isBlank() ? "config" : configDir).toAbsolutePath());
         LOG.info("web API ready; changes need the access token ({})", config.token().isBlank()
                 ? "in " + file : "configured");
+        sampler.scheduleWithFixedDelay(() -> {
+            try {
+                history.sample(System.currentTimeMillis(), node.metrics().links());
+            } catch (RuntimeException e) {
+                LOG.debug("link history: no sample now ({})", e.toString()); // the node is restarting
+            }
+        }, 0, LinkHistory.SAMPLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         String host = httpHost(configAdmin);
         if (host != null && !token.configured() && (host.isEmpty() || !(JsonHttp.loopback(host) || host.equals("localhost")))) {
             LOG.warn("the web console listens on {} (org.apache.felix.http.host), beyond this machine: changes from other "
                     + "machines are refused until an access token is configured (token in config/org.tinyssb.web.cfg)",
                     host.isEmpty() ? "every interface" : host);
         }
+    }
+
+    /** Each link's last hour: {@code {"<link>": [{"secondsAgo", "inPerSecond", "outPerSecond", "airtimeMillisPerSecond"}]}}. */
+    private Object history(long now) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        history.rates(now).forEach((id, rates) -> out.put(id, rates.stream().map(r -> {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("secondsAgo", r.secondsAgo());
+            m.put("inPerSecond", r.inPerSecond());
+            m.put("outPerSecond", r.outPerSecond());
+            m.put("airtimeMillisPerSecond", r.airtimeMillisPerSecond());
+            return m;
+        }).toList()));
+        return out;
     }
 
     /** The HTTP server's host setting; empty: every interface; null: not configured (it does not listen yet). */
@@ -97,6 +130,8 @@ public final class ApiServlet extends HttpServlet {
         try {
             if (path.equals("/bundles")) {
                 document = bundles.list();
+            } else if (path.equals("/links/history")) {
+                document = history(System.currentTimeMillis());
             } else if (path.equals("/config")) {
                 document = settings.list();
             } else if (path.startsWith("/config/")) {
@@ -111,7 +146,7 @@ public final class ApiServlet extends HttpServlet {
         }
         if (document == null) {
             JsonHttp.send(response, 404, JsonHttp.error("no document at /api" + path + "; there are /api" + String.join(", /api",
-                    ApiDocuments.paths()) + ", /api/bundles, /api/config, /api/config/<pid>"));
+                    ApiDocuments.paths()) + ", /api/links/history, /api/bundles, /api/config, /api/config/<pid>"));
             return;
         }
         JsonHttp.send(response, 200, document);
