@@ -59,6 +59,8 @@ public final class NodeEngine {
     private final Map<FeedId, Long> published = new HashMap<>();
     /** Feeds a peer was seen ahead on, newest last, with when (bounded: a peer cannot grow it). */
     private final LinkedHashMap<FeedId, Long> news = new LinkedHashMap<>();
+    /** How many entries peers were heard to hold of feeds this node is behind on (the sync's way to go). */
+    private final Map<FeedId, Long> peerHeights = new HashMap<>();
     private static final int NEWS_VECTORS = 2;
     private static final int NEWS_KEPT = 32;
     private static final long NEWS_MILLIS = 60_000;
@@ -102,8 +104,6 @@ public final class NodeEngine {
     public void admitProvenOnly(boolean on) {
         gosetExchange.provenOnly(on);
     }
-
-    private final Map<FeedId, Long> peerHeights = new HashMap<>();
 
     /** Feeds the GOset names. */
     public int gosetSize() {
@@ -771,11 +771,12 @@ public final class NodeEngine {
         if (s.vectorTrickle != null && view == goset.view() && VectorExchange.agrees(want, view, this::wantedNext)) {
             s.vectorTrickle.heardConsistent();
         }
-        for (FeedId ahead : VectorExchange.feedsPeerIsAheadOn(want, view, feeds::get)) {
-            heardNews(ahead);
-            peerHas(ahead, VectorExchange.peerHeight(want, view, ahead));
-        }
-        if (VectorExchange.peerIsAhead(want, view, feeds::get)) {
+        Map<FeedId, Long> ahead = VectorExchange.feedsPeerIsAheadOn(want, view, feeds::get);
+        ahead.forEach((feed, height) -> {
+            heardNews(feed);
+            peerHas(feed, height);
+        });
+        if (!ahead.isEmpty()) {
             pullInVectorRound(s, config.rttMinMillis());
         }
     }

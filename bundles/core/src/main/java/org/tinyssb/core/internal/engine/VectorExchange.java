@@ -80,14 +80,6 @@ final class VectorExchange {
     }
 
     /**
-     * Whether the peer that sent {@code want} holds entries this node lacks: it wants a sequence
-     * number beyond the next one this node wants of some feed (so its height is higher).
-     */
-    static boolean peerIsAhead(WantVector want, GoSetView view, Function<FeedId, FeedReplica> replicas) {
-        return !feedsPeerIsAheadOn(want, view, replicas).isEmpty();
-    }
-
-    /**
      * Whether {@code want} asks for exactly what this node would ask for, feed by feed (a feed that
      * either side does not replicate counts as agreeing): the two hold the same of the feeds it
      * names, so this node's own vector would tell the neighbourhood nothing new.
@@ -108,9 +100,13 @@ final class VectorExchange {
         return true;
     }
 
-    /** The feeds on which the peer that sent {@code want} holds entries this node lacks. */
-    static List<FeedId> feedsPeerIsAheadOn(WantVector want, GoSetView view, Function<FeedId, FeedReplica> replicas) {
-        List<FeedId> out = new ArrayList<>();
+    /**
+     * The feeds on which the peer that sent {@code want} holds entries this node lacks (it wants a
+     * sequence number beyond the next one this node wants), with how many it holds, in the
+     * vector's order; empty when the peer is ahead on none.
+     */
+    static Map<FeedId, Long> feedsPeerIsAheadOn(WantVector want, GoSetView view, Function<FeedId, FeedReplica> replicas) {
+        Map<FeedId, Long> out = new java.util.LinkedHashMap<>();
         int n = view.size();
         List<Long> seqs = want.nextSeqs();
         for (int i = 0; i < seqs.size() && n > 0; i++) {
@@ -118,22 +114,10 @@ final class VectorExchange {
             FeedReplica f = replicas.apply(id);
             long peerNext = seqs.get(i);
             if (f != null && f.replicable() && peerNext != NOTHING_WANTED && peerNext > f.height() + 1) {
-                out.add(id);
+                out.put(id, peerNext - 1);
             }
         }
         return out;
-    }
-
-    /** How many entries of {@code feed} the peer that sent {@code want} holds (it asks for the next), or 0. */
-    static long peerHeight(WantVector want, GoSetView view, FeedId feed) {
-        int n = view.size();
-        List<Long> seqs = want.nextSeqs();
-        for (int i = 0; i < seqs.size() && n > 0; i++) {
-            if (view.key((int) ((want.offset() + (long) i) % n)).equals(feed) && seqs.get(i) != NOTHING_WANTED) {
-                return seqs.get(i) - 1;
-            }
-        }
-        return 0;
     }
 
     /** Entries answering a WANT: round-robin over the wanted feeds, at most {@code credit} packets. */

@@ -122,6 +122,9 @@ public final class NodeServiceComponent implements NodeService {
     private final ExecutorScheduler scheduler;
     private final ListenerDispatch listeners;
     private final BundleContext context;
+    /** How often the log says how replication goes, while entries and chunks arrive. */
+    static final long PROGRESS_MILLIS = 10_000;
+    private final SyncProgress progress = new SyncProgress();
     private final java.util.Map<ServiceReference<FeedListener>, LazyFeedListener> lazyListeners =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final NodeStateFile stateFile;
@@ -150,10 +153,6 @@ public final class NodeServiceComponent implements NodeService {
         this.listeners = new ListenerDispatch(() -> store);
         scheduler.schedule(PROGRESS_MILLIS, this::reportProgress);
     }
-
-    /** How often the log says how replication goes, while entries and chunks arrive. */
-    static final long PROGRESS_MILLIS = 10_000;
-    private final SyncProgress progress = new SyncProgress();
 
     /** On the engine thread, every {@link #PROGRESS_MILLIS}: one line while items arrive, one when they stop. */
     private void reportProgress() {

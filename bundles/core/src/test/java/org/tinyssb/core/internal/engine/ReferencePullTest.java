@@ -2,14 +2,12 @@ package org.tinyssb.core.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tinyssb.api.link.LinkProfile;
-import org.tinyssb.codec.EntryContentCodec;
 import org.tinyssb.codec.SigningKey;
 
 /**
@@ -51,20 +49,9 @@ class ReferencePullTest {
     private static Run pull(int credit) throws Exception {
         VirtualScheduler scheduler = new VirtualScheduler();
         SimNode author = new SimNode("author", scheduler, EngineConfig.defaults().withAnswerCreditStream(credit), 1);
-        List<SigningKey> keys = new ArrayList<>();
-        for (int f = 0; f < FEEDS; f++) {
-            keys.add(author.identity(f));
-        }
+        List<SigningKey> keys = author.identities(FEEDS);
         author.start();
-        long needed = 0;
-        for (int f = 0; f < FEEDS; f++) {
-            for (int seq = 1; seq <= ENTRIES; seq++) {
-                byte[] content = new byte[seq % 10 == 0 ? 400 : 20];
-                new Random(f * 1000L + seq).nextBytes(content);
-                author.engine.publish(keys.get(f), content);
-                needed += 1 + EntryContentCodec.encode(content).chunks().size();
-            }
-        }
+        long needed = author.publishEveryTenthLong(keys, ENTRIES, 400);
         ReferenceVectorPeer pub = new ReferenceVectorPeer(scheduler, author.engine.view().keys(), 3, 0.1);
         SimulatedLink[] pair = SimulatedLink.pair("node-pub", "pub-node", LinkProfile.stream(1024), scheduler, 1, 0,
                 new Random(3));

@@ -58,6 +58,33 @@ final class SimNode {
         engine.attach(link);
     }
 
+    /** {@code count} deterministic identities (before {@link #start}). */
+    List<SigningKey> identities(int count) {
+        List<SigningKey> made = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            made.add(identity(i));
+        }
+        return made;
+    }
+
+    /**
+     * Publishes {@code entries} entries in each feed of {@code authors} (after {@link #start}):
+     * seeded random contents of 20 bytes, every tenth of {@code longContent} bytes (a side chain);
+     * returns how many entries and chunks a peer needs to hold them all.
+     */
+    long publishEveryTenthLong(List<SigningKey> authors, int entries, int longContent) throws Exception {
+        long needed = 0;
+        for (int f = 0; f < authors.size(); f++) {
+            for (int seq = 1; seq <= entries; seq++) {
+                byte[] content = new byte[seq % 10 == 0 ? longContent : 20];
+                new Random(f * 1000L + seq).nextBytes(content);
+                engine.publish(authors.get(f), content);
+                needed += 1 + org.tinyssb.codec.EntryContentCodec.encode(content).chunks().size();
+            }
+        }
+        return needed;
+    }
+
     long height(FeedId feed) {
         return store.log(feed).map(FeedLog::height).orElse(-1L);
     }

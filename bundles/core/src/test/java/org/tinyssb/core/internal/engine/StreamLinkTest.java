@@ -27,20 +27,9 @@ class StreamLinkTest {
             throws Exception {
         VirtualScheduler scheduler = new VirtualScheduler();
         SimNode author = new SimNode("author", scheduler, EngineConfig.defaults(), 1);
-        List<SigningKey> keys = new ArrayList<>();
-        for (int f = 0; f < FEEDS; f++) {
-            keys.add(author.identity(f));
-        }
+        List<SigningKey> keys = author.identities(FEEDS);
         author.start();
-        long needed = 0;
-        for (int f = 0; f < FEEDS; f++) {
-            for (int seq = 1; seq <= ENTRIES; seq++) {
-                byte[] content = new byte[seq % 10 == 0 ? 2048 : 20];
-                new Random(f * 1000L + seq).nextBytes(content);
-                author.engine.publish(keys.get(f), content);
-                needed += seq % 10 == 0 ? 22 : 1;
-            }
-        }
+        long needed = author.publishEveryTenthLong(keys, ENTRIES, 2048);
         SimNode reader = new SimNode("reader", scheduler, EngineConfig.defaults(), 2);
         reader.identity(0);
         reader.start();
