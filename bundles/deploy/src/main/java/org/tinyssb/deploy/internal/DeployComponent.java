@@ -33,6 +33,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyssb.api.DataDirectory;
+import org.tinyssb.link.kit.WarningThrottle;
 import org.tinyssb.api.EntryContent;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.FeedInfo;
@@ -84,9 +85,7 @@ public final class DeployComponent implements FeedListener, DeploymentService {
     /** Outcomes kept in memory for {@link #deployments}, the latest. */
     static final int MAX_DEPLOYMENTS = 256;
     /** At most one log line a minute for instructions of untrusted keys, whoever sends how many. */
-    static final long UNTRUSTED_LOG_MILLIS = 60_000;
-    private long lastUntrustedLogMillis = Long.MIN_VALUE / 2;
-    private long untrustedSuppressed;
+    private final WarningThrottle untrustedLines = new WarningThrottle(LOG, "deployment");
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "tinyssb-deploy");
         t.setDaemon(true);
@@ -354,18 +353,8 @@ public final class DeployComponent implements FeedListener, DeploymentService {
         if (own) {
             return; // the deploying node: its own instructions are for the fleet, not news for its log
         }
-        long now = System.currentTimeMillis();
-        synchronized (this) {
-            if (now - lastUntrustedLogMillis < UNTRUSTED_LOG_MILLIS) {
-                untrustedSuppressed++;
-                return;
-            }
-            lastUntrustedLogMillis = now;
-        }
-        LOG.warn("deployment {}#{} ({} {} {}) ignored: {} (trusted.keys in config/org.tinyssb.deploy.cfg){}",
-                c.feed().shortId(), c.seq(), i.action(), i.bsn(), i.version(), detail,
-                untrustedSuppressed == 0 ? "" : "; " + untrustedSuppressed + " more such instructions since the last line");
-        untrustedSuppressed = 0;
+        untrustedLines.warn("untrusted", c.feed().shortId() + "#" + c.seq() + " (" + i.action() + " " + i.bsn() + " "
+                + i.version() + ") ignored: " + detail + " (trusted.keys in config/org.tinyssb.deploy.cfg)");
     }
 
     /** Keeps {@code d} among the latest {@value #MAX_DEPLOYMENTS} outcomes shown by {@link #deployments}. */

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.tinyssb.link.kit.WarningThrottle;
 
 /** What the API's servlets share: bounded request bodies and JSON answers. */
 final class JsonHttp {
@@ -57,7 +58,7 @@ final class JsonHttp {
             return null;
         }
         if (!token.configured() && !loopback(request.getRemoteAddr())) {
-            REMOTE_REFUSALS.warn("changes from " + request.getRemoteAddr() + " refused: the web console is reachable "
+            REMOTE_REFUSALS.warn("remote-change", "changes from " + request.getRemoteAddr() + " refused: it is reachable "
                     + "beyond this machine and no access token is configured (token in config/org.tinyssb.web.cfg)");
             send(response, 403, error("changes from other machines need an access token configured on the node "
                     + "(token in config/org.tinyssb.web.cfg, and HTTPS in front of it); the generated token is for "
@@ -73,24 +74,8 @@ final class JsonHttp {
         return body;
     }
 
-    private static final OncePerMinute REMOTE_REFUSALS = new OncePerMinute();
-
-    /** One warning line a minute at most, however many requests a remote client makes. */
-    static final class OncePerMinute {
-        private long lastMillis = Long.MIN_VALUE;
-        private long suppressed;
-
-        synchronized void warn(String line) {
-            long now = System.currentTimeMillis();
-            if (lastMillis != Long.MIN_VALUE && now - lastMillis < 60_000) {
-                suppressed++;
-                return;
-            }
-            LOG.warn(suppressed == 0 ? line : line + " (" + suppressed + " more since the last such line)");
-            lastMillis = now;
-            suppressed = 0;
-        }
-    }
+    /** One line a minute at most, however many requests a remote client makes. */
+    private static final WarningThrottle REMOTE_REFUSALS = new WarningThrottle(LOG, "web console");
 
     /** Whether {@code address} (an IP address as the servlet container gives it) is this machine's loopback. */
     static boolean loopback(String address) {
