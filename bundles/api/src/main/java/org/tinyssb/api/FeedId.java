@@ -2,7 +2,10 @@ package org.tinyssb.api;
 
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The id of a feed: the 32-byte Ed25519 public key of its author.
@@ -13,6 +16,8 @@ import java.util.HexFormat;
 public final class FeedId implements Comparable<FeedId> {
     /** Length of a feed id in bytes. */
     public static final int LENGTH = 32;
+    /** The shortest start of a hex id {@link #parse(String, Collection)} takes: shorter ones name too many feeds by chance. */
+    public static final int MIN_PREFIX = 4;
 
     private static final String SSB_PREFIX = "@";
     private static final String SSB_SUFFIX = ".ed25519";
@@ -68,6 +73,39 @@ public final class FeedId implements Comparable<FeedId> {
                     + " bytes, a feed id has " + LENGTH);
         }
         return new FeedId(key);
+    }
+
+    /**
+     * A feed as people type it: the whole id (64 hex digits or {@code @<base64>.ed25519}), or the
+     * start of its hex form as tables print it ({@code 108a1d87}, at least {@value #MIN_PREFIX}
+     * digits) when it starts exactly one of {@code known} (since 2.4).
+     *
+     * @throws IllegalArgumentException saying why {@code text} names no feed, or names several
+     */
+    public static FeedId parse(String text, Collection<FeedId> known) {
+        String s = text.strip();
+        if (s.startsWith(SSB_PREFIX) || s.length() == 2 * LENGTH) {
+            try {
+                return parse(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + s + "' is not a feed id: " + e.getMessage());
+            }
+        }
+        String prefix = s.toLowerCase(Locale.ROOT);
+        if (prefix.length() < MIN_PREFIX || !prefix.matches("[0-9a-f]+")) {
+            throw new IllegalArgumentException("'" + s + "' is not a feed id: give its 64 hex digits, @...=.ed25519, or at "
+                    + "least its first " + MIN_PREFIX + " hex digits as 'feeds' shows them");
+        }
+        List<FeedId> matches = known.stream().filter(f -> f.toHex().startsWith(prefix)).distinct().toList();
+        if (matches.isEmpty()) {
+            throw new IllegalArgumentException("no feed this node knows starts with " + prefix
+                    + " (give the whole id for a feed it has not heard of)");
+        }
+        if (matches.size() > 1) {
+            throw new IllegalArgumentException(prefix + " starts " + matches.size() + " feeds' ids ("
+                    + String.join(", ", matches.stream().map(FeedId::shortId).toList()) + "): give more of it");
+        }
+        return matches.get(0);
     }
 
     /** A copy of the 32 key bytes. */

@@ -1,6 +1,7 @@
 package org.tinyssb.api;
 
 import java.util.List;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -36,4 +37,14 @@ public interface IdentityService {
 
     /** Whether this node holds the private key of {@code feed}. */
     boolean isLocal(FeedId feed);
+
+    /**
+     * X25519 of local identity {@code local}'s key, converted to Curve25519 as libsodium converts
+     * Ed25519 keys, and {@code curve25519Public}: how an application opens what was encrypted to
+     * that identity (private messages) while the key stays here (since 2.4).
+     *
+     * @return the 32-byte shared secret; empty if {@code local} is not a local identity or the
+     *         other key is of low order
+     */
+    Optional<byte[]> curve25519Agreement(FeedId local, byte[] curve25519Public);
 }

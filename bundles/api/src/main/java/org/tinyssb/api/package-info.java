@@ -5,7 +5,7 @@
  * and the {@link org.tinyssb.api.FeedListener} whiteboard for new entries.
  */
 @Export
-@Version("2.3.0")
+@Version("2.4.0")
 package org.tinyssb.api;
 
 import org.osgi.annotation.bundle.Export;
