@@ -19,4 +19,17 @@ public interface ChatService {
 
     /** Display names by author, from each author's latest {@code IAM} entry. */
     Map<FeedId, String> names();
+
+    /**
+     * Sends {@code text} as a private message to {@code recipients} (besides this node, which can
+     * read what it sent): sealed in a box only they can open, published to this node's feed.
+     *
+     * @throws IllegalArgumentException for no recipient, more than six, or an id that is not an
+     *                                  Ed25519 public key
+     * @since 1.1
+     */
+    PrivateMessage sendPrivate(List<FeedId> recipients, String text);
+
+    /** Every private message one of this node's identities can open, in conversation order (since 1.1). */
+    List<PrivateMessage> privateMessages();
 }

@@ -1,8 +1,6 @@
 package org.tinyssb.shell.internal;
 
 import java.util.Collection;
-import java.util.List;
-import java.util.Locale;
 import org.tinyssb.api.FeedId;
 
 /**
@@ -12,9 +10,6 @@ import org.tinyssb.api.FeedId;
  * node knows in, the id or a message saying what is wrong out.
  */
 final class FeedArgument {
-    /** The shortest start of an id taken: shorter ones name too many feeds by chance. */
-    static final int MIN_PREFIX = 4;
-
     /** An entry: its feed and sequence number. */
     record Entry(FeedId feed, long seq) {
     }
@@ -24,29 +19,7 @@ final class FeedArgument {
 
     /** The feed {@code text} names among {@code known}; IllegalArgumentException says why there is none. */
     static FeedId feed(String text, Collection<FeedId> known) {
-        String s = text.strip();
-        if (s.startsWith("@") || s.length() == 2 * FeedId.LENGTH) {
-            try {
-                return FeedId.parse(s);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + s + "' is not a feed id: " + e.getMessage());
-            }
-        }
-        String prefix = s.toLowerCase(Locale.ROOT);
-        if (prefix.length() < MIN_PREFIX || !prefix.matches("[0-9a-f]+")) {
-            throw new IllegalArgumentException("'" + s + "' is not a feed id: give its 64 hex digits, @...=.ed25519, or at "
-                    + "least its first " + MIN_PREFIX + " hex digits as 'feeds' shows them");
-        }
-        List<FeedId> matches = known.stream().filter(f -> f.toHex().startsWith(prefix)).toList();
-        if (matches.isEmpty()) {
-            throw new IllegalArgumentException("no feed this node knows starts with " + prefix
-                    + " (give the whole id for a feed it has not heard of)");
-        }
-        if (matches.size() > 1) {
-            throw new IllegalArgumentException(prefix + " starts " + matches.size() + " feeds' ids ("
-                    + String.join(", ", matches.stream().map(FeedId::shortId).toList()) + "): give more of it");
-        }
-        return matches.get(0);
+        return FeedId.parse(text, known);
     }
 
     /** An entry: {@code <feed>#<seq>}, or {@code <feed>} with {@code seq} apart (null when given together). */

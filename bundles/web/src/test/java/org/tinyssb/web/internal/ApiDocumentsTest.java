@@ -109,6 +109,11 @@ class ApiDocumentsTest {
         public boolean isLocal(FeedId feed) {
             return ME.equals(feed);
         }
+
+        @Override
+        public Optional<byte[]> curve25519Agreement(FeedId local, byte[] curve25519Public) {
+            return Optional.empty();
+        }
     };
 
     private final ApiDocuments api = new ApiDocuments(node, identity, 1_000);

@@ -167,6 +167,19 @@ class TwoNodesIT {
             List<String> lines = a.process().output().lines().skip(mark).toList();
             assertTrue(lines.indexOf(hello) < lines.indexOf(reply), "the reply comes after what it answers:\n"
                     + String.join("\n", lines));
+
+            // a private message, addressed by the display name B has heard
+            mark = b.process().lineCount();
+            b.process().type("chat dm alice psst, only for alice");
+            b.process().awaitLine(mark, "B sending privately", l -> l.contains("sent privately #") && l.contains("to alice"));
+            String dm = a.awaitCommandOutput("chat private", "A reading B's private message",
+                    l -> l.contains("psst, only for alice"), REPLICATION_LIMIT);
+            assertTrue(dm.contains("alice"), "shown as written to alice: " + dm);
+            mark = a.process().lineCount();
+            a.process().type("chat read");
+            a.process().awaitLine(mark, "A's public conversation", l -> l.contains("hi back from B"));
+            assertTrue(a.process().output().lines().skip(mark).noneMatch(l -> l.contains("psst")),
+                    "a private message is not in the public conversation");
         }
     }
 

@@ -3,6 +3,7 @@ package org.tinyssb.app.chat.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.tinyssb.api.FeedId;
 import org.tinyssb.codec.Bipf;
 import org.tinyssb.codec.BipfException;
 
@@ -21,6 +22,10 @@ final class ChatCodec {
     record Tav(List<String> tips, String text, byte[] voice, long timestamp) {
     }
 
+    /** A decoded private {@code TAV}: the message and its recipients (well-formed ids only). */
+    record PrivateTav(Tav tav, List<FeedId> recipients) {
+    }
+
     private ChatCodec() {
     }
 
@@ -32,6 +37,46 @@ final class ChatCodec {
         l.add(voice);
         l.add(timestamp);
         return Bipf.encode(l);
+    }
+
+    /** The plaintext of a private message: the Android shape with the recipients' ids sixth. */
+    static byte[] encodePrivateTav(List<String> tips, String text, long timestamp, List<FeedId> recipients) {
+        List<Object> l = new ArrayList<>();
+        l.add(TAV);
+        l.add(new ArrayList<Object>(tips));
+        l.add(text);
+        l.add(null);
+        l.add(timestamp);
+        l.add(new ArrayList<Object>(recipients.stream().map(FeedId::toSsbId).toList()));
+        return Bipf.encode(l);
+    }
+
+    /** The box in an entry's content: a BIPF bytes value, or empty (public contents, other apps). */
+    static Optional<byte[]> box(byte[] content) {
+        try {
+            return Bipf.decode(content) instanceof byte[] box ? Optional.of(box) : Optional.empty();
+        } catch (BipfException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The private message in an opened box, if it is a {@code TAV} of the Android shape with recipients. */
+    static Optional<PrivateTav> decodePrivateTav(byte[] plaintext) {
+        List<?> l = list(plaintext, TAV);
+        if (l == null || l.size() < 6 || !(l.get(5) instanceof List<?> ids)) {
+            return Optional.empty();
+        }
+        List<FeedId> recipients = new ArrayList<>();
+        for (Object o : ids) {
+            if (o instanceof String s) {
+                try {
+                    recipients.add(FeedId.parse(s));
+                } catch (IllegalArgumentException e) {
+                    // a recipient this node cannot name: shown without it
+                }
+            }
+        }
+        return decodeTav(plaintext).map(t -> new PrivateTav(t, recipients));
     }
 
     static byte[] encodeIam(String name) {

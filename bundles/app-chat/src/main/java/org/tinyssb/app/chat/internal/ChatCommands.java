@@ -3,7 +3,10 @@ package org.tinyssb.app.chat.internal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
@@ -12,8 +15,12 @@ import org.osgi.service.component.annotations.Reference;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.app.chat.ChatMessage;
 import org.tinyssb.app.chat.ChatService;
+import org.tinyssb.app.chat.PrivateMessage;
 
-/** {@code chat post <text>}, {@code chat read [count]}, {@code chat name <name>} at the Gogo prompt. */
+/**
+ * {@code chat post <text>}, {@code chat read [count]}, {@code chat name <name>}, {@code chat dm
+ * <to>[,<to>...] <text>} and {@code chat private [count]} at the Gogo prompt.
+ */
 @Component(service = ChatCommands.class, property = {"osgi.command.scope=tinyssb", "osgi.command.function=chat"})
 public final class ChatCommands {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
@@ -25,8 +32,10 @@ public final class ChatCommands {
         this.chat = chat;
     }
 
-    @Descriptor("public chat: 'chat post <text>', 'chat read [count]', 'chat name <display name>'")
-    public void chat(@Descriptor("post, read or name") String action, @Descriptor("text, count or name") String... words) {
+    @Descriptor("chat: 'chat post <text>', 'chat read [count]', 'chat name <display name>', "
+            + "'chat dm <to>[,<to>...] <text>' (private: a name, an id or its first hex digits), 'chat private [count]'")
+    public void chat(@Descriptor("post, read, name, dm or private") String action,
+            @Descriptor("text, count, name, or recipients and text") String... words) {
         switch (action) {
             case "post" -> {
                 if (words.length == 0) {
@@ -37,12 +46,10 @@ public final class ChatCommands {
                 System.out.println("posted #" + m.seq() + " (ref " + m.ref() + ", after " + m.tips().size() + " tips)");
             }
             case "read" -> {
-                Integer count = words.length == 0 ? Integer.valueOf(20) : count(words[0]);
-                if (count == null) {
-                    System.out.println("chat read [count]: '" + words[0] + "' is not a number of messages (1 or more)");
-                    return;
+                Integer count = countArgument(action, words);
+                if (count != null) {
+                    System.out.print(render(chat.conversation(), chat.names(), count));
                 }
-                System.out.print(render(chat.conversation(), chat.names(), count));
             }
             case "name" -> {
                 if (words.length == 0 || String.join(" ", words).isBlank()) {
@@ -52,8 +59,109 @@ public final class ChatCommands {
                 chat.setName(String.join(" ", words));
                 System.out.println("name published");
             }
-            default -> System.out.println("chat: unknown action '" + action + "' (post, read, name)");
+            case "dm" -> {
+                if (words.length < 2) {
+                    System.out.println("chat dm <to>[,<to>...] <text>: give who it is for and the text");
+                    return;
+                }
+                try {
+                    List<FeedId> to = recipients(words[0], chat.names(), known());
+                    PrivateMessage m = chat.sendPrivate(to, String.join(" ", List.of(words).subList(1, words.length)));
+                    System.out.println("sent privately #" + m.message().seq() + " to "
+                            + String.join(", ", to.stream().map(f -> name(f, chat.names())).toList())
+                            + " (only they and this node can read it)");
+                } catch (IllegalArgumentException e) {
+                    System.out.println("chat dm: " + e.getMessage());
+                }
+            }
+            case "private" -> {
+                Integer count = countArgument(action, words);
+                if (count != null) {
+                    System.out.print(renderPrivate(chat.privateMessages(), chat.names(), count));
+                }
+            }
+            default -> System.out.println("chat: unknown action '" + action + "' (post, read, name, dm, private)");
         }
+    }
+
+    /** The feeds the chat knows of: every author with a name or a message. */
+    private Collection<FeedId> known() {
+        List<FeedId> known = new ArrayList<>(chat.names().keySet());
+        chat.conversation().forEach(m -> known.add(m.author()));
+        chat.privateMessages().forEach(m -> known.addAll(m.recipients()));
+        return known;
+    }
+
+    /**
+     * Recipients as typed, separated by commas: each a display name (as {@code chat read} shows
+     * it, case ignored) or a feed id, whole or its first hex digits.
+     *
+     * @throws IllegalArgumentException saying which one names nobody, or several
+     */
+    static List<FeedId> recipients(String typed, Map<FeedId, String> names, Collection<FeedId> known) {
+        List<FeedId> out = new ArrayList<>();
+        for (String word : typed.split(",")) {
+            String w = word.strip();
+            if (w.isEmpty()) {
+                continue;
+            }
+            List<FeedId> named = names.entrySet().stream()
+                    .filter(e -> e.getValue().strip().toLowerCase(Locale.ROOT).equals(w.toLowerCase(Locale.ROOT)))
+                    .map(Map.Entry::getKey).toList();
+            if (named.size() > 1) {
+                throw new IllegalArgumentException(named.size() + " authors are called '" + w + "' ("
+                        + String.join(", ", named.stream().map(FeedId::shortId).toList()) + "): give the id");
+            }
+            out.add(named.size() == 1 ? named.get(0) : FeedId.parse(w, known));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no recipient given");
+        }
+        return out;
+    }
+
+    /** The last {@code count} private messages as a table: time, from, to, text. */
+    static String renderPrivate(List<PrivateMessage> messages, Map<FeedId, String> names, int count) {
+        List<PrivateMessage> shown = messages.subList(Math.max(0, messages.size() - count), messages.size());
+        if (shown.isEmpty()) {
+            return "no private messages for this node's identities\n";
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (PrivateMessage p : shown) {
+            ChatMessage m = p.message();
+            String to = String.join(", ", p.recipients().stream().filter(r -> !r.equals(m.author()))
+                    .map(r -> name(r, names)).toList());
+            rows.add(new String[] {TIME.format(Instant.ofEpochSecond(m.timestamp())), name(m.author(), names), to,
+                (m.text() == null ? "(voice)" : m.text()).replace('\n', ' ')});
+        }
+        int from = "from".length();
+        int toWidth = "to".length();
+        for (String[] r : rows) {
+            from = Math.max(from, r[1].length());
+            toWidth = Math.max(toWidth, r[2].length());
+        }
+        String format = "%-16s  %-" + from + "s  %-" + toWidth + "s  %s%n";
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(format, "time", "from", "to", "message"));
+        out.append(String.format(format, "-".repeat(16), "-".repeat(from), "-".repeat(toWidth), "-------"));
+        for (String[] r : rows) {
+            out.append(String.format(format, (Object[]) r));
+        }
+        return out.toString();
+    }
+
+    private static String name(FeedId feed, Map<FeedId, String> names) {
+        String name = names.get(feed);
+        return name != null ? name : feed.shortId();
+    }
+
+    /** The count of {@code chat <action> [count]} (20 if none), or null after saying it is not one. */
+    private static Integer countArgument(String action, String[] words) {
+        Integer count = words.length == 0 ? Integer.valueOf(20) : count(words[0]);
+        if (count == null) {
+            System.out.println("chat " + action + " [count]: '" + words[0] + "' is not a number of messages (1 or more)");
+        }
+        return count;
     }
 
     /** A count of messages from the command line, or null if it is not one. */
@@ -88,7 +196,6 @@ public final class ChatCommands {
     }
 
     private static String author(ChatMessage m, Map<FeedId, String> names) {
-        String name = names.get(m.author());
-        return name != null ? name : m.author().shortId();
+        return name(m.author(), names);
     }
 }

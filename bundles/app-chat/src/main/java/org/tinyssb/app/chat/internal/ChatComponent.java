@@ -1,12 +1,15 @@
 package org.tinyssb.app.chat.internal;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,11 +21,15 @@ import org.tinyssb.api.IdentityService;
 import org.tinyssb.api.NodeService;
 import org.tinyssb.app.chat.ChatMessage;
 import org.tinyssb.app.chat.ChatService;
+import org.tinyssb.app.chat.PrivateMessage;
+import org.tinyssb.codec.Bipf;
+import org.tinyssb.codec.PrivateBox;
 
 /**
  * The chat on the node service alone: messages are entries of the authors' feeds, read through
  * {@link NodeService#read} and remembered per feed up to the last entry whose content is complete
- * (an entry whose side chain is still arriving is read again next time).
+ * (an entry whose side chain is still arriving is read again next time). A private message is an
+ * entry whose content is a box ({@link PrivateBox}); each is tried once with every local identity.
  */
 @Component(service = ChatService.class)
 public final class ChatComponent implements ChatService {
@@ -32,24 +39,27 @@ public final class ChatComponent implements ChatService {
     private final NodeService node;
     private final IdentityService identity;
     private final LongSupplier epochSeconds;
+    private final SecureRandom random;
     private final Map<FeedId, FeedScan> scans = new HashMap<>();
 
     /** What has been read of one feed. */
     private static final class FeedScan {
         long read;
         final List<ChatMessage> messages = new ArrayList<>();
+        final List<PrivateMessage> privateMessages = new ArrayList<>();
         String name;
     }
 
     @Activate
     public ChatComponent(@Reference NodeService node, @Reference IdentityService identity) {
-        this(node, identity, () -> System.currentTimeMillis() / 1000);
+        this(node, identity, () -> System.currentTimeMillis() / 1000, new SecureRandom());
     }
 
-    ChatComponent(NodeService node, IdentityService identity, LongSupplier epochSeconds) {
+    ChatComponent(NodeService node, IdentityService identity, LongSupplier epochSeconds, SecureRandom random) {
         this.node = node;
         this.identity = identity;
         this.epochSeconds = epochSeconds;
+        this.random = random;
     }
 
     @Override
@@ -85,6 +95,44 @@ public final class ChatComponent implements ChatService {
         return names;
     }
 
+    @Override
+    public synchronized PrivateMessage sendPrivate(List<FeedId> recipients, String text) {
+        FeedId me = identity.nodeId();
+        List<FeedId> sealedFor = new ArrayList<>(new java.util.LinkedHashSet<>(recipients));
+        sealedFor.remove(me);
+        if (sealedFor.isEmpty() || sealedFor.size() > PrivateBox.MAX_RECIPIENTS - 1) {
+            throw new IllegalArgumentException("a private message goes to 1 to " + (PrivateBox.MAX_RECIPIENTS - 1)
+                    + " recipients besides this node, got " + sealedFor.size());
+        }
+        sealedFor.add(me); // last, as the Android app does: the sender reads what it sent
+        Set<FeedId> conversation = new HashSet<>(sealedFor);
+        List<ChatMessage> sameParties = new ArrayList<>();
+        for (PrivateMessage m : privateMessages()) {
+            if (new HashSet<>(m.recipients()).equals(conversation)) {
+                sameParties.add(m.message());
+            }
+        }
+        byte[] plaintext = ChatCodec.encodePrivateTav(ConversationOrder.leaves(sameParties, MAX_TIPS), text,
+                epochSeconds.getAsLong(), sealedFor);
+        long seq = node.publish(Bipf.encode(PrivateBox.seal(plaintext, sealedFor, random)));
+        scanAll();
+        return scans.get(me).privateMessages.stream().filter(m -> m.message().seq() == seq).findFirst()
+                .orElseThrow(() -> new IllegalStateException("private message #" + seq + " cannot be read back"));
+    }
+
+    @Override
+    public synchronized List<PrivateMessage> privateMessages() {
+        Map<ChatMessage, PrivateMessage> byMessage = new HashMap<>();
+        for (FeedScan s : scanAll().values()) {
+            s.privateMessages.forEach(m -> byMessage.put(m.message(), m));
+        }
+        List<PrivateMessage> sorted = new ArrayList<>();
+        for (ChatMessage m : ConversationOrder.sort(new ArrayList<>(byMessage.keySet()))) {
+            sorted.add(byMessage.get(m));
+        }
+        return sorted;
+    }
+
     private Map<FeedId, FeedScan> scanAll() {
         for (FeedInfo f : node.feeds()) {
             FeedScan s = scans.computeIfAbsent(f.feed(), x -> new FeedScan());
@@ -95,11 +143,29 @@ public final class ChatComponent implements ChatService {
                 }
                 message(c.get()).ifPresent(s.messages::add);
                 ChatCodec.decodeIam(c.get().available()).ifPresent(n -> s.name = n);
+                openPrivate(c.get()).ifPresent(s.privateMessages::add);
                 s.read = seq;
             }
         }
         scans.keySet().retainAll(node.feeds().stream().map(FeedInfo::feed).toList()); // unfollowed feeds go
         return scans;
+    }
+
+    /** The private message in entry {@code c}, if it is a box one of this node's identities opens. */
+    private Optional<PrivateMessage> openPrivate(EntryContent c) {
+        Optional<byte[]> box = ChatCodec.box(c.available());
+        if (box.isEmpty()) {
+            return Optional.empty();
+        }
+        for (FeedId local : identity.identities()) {
+            Optional<byte[]> plaintext = PrivateBox.open(box.get(), key -> identity.curve25519Agreement(local, key));
+            if (plaintext.isPresent()) {
+                return ChatCodec.decodePrivateTav(plaintext.get()).map(p -> new PrivateMessage(new ChatMessage(c.feed(),
+                        c.seq(), Base64.getEncoder().encodeToString(c.messageId()), p.tav().tips(), p.tav().text(),
+                        p.tav().voice() != null, p.tav().timestamp()), p.recipients()));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<ChatMessage> message(EntryContent c) {

@@ -155,6 +155,12 @@ public final class IdentityComponent implements IdentityService, SigningKeys {
     }
 
     @Override
+    public Optional<byte[]> curve25519Agreement(FeedId local, byte[] curve25519Public) {
+        SigningKey key = keys.get(local);
+        return key == null ? Optional.empty() : key.curve25519Agreement(curve25519Public);
+    }
+
+    @Override
     public Optional<SigningKey> signingKey(FeedId feed) {
         return Optional.ofNullable(keys.get(feed));
     }
