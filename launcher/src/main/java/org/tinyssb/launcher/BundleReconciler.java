@@ -28,11 +28,16 @@ import org.slf4j.LoggerFactory;
  * from a feature (hot-deployed, remotely deployed) are left alone.
  */
 final class BundleReconciler {
-    static final String LOCATION_PREFIX = "feature:";
+    static final String LOCATION_PREFIX = org.tinyssb.launcher.resolve.FeatureResolver.FEATURE_LOCATION;
     private static final Logger LOG = LoggerFactory.getLogger(BundleReconciler.class);
 
     /** What changed. */
     record Result(int installed, int updated, int unchanged, int removed) {
+        /** This pass after {@code first}, which went over part of the same plan: each bundle counted once. */
+        Result after(Result first) {
+            return new Result(first.installed + installed, first.updated + updated,
+                    unchanged - first.installed - first.updated, first.removed + removed);
+        }
     }
 
     private BundleReconciler() {
@@ -44,8 +49,20 @@ final class BundleReconciler {
      */
     static Result reconcile(BundleContext context, List<PlannedBundle> plan, Path stateFile)
             throws LaunchException {
+        return reconcile(context, plan, stateFile, true);
+    }
+
+    /**
+     * @param removeStale whether feature bundles {@code plan} does not name go; without it (a first
+     *                    pass over part of a plan) they stay, and so does what is known of them
+     */
+    static Result reconcile(BundleContext context, List<PlannedBundle> plan, Path stateFile, boolean removeStale)
+            throws LaunchException {
         Properties state = load(stateFile);
         Properties newState = new Properties();
+        if (!removeStale) {
+            newState.putAll(state);
+        }
         Set<String> wanted = new HashSet<>();
         int installed = 0;
         int updated = 0;
@@ -88,7 +105,7 @@ final class BundleReconciler {
         }
         int removed = 0;
         for (Bundle b : context.getBundles()) {
-            if (b.getLocation().startsWith(LOCATION_PREFIX) && !wanted.contains(b.getLocation())) {
+            if (removeStale && b.getLocation().startsWith(LOCATION_PREFIX) && !wanted.contains(b.getLocation())) {
                 try {
                     b.uninstall();
                     removed++;

@@ -111,12 +111,12 @@ public final class Main {
         }
         createWritable(options.dataDir(), "data");
         try (DataFolderLock lock = DataFolderLock.acquire(options.dataDir())) {
-            return launchLocked(options, feature, plan);
+            return launchLocked(options, dist, feature, plan);
         }
     }
 
-    private int launchLocked(LauncherOptions options, ResolvedFeature feature, List<PlannedBundle> plan)
-            throws LaunchException {
+    private int launchLocked(LauncherOptions options, Distribution dist, ResolvedFeature feature,
+            List<PlannedBundle> plan) throws LaunchException {
         createWritable(options.deployDir(), "deploy");
         ConfigFolder.prepare(options.configDir(), options.configExplicit());
         // the file log only now: the data folder is this node's (a second one on it ends above)
@@ -128,7 +128,7 @@ public final class Main {
             log.info("wrote default configuration {}", written);
         }
 
-        NodeRuntime node = NodeRuntime.start(options, feature.maxStartOrder(), plan);
+        NodeRuntime node = NodeRuntime.start(options, feature.maxStartOrder(), plan, dist.bundlesDir());
         node.awaitComponents(COMPONENTS_WAIT, COMPONENTS_SETTLE);
         Thread hook = new Thread(() -> {
             SHUTTING_DOWN.set(true);

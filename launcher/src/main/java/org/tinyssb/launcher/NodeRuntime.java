@@ -1,5 +1,6 @@
 package org.tinyssb.launcher;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,9 @@ import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.util.tracker.ServiceTracker;
+import org.tinyssb.launcher.feature.FeatureBundle;
+import org.tinyssb.launcher.feature.FeatureException;
+import org.tinyssb.launcher.resolve.FeatureResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +48,11 @@ final class NodeRuntime {
         this.reconciled = reconciled;
     }
 
-    /** Starts the framework with {@code plan}; fails if any bundle of the plan does not start. */
-    static NodeRuntime start(LauncherOptions options, int startLevel, List<PlannedBundle> plan)
+    /**
+     * Starts the framework with {@code plan} and the bundles of {@code bundles/} it needs (resolved
+     * against the repository index); fails if any of them does not start.
+     */
+    static NodeRuntime start(LauncherOptions options, int startLevel, List<PlannedBundle> plan, Path bundles)
             throws LaunchException {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new LaunchException(LaunchException.FAILED,
@@ -57,9 +64,14 @@ final class NodeRuntime {
         NodeRuntime node;
         try {
             framework.init();
-            BundleReconciler.Result r = BundleReconciler.reconcile(framework.getBundleContext(), plan,
-                    options.dataDir().resolve("framework").resolve("feature-bundles.properties"));
-            node = new NodeRuntime(framework, plan, r);
+            Path state = options.dataDir().resolve("framework").resolve("feature-bundles.properties");
+            // the feature's bundles first (installed, they tell the resolver what they need), then what
+            // they need; bundles of earlier starts stay until the second pass, so what is kept is unchanged
+            BundleReconciler.Result named = BundleReconciler.reconcile(framework.getBundleContext(), plan, state, false);
+            List<PlannedBundle> completed = withWhatItNeeds(framework.getBundleContext(), plan, bundles);
+            BundleReconciler.Result r = BundleReconciler.reconcile(framework.getBundleContext(), completed, state)
+                    .after(named);
+            node = new NodeRuntime(framework, completed, r);
         } catch (BundleException e) {
             throw new LaunchException(LaunchException.FAILED, "cannot initialise the framework: "
                     + e.getMessage(), e);
@@ -69,6 +81,26 @@ final class NodeRuntime {
         }
         node.startFramework(options.configDir(), startLevel);
         return node;
+    }
+
+    /** {@code plan} and the bundles its bundles need without naming them, found by the resolver. */
+    private static List<PlannedBundle> withWhatItNeeds(BundleContext context, List<PlannedBundle> plan, Path bundles)
+            throws LaunchException {
+        Map<String, Integer> mandatory = new java.util.HashMap<>();
+        plan.forEach(p -> mandatory.put(p.location(), p.bundle().startOrder()));
+        List<FeatureResolver.Addition> additions;
+        try {
+            additions = FeatureResolver.additions(context, mandatory, bundles);
+        } catch (FeatureException e) {
+            throw new LaunchException(LaunchException.FAILED, e.getMessage());
+        }
+        List<PlannedBundle> completed = new ArrayList<>(plan);
+        for (FeatureResolver.Addition a : additions) {
+            LOG.info("the feature needs {} (for {}): taken from bundles/, start level {}", a.id(), a.neededBy(),
+                    a.startOrder());
+            completed.add(new PlannedBundle(new FeatureBundle(a.id(), a.startOrder()), a.jar(), true));
+        }
+        return completed;
     }
 
     /**
@@ -85,7 +117,7 @@ final class NodeRuntime {
     /** The start level at which the configuration is checked: runtime services, no components yet. */
     static final int VALIDATION_START_LEVEL = 1;
 
-    private void startFramework(java.nio.file.Path configDir, int startLevel) throws LaunchException {
+    private void startFramework(Path configDir, int startLevel) throws LaunchException {
         CountDownLatch started = new CountDownLatch(1);
         FrameworkListener listener = event -> {
             if (event.getType() == FrameworkEvent.ERROR && event.getBundle() != null) {
@@ -124,7 +156,7 @@ final class NodeRuntime {
     }
 
     /** The configuration folder against the installed bundles' metatype: bad values end the launch (exit 2). */
-    private void checkConfiguration(java.nio.file.Path configDir) throws LaunchException {
+    private void checkConfiguration(Path configDir) throws LaunchException {
         List<String> problems;
         try {
             problems = ConfigValidation.check(configDir, ConfigValidation.described(framework.getBundleContext()));

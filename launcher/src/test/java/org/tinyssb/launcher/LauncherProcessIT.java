@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,15 +82,46 @@ class LauncherProcessIT {
     }
 
     @Test
-    void bundleThatCannotResolveEndsTheLaunchWithExitCodeOneAndAReason() throws Exception {
+    void aFeatureNamesWhatItMeansAndTheResolverAddsWhatThatNeeds() throws Exception {
+        // the case: minimal + WebSocket + chat, without the Java-WebSocket library they need
+        Path feature = Files.writeString(dir.resolve("chat.json"), "{ \"includes\": [\"minimal\"], \"bundles\": ["
+                + "{ \"id\": \"org.tinyssb:org.tinyssb.link.websocket\", \"start-order\": 20 },"
+                + "{ \"id\": \"org.tinyssb:org.tinyssb.app.chat\", \"start-order\": 30 } ] }");
+        try (NodeProcess node = NodeProcess.start(DIST, folders("--feature", feature.toString(), "--no-shell"))) {
+            node.awaitLine("the resolver's addition", l -> l.contains("the feature needs org.java-websocket:Java-WebSocket:")
+                    && l.contains("(for org.tinyssb.link.websocket)"));
+            String row = node.awaitLine("Java-WebSocket in the bundle table", l -> l.matches(".*ACTIVE.*Java-WebSocket.*"));
+            assertTrue(row.contains(" 20 "), "at the start level of the bundle that needs it: " + row);
+            node.awaitLine("the WebSocket link's bundle active", l -> l.matches(".*ACTIVE.*org\\.tinyssb\\.link\\.websocket .*"));
+            assertTrue(node.output().lines().noneMatch(l -> l.contains("gogo")), "optional imports add nothing:\n"
+                    + node.output());
+        }
+    }
+
+    @Test
+    void aPackageNoBundleProvidesEndsTheLaunchWithExitCodeOneAndOneLineNamingIt() throws Exception {
+        // a bundle of the operator's own (from the local Maven repository) that needs what nothing offers
+        Path repository = dir.resolve("m2");
+        Path jar = repository.resolve("org/example/needs-gone/1.0.0/needs-gone-1.0.0.jar");
+        Files.createDirectories(jar.getParent());
+        java.util.jar.Manifest m = new java.util.jar.Manifest();
+        m.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        m.getMainAttributes().putValue("Bundle-SymbolicName", "org.example.needs.gone");
+        m.getMainAttributes().putValue("Import-Package", "org.example.gone;version=\"[1.0,2)\"");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), m)) {
+            out.flush();
+        }
         Path feature = Files.writeString(dir.resolve("broken.json"),
-                "{ \"bundles\": [ \"org.tinyssb:org.tinyssb.core\" ] }");
-        try (NodeProcess node = NodeProcess.start(DIST, folders("--feature", feature.toString()))) {
+                "{ \"includes\": [\"minimal\"], \"bundles\": [ \"org.example:needs-gone:1.0.0\" ] }");
+        try (NodeProcess node = NodeProcess.start(DIST, List.of("-Dmaven.repo.local=" + repository),
+                folders("--feature", feature.toString(), "--no-shell"))) {
             assertEquals(1, node.awaitExit(), node.output());
             String last = node.output().lines().reduce((a, b) -> b).orElse("");
-            assertTrue(last.startsWith("tinyssb-node: bundle org.tinyssb.core (org.tinyssb:org.tinyssb.core) "
-                    + "failed to start: Unable to resolve"), last);
-            assertTrue(last.contains("missing requirement"), last);
+            assertEquals("tinyssb-node: bundle org.example.needs.gone needs package org.example.gone (version 1.0.0 up to "
+                    + "2.0.0), which no bundle of the distribution provides: add a bundle that exports it to bundles/ and "
+                    + "to the feature", last);
+            assertTrue(node.output().lines().noneMatch(l -> l.startsWith("\tat ")), node.output());
         }
     }
 }

@@ -32,9 +32,15 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public static NodeProcess start(Path dist, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", dist.resolve("lib").resolve("tinyssb-launcher.jar").toString()));
+        return start(dist, List.of(), args);
+    }
+
+    /** A node in a JVM with {@code jvmOptions} (what JAVA_OPTS gives the start script). */
+    public static NodeProcess start(Path dist, List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", dist.resolve("lib").resolve("tinyssb-launcher.jar").toString()));
         command.addAll(List.of(args));
         return new NodeProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
