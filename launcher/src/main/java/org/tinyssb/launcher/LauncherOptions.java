@@ -19,7 +19,8 @@ import java.nio.file.Path;
 public record LauncherOptions(String feature, Path dataDir, Path configDir, Path deployDir,
         boolean configExplicit, boolean shell, String logLevel, boolean help) {
 
-    public static final String DEFAULT_FEATURE = "default";
+    /** The feature started without --feature: an assembled distribution's own (its bin/ sets it), else default. */
+    public static final String DEFAULT_FEATURE = System.getProperty(AssembleCommand.FEATURE_PROPERTY, "default");
 
     static final String USAGE = String.join("\n",
             "Usage: tinyssb-node [options]",
@@ -27,7 +28,7 @@ public record LauncherOptions(String feature, Path dataDir, Path configDir, Path
             "Starts a tinySSB node: an OSGi framework provisioned from a feature.",
             "",
             "  --feature NAME|FILE  node build to start: a feature in the distribution's",
-            "                       features/ folder, or a feature file (default: default)",
+            "                       features/ folder, or a feature file (default: " + DEFAULT_FEATURE + ")",
             "  --data DIR           keys, feeds and bundle cache (default: ./data)",
             "  --config DIR         watched folder of <pid>.cfg files (default: ./config)",
             "  --deploy DIR         watched folder of bundle jars (default: ./deploy)",
@@ -39,6 +40,9 @@ public record LauncherOptions(String feature, Path dataDir, Path configDir, Path
             "",
             "tinyssb-node status [--url URL] prints a running node's links and feeds, read through",
             "its web console (feature web; default URL " + StatusCommand.DEFAULT_URL + ").",
+            "",
+            "tinyssb-node assemble --feature NAME|FILE --out DIR writes a trimmed distribution of one",
+            "node build: exactly the bundles the feature resolves to.",
             "",
             "Exit codes: 0 stopped normally, 1 the node failed, 2 bad input.");
 

@@ -71,6 +71,14 @@ public final class Main {
         if (args.length > 0 && args[0].equals("status")) {
             return new StatusCommand(out, err).run(List.of(args).subList(1, args.length));
         }
+        if (args.length > 0 && args[0].equals("assemble")) {
+            try {
+                return new AssembleCommand(out, err).run(List.of(args).subList(1, args.length), distributionSource.get());
+            } catch (LaunchException e) {
+                err.println("tinyssb-node: " + e.getMessage());
+                return e.exitCode();
+            }
+        }
         if (List.of(args).contains("--version") || List.of(args).contains("-V")) {
             out.println(versionLine());
             return 0;
