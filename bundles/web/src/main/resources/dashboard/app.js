@@ -234,6 +234,22 @@ async function refreshChat() {
   list.scrollTop = list.scrollHeight;
 }
 
+async function refreshFleet() {
+  const response = await fetch("/api/deployments", { cache: "no-store" });
+  if (!response.ok) { // no deploy bundle on this node
+    fill("fleet", [{}], row => { cell(row, "no remote deployment on this node").colSpan = 5; });
+    return;
+  }
+  const deployments = await response.json();
+  fill("fleet", deployments.fleet, (row, r) => {
+    cell(row, r.instruction + " " + r.action);
+    cell(row, r.bundle + " " + r.version);
+    cell(row, r.group || "all");
+    cell(row, r.nodeShort || "–").title = r.node || "";
+    cell(row, r.outcome).title = r.detail || "";
+  });
+}
+
 // One reading of the API at a time: a request for another while one runs makes one more after it.
 let reading = null;
 let readAgain = false;
@@ -312,6 +328,7 @@ async function readAll() {
       cell(row, n.snrDb == null ? "–" : n.snrDb.toFixed(1) + " dB", true);
     });
     await refreshChat();
+    await refreshFleet();
     status.textContent = (live ? "live, " : "") + "updated " + new Date().toLocaleTimeString();
     status.classList.remove("down");
   } catch (e) {

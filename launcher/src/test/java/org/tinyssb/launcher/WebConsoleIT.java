@@ -53,6 +53,12 @@ class WebConsoleIT {
             assertTrue(links.body().contains("\"id\":\"udp:"), "the UDP link is listed: " + links.body());
             awaitBody(base + "/api/links/history", "the link history sampling the UDP link",
                     b -> b.startsWith("{") && b.contains("\"udp:"), node);
+            HttpResponse<String> deployments = send(HttpRequest.newBuilder(URI.create(base + "/api/deployments")));
+            assertEquals(200, deployments.statusCode(), deployments.body());
+            assertEquals("{\"here\":[],\"fleet\":[],\"fleetTotal\":0}", deployments.body(), "the deploy bundle's view");
+            HttpResponse<String> privateChat = send(HttpRequest.newBuilder(URI.create(base + "/api/chat/private")));
+            assertEquals(200, privateChat.statusCode(), privateChat.body());
+            assertEquals("{\"messages\":[],\"total\":0}", privateChat.body());
 
             HttpResponse<String> root = send(HttpRequest.newBuilder(URI.create(base + "/")));
             assertEquals(302, root.statusCode());

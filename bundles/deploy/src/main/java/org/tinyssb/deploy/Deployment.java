@@ -10,7 +10,8 @@ import org.tinyssb.api.FeedId;
  * @param action  {@code install} (also update) or {@code uninstall}
  * @param bsn     the bundle's symbolic name
  * @param version the version it names
- * @param outcome {@code installed}, {@code updated}, {@code uninstalled}, {@code unchanged} or {@code refused}
+ * @param outcome {@code installed}, {@code updated}, {@code rolled back}, {@code uninstalled}, {@code unchanged},
+ *                {@code refused}, or {@code skipped} (for a group this node is not in; since 1.1)
  * @param detail  why, for a refusal; empty otherwise
  */
 public record Deployment(FeedId feed, long seq, String action, String bsn, String version, String outcome,

@@ -30,6 +30,7 @@ import org.tinyssb.codec.Bipf;
 import org.tinyssb.codec.Sha256;
 import org.tinyssb.deploy.Deployment;
 import org.tinyssb.deploy.DeploymentService;
+import org.tinyssb.deploy.FleetReport;
 
 /**
  * Deployment instructions in the node's feeds, carried out in its running framework: install,
@@ -164,6 +165,31 @@ public class DeployIT {
         Await.until("the stranger's instruction carried out once its key is trusted", Await.DEFAULT,
                 () -> fixture() != null && fixture().getVersion().equals(Version.parseVersion("99.0.0")),
                 () -> String.valueOf(deployments()));
+
+        // the fleet view: this node's own reports on the trusted instructions, by instruction
+        List<FleetReport> fleet = service().fleet();
+        assertTrue(String.valueOf(fleet), fleet.contains(new FleetReport(deployKey, 1, "install", FIXTURE_BSN, v1Version,
+                null, identity.nodeId(), "installed", "")));
+        assertTrue("no node reported on a stranger's instruction", fleet.stream()
+                .filter(r -> r.instructionFeed().equals(spammer)).allMatch(r -> r.node() == null));
+
+        // an instruction for a group this node is not in: skipped, nothing written; joining the group carries it out
+        long before = node.feed(identity.nodeId()).orElseThrow().height();
+        publish(deployKey, Bipf.encode(List.of("DPL", "uninstall", FIXTURE_BSN, "*", "north")));
+        Await.until("the group's instruction skipped", Await.DEFAULT, () -> deployments().stream()
+                .anyMatch(d -> d.outcome().equals("skipped") && d.detail().contains("group 'north'")),
+                () -> String.valueOf(deployments()));
+        assertTrue("still installed", fixture() != null);
+        assertEquals("nothing reported for a group's instruction", before, node.feed(identity.nodeId()).orElseThrow()
+                .height());
+        cfg.put("groups", "south, north");
+        configurationAdmin.getConfiguration("org.tinyssb.deploy", "?").update(cfg);
+        Await.until("the group's instruction carried out once the node is in the group", Await.DEFAULT,
+                () -> fixture() == null, () -> String.valueOf(deployments()));
+    }
+
+    private DeploymentService service() {
+        return context.getService(context.getServiceReference(DeploymentService.class));
     }
 
     private static byte[] install(String version, byte[] jar, byte[] hashed) {

@@ -13,6 +13,8 @@ import org.tinyssb.codec.BipfException;
  * <li>{@code ["DPL", "install", bsn, version, sha256, jar]}: install the bundle, or update it to
  * this version; the jar travels in the same entry (a side chain), its SHA-256 is signed with it;</li>
  * <li>{@code ["DPL", "uninstall", bsn, version]}: remove it ({@code version} "*" for any);</li>
+ * <li>any instruction may end with a group name: then only the nodes of that group carry it out
+ * (older nodes ignore the extra element and carry it out everywhere);</li>
  * <li>{@code ["DPL", "rollback", bsn, version, sha256, jar]}: as install, to a version older than
  * the one running (an install only ever moves a bundle forward);</li>
  * <li>{@code ["DPS", ref, outcome, detail]}: a node's report on the instruction {@code ref}
@@ -24,8 +26,12 @@ final class DeployCodec {
     static final String DPL = "DPL";
     static final String DPS = "DPS";
 
-    /** An instruction; {@code jar} and {@code sha256} are null for uninstall. */
-    record Instruction(String action, String bsn, String version, byte[] sha256, byte[] jar) {
+    /** An instruction; {@code jar} and {@code sha256} are null for uninstall, {@code group} for every node. */
+    record Instruction(String action, String bsn, String version, byte[] sha256, byte[] jar, String group) {
+        Instruction(String action, String bsn, String version, byte[] sha256, byte[] jar) {
+            this(action, bsn, version, sha256, jar, null);
+        }
+
         /** Install, update or roll back: a jar comes with it. */
         boolean isInstall() {
             return action.equals("install") || action.equals("rollback");
@@ -40,15 +46,46 @@ final class DeployCodec {
     }
 
     static byte[] install(String bsn, String version, byte[] sha256, byte[] jar) {
-        return Bipf.encode(List.of(DPL, "install", bsn, version, sha256, jar));
+        return install(bsn, version, sha256, jar, null);
     }
 
-    static byte[] rollback(String bsn, String version, byte[] sha256, byte[] jar) {
-        return Bipf.encode(List.of(DPL, "rollback", bsn, version, sha256, jar));
+    static byte[] install(String bsn, String version, byte[] sha256, byte[] jar, String group) {
+        return withGroup(new ArrayList<>(List.of(DPL, "install", bsn, version, sha256, jar)), group);
+    }
+
+    static byte[] rollback(String bsn, String version, byte[] sha256, byte[] jar, String group) {
+        return withGroup(new ArrayList<>(List.of(DPL, "rollback", bsn, version, sha256, jar)), group);
     }
 
     static byte[] uninstall(String bsn, String version) {
-        return Bipf.encode(List.of(DPL, "uninstall", bsn, version));
+        return uninstall(bsn, version, null);
+    }
+
+    static byte[] uninstall(String bsn, String version, String group) {
+        return withGroup(new ArrayList<>(List.of(DPL, "uninstall", bsn, version)), group);
+    }
+
+    private static byte[] withGroup(List<Object> instruction, String group) {
+        if (group != null) {
+            instruction.add(group);
+        }
+        return Bipf.encode(instruction);
+    }
+
+    /** A report: the instruction it answers (base64 of its message id), the outcome and why. */
+    record Report(String ref, String outcome, String detail) {
+    }
+
+    /** The report in {@code content}, if it is one. */
+    static Optional<Report> decodeReport(byte[] content) {
+        try {
+            return Bipf.decode(content) instanceof List<?> l && l.size() >= 4 && DPS.equals(l.get(0))
+                    && l.get(1) instanceof String ref && l.get(2) instanceof String outcome
+                    ? Optional.of(new Report(ref, outcome, l.get(3) instanceof String d ? d : ""))
+                    : Optional.empty();
+        } catch (BipfException e) {
+            return Optional.empty();
+        }
     }
 
     static byte[] status(String ref, String outcome, String detail) {
@@ -69,14 +106,19 @@ final class DeployCodec {
         if (l.size() >= 6 && ("install".equals(l.get(1)) || "rollback".equals(l.get(1))) && l.get(2) instanceof String bsn
                 && l.get(3) instanceof String version && l.get(4) instanceof byte[] sha && sha.length == 32
                 && l.get(5) instanceof byte[] jar) {
-            return Optional.of(new Instruction((String) l.get(1), bsn, version, sha, jar));
+            return Optional.of(new Instruction((String) l.get(1), bsn, version, sha, jar, group(l, 6)));
         }
         if (l.size() >= 4 && "uninstall".equals(l.get(1)) && l.get(2) instanceof String bsn
                 && l.get(3) instanceof String version) {
-            return Optional.of(new Instruction("uninstall", bsn, version, null, null));
+            return Optional.of(new Instruction("uninstall", bsn, version, null, null, group(l, 4)));
         }
         throw new MalformedInstruction("a DPL entry that is neither install or rollback (bsn, version, 32-byte sha256, "
                 + "jar) nor uninstall (bsn, version): " + describe(l));
+    }
+
+    /** The group named at {@code index}, or null: every node. */
+    private static String group(List<?> l, int index) {
+        return l.size() > index && l.get(index) instanceof String g && !g.isBlank() ? g.strip() : null;
     }
 
     private static String describe(List<?> l) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
@@ -20,6 +21,7 @@ import org.tinyssb.api.NodeService;
 import org.tinyssb.codec.Sha256;
 import org.tinyssb.deploy.Deployment;
 import org.tinyssb.deploy.DeploymentService;
+import org.tinyssb.deploy.FleetReport;
 
 /**
  * {@code deploy publish <jar>} and {@code deploy uninstall <bsn>} write instructions to a
@@ -42,21 +44,27 @@ public final class DeployCommands {
     }
 
     @Descriptor("publish a deployment: 'deploy publish <jar>' (install or update), 'deploy rollback <jar>' (to an older "
-            + "version), 'deploy uninstall <bsn> [version]'")
+            + "version), 'deploy uninstall <bsn> [version]'; 'deploy fleet': every node's report on each instruction")
     public void deploy(
             @Descriptor("deployment feed (a local identity; default: the node's own)")
             @Parameter(names = {"-a", "--as"}, absentValue = "") String as,
-            @Descriptor("publish, rollback or uninstall") String action,
+            @Descriptor("only for the nodes of this group (groups in their config/org.tinyssb.deploy.cfg)")
+            @Parameter(names = {"-g", "--group"}, absentValue = "") String group,
+            @Descriptor("publish, rollback, uninstall or fleet") String action,
             @Descriptor("jar path, or bundle symbolic name [version]") String... args) {
+        if (action.equals("fleet")) {
+            System.out.print(renderFleet(deployments.fleet()));
+            return;
+        }
         try {
-            deployAs(as, action, args);
+            deployAs(as, group.isBlank() ? null : group.strip(), action, args);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             System.out.println("deploy: " + (e instanceof java.nio.file.NoSuchFileException ? "no file " + e.getMessage()
                     : e.getMessage()) + "; nothing published");
         }
     }
 
-    private void deployAs(String as, String action, String... args) throws IOException {
+    private void deployAs(String as, String group, String action, String... args) throws IOException {
         FeedId author = as.isEmpty() ? identity.nodeId() : FeedId.parse(as);
         if ((action.equals("publish") || action.equals("rollback")) && args.length == 1) {
             byte[] jar = Files.readAllBytes(Path.of(args[0]));
@@ -79,17 +87,20 @@ public final class DeployCommands {
                 return;
             }
             boolean rollback = action.equals("rollback");
-            long seq = node.publish(author, rollback ? DeployCodec.rollback(bsn, version, sha, jar)
-                    : DeployCodec.install(bsn, version, sha, jar));
+            long seq = node.publish(author, rollback ? DeployCodec.rollback(bsn, version, sha, jar, group)
+                    : DeployCodec.install(bsn, version, sha, jar, group));
             System.out.println("published " + (rollback ? "rollback to " : "install of ") + bsn + " " + version + " ("
                     + jar.length + " bytes, sha256 "
-                    + HexFormat.of().formatHex(sha, 0, 8) + "...) as " + author.shortId() + "#" + seq);
+                    + HexFormat.of().formatHex(sha, 0, 8) + "...) as " + author.shortId() + "#" + seq
+                    + (group == null ? "" : " for group " + group));
         } else if (action.equals("uninstall") && args.length >= 1) {
             String version = args.length > 1 ? args[1] : "*";
-            long seq = node.publish(author, DeployCodec.uninstall(args[0], version));
-            System.out.println("published uninstall of " + args[0] + " " + version + " as " + author.shortId() + "#" + seq);
+            long seq = node.publish(author, DeployCodec.uninstall(args[0], version, group));
+            System.out.println("published uninstall of " + args[0] + " " + version + " as " + author.shortId() + "#" + seq
+                    + (group == null ? "" : " for group " + group));
         } else {
-            System.out.println("deploy publish <jar> | deploy rollback <jar> | deploy uninstall <bsn> [version]");
+            System.out.println("deploy [--group <group>] publish <jar> | deploy rollback <jar> | deploy uninstall <bsn> "
+                    + "[version] | deploy fleet");
         }
     }
 
@@ -111,6 +122,42 @@ public final class DeployCommands {
             }
         }
         return 0;
+    }
+
+    /** The fleet as a table: instruction, bundle, group, node, outcome, detail. */
+    static String renderFleet(List<FleetReport> rows) {
+        if (rows.isEmpty()) {
+            return "no deployment instructions in this node's feeds or its trusted deployment feeds\n";
+        }
+        List<String[]> cells = new ArrayList<>();
+        cells.add(new String[] {"instruction", "action", "bundle", "version", "group", "node", "outcome", "detail"});
+        for (FleetReport r : rows) {
+            cells.add(new String[] {r.instructionFeed().shortId() + "#" + r.instructionSeq(), r.action(), r.bsn(),
+                r.version(), r.group() == null ? "all" : r.group(), r.node() == null ? "-" : r.node().shortId(), r.outcome(),
+                r.detail()});
+        }
+        int[] width = new int[cells.get(0).length];
+        for (String[] row : cells) {
+            for (int c = 0; c < row.length; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int r = 0; r < cells.size(); r++) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < width.length; c++) {
+                line.append(String.format("%-" + width[c] + "s", cells.get(r)[c])).append(c < width.length - 1 ? "  " : "");
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+            if (r == 0) {
+                StringBuilder rule = new StringBuilder();
+                for (int c = 0; c < width.length; c++) {
+                    rule.append("-".repeat(width[c])).append(c < width.length - 1 ? "  " : "");
+                }
+                out.append(rule).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     @Descriptor("what this node did with the deployment instructions it received")

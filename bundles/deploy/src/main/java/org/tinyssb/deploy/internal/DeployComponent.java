@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +43,7 @@ import org.tinyssb.api.NodeService;
 import org.tinyssb.codec.Sha256;
 import org.tinyssb.deploy.Deployment;
 import org.tinyssb.deploy.DeploymentService;
+import org.tinyssb.deploy.FleetReport;
 
 /**
  * Carries out deployment instructions from trusted feeds: when an instruction's content is
@@ -67,6 +69,10 @@ public final class DeployComponent implements FeedListener, DeploymentService {
                 + "comma-separated (@...=.ed25519 or hex). Empty: none.")
         String trusted_keys() default "";
 
+        @AttributeDefinition(description = "Groups this node belongs to, comma-separated (e.g. north, pi): an "
+                + "instruction for a group is carried out only by its nodes. Empty: no group.")
+        String groups() default "";
+
         @AttributeDefinition(name = "Allow feature updates", description = "Whether trusted deployments may replace "
                 + "bundles of the node's own feature (its core, store, links). Off: only bundles that deployments "
                 + "installed are updated.")
@@ -79,6 +85,10 @@ public final class DeployComponent implements FeedListener, DeploymentService {
     private final Path doneFile;
     private final Path jarsDir;
     private final boolean allowFeatureUpdates;
+    private final Set<String> groups = new java.util.TreeSet<>();
+    /** The fleet's reports as read so far, and how far each feed has been read for them. */
+    private final FleetView fleet = new FleetView();
+    private final Map<FeedId, Long> fleetRead = new java.util.HashMap<>();
     private static final long REFRESH_WAIT_SECONDS = 30;
     private final Set<String> done = new HashSet<>();
     private final List<Deployment> deployments = new ArrayList<>();
@@ -108,12 +118,18 @@ public final class DeployComponent implements FeedListener, DeploymentService {
         Path dir = Files.createDirectories(DataDirectory.resolve(context.getProperty(DataDirectory.DATA_DIR_PROPERTY),
                 "", "deploy"));
         allowFeatureUpdates = config.allow_feature_updates();
+        for (String g : config.groups().split(",")) {
+            if (!g.isBlank()) {
+                groups.add(g.strip());
+            }
+        }
         doneFile = dir.resolve("done.txt");
         jarsDir = dir.resolve("jars");
         if (Files.exists(doneFile)) {
             done.addAll(Files.readAllLines(doneFile, StandardCharsets.UTF_8));
         }
-        LOG.info("deployment: {} trusted key(s), {} instruction(s) carried out before", trusted.size(), done.size());
+        LOG.info("deployment: {} trusted key(s), {} instruction(s) carried out before{}", trusted.size(), done.size(),
+                groups.isEmpty() ? "" : ", groups " + String.join(", ", groups));
         worker.execute(this::catchUp);
     }
 
@@ -131,6 +147,38 @@ public final class DeployComponent implements FeedListener, DeploymentService {
     @Override
     public synchronized List<Deployment> deployments() {
         return List.copyOf(deployments);
+    }
+
+    @Override
+    public List<FleetReport> fleet() {
+        synchronized (fleet) {
+            for (FeedInfo f : node.feeds()) {
+                boolean instructions = f.local() || trusted.contains(f.feed());
+                long seq = fleetRead.getOrDefault(f.feed(), 0L);
+                while (seq < f.height()) {
+                    Optional<EntryContent> c = node.read(f.feed(), seq + 1);
+                    if (c.isEmpty() || !c.get().isComplete()) {
+                        break; // read again once its side chain is complete
+                    }
+                    seq++;
+                    byte[] content = c.get().available();
+                    Optional<DeployCodec.Report> report = DeployCodec.decodeReport(content);
+                    if (report.isPresent()) {
+                        fleet.report(f.feed(), seq, report.get());
+                    } else if (instructions) {
+                        try {
+                            long at = seq;
+                            DeployCodec.decode(content).ifPresent(i -> fleet.instruction(
+                                    Base64.getEncoder().encodeToString(c.get().messageId()), f.feed(), at, i));
+                        } catch (DeployCodec.MalformedInstruction e) {
+                            // shown where it was received: refused there
+                        }
+                    }
+                }
+                fleetRead.put(f.feed(), seq);
+            }
+            return fleet.rows();
+        }
     }
 
     /** Instructions of trusted feeds that arrived while this component was not running. */
@@ -167,6 +215,13 @@ public final class DeployComponent implements FeedListener, DeploymentService {
         DeployCodec.Instruction i = decoded.get();
         if (!trusted.contains(c.feed())) {
             untrusted(c, i);
+            return;
+        }
+        if (i.group() != null && !groups.contains(i.group())) {
+            // not marked done and not reported: once this node joins the group, it carries it out
+            record(new Deployment(c.feed(), c.seq(), i.action(), i.bsn(), i.version(), "skipped", "for the nodes of group '"
+                    + i.group() + "'; this node's groups: " + (groups.isEmpty() ? "none" : String.join(", ", groups))
+                    + " (groups in config/org.tinyssb.deploy.cfg)"));
             return;
         }
         try {

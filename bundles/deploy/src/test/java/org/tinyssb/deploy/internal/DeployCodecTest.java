@@ -24,10 +24,34 @@ class DeployCodecTest {
         DeployCodec.Instruction u = DeployCodec.decode(DeployCodec.uninstall("org.example.app", "*")).orElseThrow();
         assertEquals("uninstall", u.action());
         DeployCodec.Instruction r = DeployCodec.decode(DeployCodec.rollback("org.example.app", "1.0.0", sha,
-                new byte[] {4})).orElseThrow();
+                new byte[] {4}, null)).orElseThrow();
         assertTrue(r.isInstall() && r.isRollback(), "a rollback installs, to an older version");
         assertEquals("1.0.0", r.version());
         assertTrue(!i.isRollback());
+    }
+
+    @Test
+    void anInstructionMayNameTheGroupOfNodesItIsFor() throws Exception {
+        byte[] sha = new byte[32];
+        assertEquals(null, DeployCodec.decode(DeployCodec.install("a", "1.0", sha, new byte[1])).orElseThrow().group());
+        assertEquals("north", DeployCodec.decode(DeployCodec.install("a", "1.0", sha, new byte[1], "north")).orElseThrow()
+                .group());
+        assertEquals("pi", DeployCodec.decode(DeployCodec.uninstall("a", "*", "pi")).orElseThrow().group());
+        assertEquals("north", DeployCodec.decode(DeployCodec.rollback("a", "0.9", sha, new byte[1], "north"))
+                .orElseThrow().group());
+        // the group is a trailing element: an instruction without it reads as before, and so do older readers' lists
+        assertEquals(List.of("DPL", "uninstall", "a", "*", "pi"), Bipf.decode(DeployCodec.uninstall("a", "*", "pi")));
+        assertEquals(null, DeployCodec.decode(Bipf.encode(List.of("DPL", "uninstall", "a", "*", 7L))).orElseThrow().group(),
+                "a group that is no text is no group");
+    }
+
+    @Test
+    void reportsAreReadBack() {
+        DeployCodec.Report r = DeployCodec.decodeReport(DeployCodec.status("cmVm", "refused", "why")).orElseThrow();
+        assertEquals(new DeployCodec.Report("cmVm", "refused", "why"), r);
+        assertTrue(DeployCodec.decodeReport(DeployCodec.uninstall("a", "*")).isEmpty());
+        assertTrue(DeployCodec.decodeReport(Bipf.encode(List.of("DPS", "ref"))).isEmpty(), "too short");
+        assertTrue(DeployCodec.decodeReport(new byte[] {(byte) 0xff}).isEmpty());
     }
 
     @Test

@@ -49,6 +49,9 @@ class RemoteDeployIT {
             b.configure("org.tinyssb.link.websocket.client", "urls = ws://127.0.0.1:" + port + "/\nbackoff.min.ms = 200\n");
             b.configure("org.tinyssb.deploy", "trusted.keys = " + aId + "\n");
             b.start("default");
+            String bShort = b.process().awaitLine("B's node id", l -> l.strip().startsWith("node id")).strip()
+                    .split("\\s+")[2];
+            String bHex = org.tinyssb.api.FeedId.parse(bShort).shortId();
 
             a.process().type("deploy publish " + FIXTURE);
             awaitBundle(b, "Active", "0.1.0");
@@ -75,6 +78,21 @@ class RemoteDeployIT {
             String installed = awaitDeployment(b, "installed");
             assertTrue(installed.contains(BSN), installed);
             awaitBundle(b, "Active", "99.0.0");
+
+            // the fleet view on the deploying node: B's reports, read from B's feed
+            String fleet = a.awaitCommandOutput("deploy fleet", "B's report on the update in A's fleet view",
+                    l -> l.contains(bHex) && l.contains(" updated") && l.contains("99.0.0"), LIMIT);
+            assertTrue(fleet.contains(BSN), fleet);
+
+            // an instruction for a group B is not in: B skips it, writes nothing, keeps the bundle
+            a.process().type("deploy --group north uninstall " + BSN);
+            String skipped = b.awaitCommandOutput("deployments", "the group's instruction skipped",
+                    l -> l.contains(" skipped ") && l.contains("group 'north'"), LIMIT);
+            assertTrue(skipped.contains("this node's groups: none"), skipped);
+            awaitBundle(b, "Active", "99.0.0");
+            String unanswered = a.awaitCommandOutput("deploy fleet", "the group's instruction without reports",
+                    l -> l.contains("uninstall") && l.contains("north") && l.contains("no report yet"), LIMIT);
+            assertTrue(unanswered.contains(BSN), unanswered);
         }
     }
 
