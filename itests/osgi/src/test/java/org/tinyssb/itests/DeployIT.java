@@ -186,6 +186,57 @@ public class DeployIT {
         configurationAdmin.getConfiguration("org.tinyssb.deploy", "?").update(cfg);
         Await.until("the group's instruction carried out once the node is in the group", Await.DEFAULT,
                 () -> fixture() == null, () -> String.valueOf(deployments()));
+
+        // several bundles all or none: a set installs both; a set whose second does not start keeps neither
+        byte[] two = Files.readAllBytes(Jars.withHeaders(fixture, Map.of(Constants.BUNDLE_SYMBOLICNAME, FIXTURE_BSN + ".two",
+                Constants.BUNDLE_VERSION, "1.0.0"), dir.resolve("two.jar")));
+        int seen = deployments().size();
+        publish(deployKey, set(List.of(List.of(FIXTURE_BSN, "99.0.0", Sha256.digest(v99), v99),
+                List.of(FIXTURE_BSN + ".two", "1.0.0", Sha256.digest(two), two))));
+        awaitNewOutcome(seen, "installed");
+        assertEquals(Version.parseVersion("99.0.0"), fixture().getVersion());
+        assertEquals(Bundle.ACTIVE, fixture().getState());
+        assertEquals(Bundle.ACTIVE, bundle(FIXTURE_BSN + ".two").getState());
+
+        byte[] twoBroken = Files.readAllBytes(Jars.withHeaders(fixture, Map.of(Constants.BUNDLE_SYMBOLICNAME,
+                FIXTURE_BSN + ".two", Constants.BUNDLE_VERSION, "2.0.0", Constants.BUNDLE_ACTIVATOR,
+                "org.example.NoSuchActivator"), dir.resolve("two-broken.jar")));
+        byte[] three = Files.readAllBytes(Jars.withHeaders(fixture, Map.of(Constants.BUNDLE_SYMBOLICNAME,
+                FIXTURE_BSN + ".three", Constants.BUNDLE_VERSION, "1.0.0"), dir.resolve("three.jar")));
+        byte[] v995 = Files.readAllBytes(Jars.withHeaders(fixture, Map.of(Constants.BUNDLE_VERSION, "99.9.5"),
+                dir.resolve("v995.jar")));
+        seen = deployments().size();
+        publish(deployKey, set(List.of(List.of(FIXTURE_BSN, "99.9.5", Sha256.digest(v995), v995),
+                List.of(FIXTURE_BSN + ".three", "1.0.0", Sha256.digest(three), three),
+                List.of(FIXTURE_BSN + ".two", "2.0.0", Sha256.digest(twoBroken), twoBroken))));
+        awaitNewOutcome(seen, "refused");
+        Deployment refusedSet = last();
+        assertTrue(refusedSet.detail(), refusedSet.detail().contains(FIXTURE_BSN + ".two 2.0.0 does not start")
+                && refusedSet.detail().contains("none of the set kept"));
+        assertEquals("the updated member is back at what ran", Version.parseVersion("99.0.0"), fixture().getVersion());
+        assertEquals(Bundle.ACTIVE, fixture().getState());
+        assertEquals(Version.parseVersion("1.0.0"), bundle(FIXTURE_BSN + ".two").getVersion());
+        assertEquals(Bundle.ACTIVE, bundle(FIXTURE_BSN + ".two").getState());
+        assertEquals("the new member is gone", null, bundle(FIXTURE_BSN + ".three"));
+    }
+
+    private static byte[] set(List<List<Object>> members) {
+        return Bipf.encode(new ArrayList<>(List.of("DPL", "install-set", new ArrayList<Object>(members))));
+    }
+
+    private void awaitNewOutcome(int seen, String outcome) {
+        Await.until("deployment " + (seen + 1) + ": " + outcome, Await.DEFAULT,
+                () -> deployments().size() > seen && outcome.equals(deployments().get(deployments().size() - 1).outcome()),
+                () -> String.valueOf(deployments()));
+    }
+
+    private Bundle bundle(String bsn) {
+        for (Bundle b : context.getBundles()) {
+            if (bsn.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
     }
 
     private DeploymentService service() {

@@ -13,6 +13,9 @@ import org.tinyssb.codec.BipfException;
  * <li>{@code ["DPL", "install", bsn, version, sha256, jar]}: install the bundle, or update it to
  * this version; the jar travels in the same entry (a side chain), its SHA-256 is signed with it;</li>
  * <li>{@code ["DPL", "uninstall", bsn, version]}: remove it ({@code version} "*" for any);</li>
+ * <li>{@code ["DPL", "install-set", [[bsn, version, sha256, jar], ...]]}: install or update
+ * several bundles together, all or none (as a Deployment Admin package): they are resolved
+ * together, and if one does not start, every one goes back to what ran before;</li>
  * <li>any instruction may end with a group name: then only the nodes of that group carry it out
  * (older nodes ignore the extra element and carry it out everywhere);</li>
  * <li>{@code ["DPL", "rollback", bsn, version, sha256, jar]}: as install, to a version older than
@@ -26,10 +29,28 @@ final class DeployCodec {
     static final String DPL = "DPL";
     static final String DPS = "DPS";
 
-    /** An instruction; {@code jar} and {@code sha256} are null for uninstall, {@code group} for every node. */
-    record Instruction(String action, String bsn, String version, byte[] sha256, byte[] jar, String group) {
+    /** One bundle of an {@code install-set}. */
+    record Member(String bsn, String version, byte[] sha256, byte[] jar) {
+    }
+
+    /**
+     * An instruction; {@code jar} and {@code sha256} are null for uninstall and for a set (whose
+     * {@code members} they are; null otherwise), {@code group} null for every node. For a set,
+     * {@code bsn} and {@code version} list its members'.
+     */
+    record Instruction(String action, String bsn, String version, byte[] sha256, byte[] jar, String group,
+            List<Member> members) {
+        Instruction(String action, String bsn, String version, byte[] sha256, byte[] jar, String group) {
+            this(action, bsn, version, sha256, jar, group, null);
+        }
+
         Instruction(String action, String bsn, String version, byte[] sha256, byte[] jar) {
-            this(action, bsn, version, sha256, jar, null);
+            this(action, bsn, version, sha256, jar, null, null);
+        }
+
+        /** Several bundles, all or none. */
+        boolean isSet() {
+            return action.equals("install-set");
         }
 
         /** Install, update or roll back: a jar comes with it. */
@@ -59,6 +80,14 @@ final class DeployCodec {
 
     static byte[] uninstall(String bsn, String version) {
         return uninstall(bsn, version, null);
+    }
+
+    static byte[] installSet(List<Member> members, String group) {
+        List<Object> list = new ArrayList<>();
+        for (Member m : members) {
+            list.add(List.of(m.bsn(), m.version(), m.sha256(), m.jar()));
+        }
+        return withGroup(new ArrayList<>(List.of(DPL, "install-set", list)), group);
     }
 
     static byte[] uninstall(String bsn, String version, String group) {
@@ -108,12 +137,27 @@ final class DeployCodec {
                 && l.get(5) instanceof byte[] jar) {
             return Optional.of(new Instruction((String) l.get(1), bsn, version, sha, jar, group(l, 6)));
         }
+        if (l.size() >= 3 && "install-set".equals(l.get(1)) && l.get(2) instanceof List<?> set && !set.isEmpty()) {
+            List<Member> members = new ArrayList<>();
+            for (Object o : set) {
+                if (!(o instanceof List<?> m && m.size() >= 4 && m.get(0) instanceof String bsn
+                        && m.get(1) instanceof String version && m.get(2) instanceof byte[] sha && sha.length == 32
+                        && m.get(3) instanceof byte[] jar)) {
+                    throw new MalformedInstruction("an install-set whose members are not all [bsn, version, 32-byte "
+                            + "sha256, jar]: " + describe(o instanceof List<?> m ? m : List.of(String.valueOf(o))));
+                }
+                members.add(new Member(bsn, version, sha, jar));
+            }
+            return Optional.of(new Instruction("install-set", String.join(", ", members.stream().map(Member::bsn)
+                    .toList()), String.join(", ", members.stream().map(Member::version).toList()), null, null,
+                    group(l, 3), List.copyOf(members)));
+        }
         if (l.size() >= 4 && "uninstall".equals(l.get(1)) && l.get(2) instanceof String bsn
                 && l.get(3) instanceof String version) {
             return Optional.of(new Instruction("uninstall", bsn, version, null, null, group(l, 4)));
         }
         throw new MalformedInstruction("a DPL entry that is neither install or rollback (bsn, version, 32-byte sha256, "
-                + "jar) nor uninstall (bsn, version): " + describe(l));
+                + "jar), install-set (a list of those) nor uninstall (bsn, version): " + describe(l));
     }
 
     /** The group named at {@code index}, or null: every node. */

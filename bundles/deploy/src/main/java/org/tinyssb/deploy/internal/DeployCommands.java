@@ -43,7 +43,8 @@ public final class DeployCommands {
         this.deployments = deployments;
     }
 
-    @Descriptor("publish a deployment: 'deploy publish <jar>' (install or update), 'deploy rollback <jar>' (to an older "
+    @Descriptor("publish a deployment: 'deploy publish <jar> [<jar>...]' (install or update; several jars: all or none), "
+            + "'deploy rollback <jar>' (to an older "
             + "version), 'deploy uninstall <bsn> [version]'; 'deploy fleet': every node's report on each instruction")
     public void deploy(
             @Descriptor("deployment feed (a local identity; default: the node's own)")
@@ -66,20 +67,14 @@ public final class DeployCommands {
 
     private void deployAs(String as, String group, String action, String... args) throws IOException {
         FeedId author = as.isEmpty() ? identity.nodeId() : FeedId.parse(as);
-        if ((action.equals("publish") || action.equals("rollback")) && args.length == 1) {
-            byte[] jar = Files.readAllBytes(Path.of(args[0]));
-            Manifest m;
-            try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
-                m = in.getManifest();
-            }
-            String bsn = m == null ? null : m.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
-            String version = m == null ? null : m.getMainAttributes().getValue(Constants.BUNDLE_VERSION);
-            if (bsn == null || version == null) {
-                System.out.println(args[0] + " is not an OSGi bundle (no Bundle-SymbolicName and Bundle-Version)");
-                return;
-            }
-            bsn = bsn.split(";")[0].strip();
-            byte[] sha = Sha256.digest(jar);
+        if (action.equals("publish") && args.length > 1) {
+            publishSet(author, group, args);
+        } else if ((action.equals("publish") || action.equals("rollback")) && args.length == 1) {
+            DeployCodec.Member bundle = bundleJar(args[0]);
+            String bsn = bundle.bsn();
+            String version = bundle.version();
+            byte[] jar = bundle.jar();
+            byte[] sha = bundle.sha256();
             long earlier = action.equals("rollback") ? 0 : publishedBefore(author, sha);
             if (earlier > 0) {
                 System.out.println(bsn + " " + version + " is published already, the same jar, as " + author.shortId()
@@ -99,9 +94,39 @@ public final class DeployCommands {
             System.out.println("published uninstall of " + args[0] + " " + version + " as " + author.shortId() + "#" + seq
                     + (group == null ? "" : " for group " + group));
         } else {
-            System.out.println("deploy [--group <group>] publish <jar> | deploy rollback <jar> | deploy uninstall <bsn> "
-                    + "[version] | deploy fleet");
+            System.out.println("deploy [--group <group>] publish <jar> [<jar>...] (several: all or none) | deploy rollback "
+                    + "<jar> | deploy uninstall <bsn> [version] | deploy fleet");
         }
+    }
+
+    /** The bundle jar at {@code path}: its name and version from its manifest, its bytes and their hash. */
+    private static DeployCodec.Member bundleJar(String path) throws IOException {
+        byte[] jar = Files.readAllBytes(Path.of(path));
+        Manifest m;
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            m = in.getManifest();
+        }
+        String bsn = m == null ? null : m.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
+        String version = m == null ? null : m.getMainAttributes().getValue(Constants.BUNDLE_VERSION);
+        if (bsn == null || version == null) {
+            throw new IllegalArgumentException(path + " is not an OSGi bundle (no Bundle-SymbolicName and Bundle-Version)");
+        }
+        return new DeployCodec.Member(bsn.split(";")[0].strip(), version, Sha256.digest(jar), jar);
+    }
+
+    /** Several jars as one all-or-nothing instruction. */
+    private void publishSet(FeedId author, String group, String... jars) throws IOException {
+        List<DeployCodec.Member> members = new ArrayList<>();
+        long bytes = 0;
+        for (String path : jars) {
+            DeployCodec.Member m = bundleJar(path);
+            members.add(m);
+            bytes += m.jar().length;
+        }
+        long seq = node.publish(author, DeployCodec.installSet(members, group));
+        System.out.println("published a set of " + members.size() + " bundles, all or none ("
+                + String.join(", ", members.stream().map(x -> x.bsn() + " " + x.version()).toList()) + "; " + bytes
+                + " bytes) as " + author.shortId() + "#" + seq + (group == null ? "" : " for group " + group));
     }
 
     /** The entry of {@code author}'s feed that installs the jar of hash {@code sha}, or 0. */

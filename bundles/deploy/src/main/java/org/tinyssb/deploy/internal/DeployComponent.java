@@ -225,43 +225,54 @@ public final class DeployComponent implements FeedListener, DeploymentService {
             return;
         }
         try {
-            String outcome = i.isInstall() ? install(i) : uninstall(i);
+            String outcome = i.isSet() ? installSet(i) : i.isInstall() ? install(i) : uninstall(i);
             finish(c, i, outcome, "");
         } catch (Refused e) {
             finish(c, i, "refused", e.getMessage());
         }
     }
 
-    private String install(DeployCodec.Instruction i) throws Refused {
-        if (!DeployCodec.sameHash(Sha256.digest(i.jar()), i.sha256())) {
-            throw new Refused("the jar does not match its signed SHA-256");
+    /** The running bundle {@code i} replaces (null for a new one), once its jar and its version are fine to deploy. */
+    private Bundle validate(String bsnNamed, String versionNamed, byte[] sha256, byte[] jar, boolean rollback)
+            throws Refused {
+        if (!DeployCodec.sameHash(Sha256.digest(jar), sha256)) {
+            throw new Refused("the jar of " + bsnNamed + " does not match its signed SHA-256");
         }
         Manifest manifest;
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(i.jar()))) {
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
             manifest = in.getManifest();
         } catch (IOException e) {
             throw new Refused("not a jar: " + e.getMessage());
         }
         String bsn = manifest == null ? null : manifest.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
         String version = manifest == null ? null : manifest.getMainAttributes().getValue(Constants.BUNDLE_VERSION);
-        if (bsn == null || !bsn.split(";")[0].strip().equals(i.bsn())
-                || !Version.parseVersion(version).equals(Version.parseVersion(i.version()))) {
-            throw new Refused("the jar is " + bsn + " " + version + ", the instruction names " + i.bsn() + " "
-                    + i.version());
+        if (bsn == null || !bsn.split(";")[0].strip().equals(bsnNamed)
+                || !Version.parseVersion(version).equals(Version.parseVersion(versionNamed))) {
+            throw new Refused("the jar is " + bsn + " " + version + ", the instruction names " + bsnNamed + " "
+                    + versionNamed);
         }
-        Bundle existing = find(i.bsn());
+        Bundle existing = find(bsnNamed);
+        if (existing != null && existing.getVersion().equals(Version.parseVersion(versionNamed))) {
+            return existing;
+        }
+        if (existing != null && existing.getVersion().compareTo(Version.parseVersion(versionNamed)) > 0 && !rollback) {
+            throw new Refused(bsnNamed + " " + versionNamed + " is older than the running " + existing.getVersion()
+                    + ": versions only move forward (an instruction that arrived late); 'deploy rollback <jar>' "
+                    + "publishes a signed rollback");
+        }
+        if (existing != null && !existing.getLocation().startsWith(LOCATION_PREFIX) && !allowFeatureUpdates) {
+            throw new Refused(bsnNamed + " belongs to the node's feature (" + existing.getLocation() + "); deployments "
+                    + "replace it only with allow.feature.updates = true in config/org.tinyssb.deploy.cfg");
+        }
+        return existing;
+    }
+
+    private String install(DeployCodec.Instruction i) throws Refused {
+        Bundle existing = validate(i.bsn(), i.version(), i.sha256(), i.jar(), i.isRollback());
         if (existing != null && existing.getVersion().equals(Version.parseVersion(i.version()))) {
             return "unchanged";
         }
-        if (existing != null && existing.getVersion().compareTo(Version.parseVersion(i.version())) > 0 && !i.isRollback()) {
-            throw new Refused("older than the running " + existing.getVersion() + ": versions only move forward (an "
-                    + "instruction that arrived late); 'deploy rollback <jar>' publishes a signed rollback");
-        }
-        if (existing != null && !existing.getLocation().startsWith(LOCATION_PREFIX) && !allowFeatureUpdates) {
-            throw new Refused(i.bsn() + " belongs to the node's feature (" + existing.getLocation() + "); deployments "
-                    + "replace it only with allow.feature.updates = true in config/org.tinyssb.deploy.cfg");
-        }
-        checkResolves(i);
+        checkResolves(List.of(new DeployCodec.Member(i.bsn(), i.version(), i.sha256(), i.jar())));
         try {
             Bundle b;
             String outcome;
@@ -327,10 +338,14 @@ public final class DeployComponent implements FeedListener, DeploymentService {
         }
     }
 
-    /** Refreshes {@code b}'s wiring and waits (bounded) until the framework says it is done. */
     private void refreshAndWait(Bundle b) throws Refused {
+        refreshAndWait(List.of(b));
+    }
+
+    /** Refreshes the bundles' wiring and waits (bounded) until the framework says it is done. */
+    private void refreshAndWait(List<Bundle> bundles) throws Refused {
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(b), event -> {
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(bundles, event -> {
             if (event.getType() == org.osgi.framework.FrameworkEvent.PACKAGES_REFRESHED
                     || event.getType() == org.osgi.framework.FrameworkEvent.ERROR) {
                 done.countDown();
@@ -346,28 +361,113 @@ public final class DeployComponent implements FeedListener, DeploymentService {
         }
     }
 
-    /** Installs the jar at a throw-away location and resolves it there, so that a bad one never replaces a good one. */
-    private void checkResolves(DeployCodec.Instruction i) throws Refused {
-        Bundle probe = null;
+    /**
+     * Installs the jars at throw-away locations and resolves them there, together, so that a bad one
+     * never replaces a good one.
+     */
+    private void checkResolves(List<DeployCodec.Member> members) throws Refused {
+        List<Bundle> probes = new ArrayList<>();
         try {
-            probe = context.installBundle("tinyssb-deploy-check:" + i.bsn() + ":" + System.nanoTime(),
-                    new ByteArrayInputStream(i.jar()));
-            boolean ok = context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(probe));
-            if (!ok) {
-                throw new Refused("it does not resolve in this framework (imports: "
-                        + probe.getHeaders().get(Constants.IMPORT_PACKAGE) + ")");
+            for (DeployCodec.Member m : members) {
+                probes.add(context.installBundle("tinyssb-deploy-check:" + m.bsn() + ":" + System.nanoTime(),
+                        new ByteArrayInputStream(m.jar())));
+            }
+            context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(probes);
+            for (Bundle probe : probes) {
+                if ((probe.getState() & (Bundle.INSTALLED | Bundle.UNINSTALLED)) != 0) {
+                    throw new Refused((members.size() > 1 ? probe.getSymbolicName() + " " : "")
+                            + "does not resolve in this framework (imports: "
+                            + probe.getHeaders().get(Constants.IMPORT_PACKAGE) + ")");
+                }
             }
         } catch (BundleException e) {
             throw new Refused("the framework refuses the jar: " + e.getMessage());
         } finally {
-            if (probe != null) {
+            for (Bundle probe : probes) {
                 try {
                     probe.uninstall();
                 } catch (BundleException | IllegalStateException e) {
-                    LOG.warn("could not remove the trial installation of {}: {}", i.bsn(), e.toString());
+                    LOG.warn("could not remove the trial installation of {}: {}", probe.getSymbolicName(), e.toString());
                 }
             }
         }
+    }
+
+    /**
+     * Several bundles, all or none: each checked as an install is, resolved together at throw-away
+     * locations, then installed or updated and started; if one does not start (or the framework
+     * takes one not), the new ones are uninstalled and the updated ones go back to the jars that
+     * ran before, and the outcome says so.
+     */
+    private String installSet(DeployCodec.Instruction set) throws Refused {
+        List<DeployCodec.Member> changed = new ArrayList<>();
+        Map<DeployCodec.Member, Bundle> replaced = new java.util.LinkedHashMap<>();
+        for (DeployCodec.Member m : set.members()) {
+            Bundle existing = validate(m.bsn(), m.version(), m.sha256(), m.jar(), false);
+            if (existing == null || !existing.getVersion().equals(Version.parseVersion(m.version()))) {
+                changed.add(m);
+                if (existing != null) {
+                    replaced.put(m, existing);
+                }
+            }
+        }
+        if (changed.isEmpty()) {
+            return "unchanged";
+        }
+        checkResolves(changed);
+        List<Bundle> installed = new ArrayList<>();
+        List<DeployCodec.Member> updated = new ArrayList<>();
+        Map<DeployCodec.Member, Bundle> bundleOf = new java.util.HashMap<>(replaced);
+        try {
+            for (DeployCodec.Member m : changed) {
+                Bundle existing = replaced.get(m);
+                if (existing != null) {
+                    existing.stop(); // started with the rest, once every one is in place
+                    existing.update(new ByteArrayInputStream(m.jar()));
+                    updated.add(m);
+                } else {
+                    Bundle b = context.installBundle(LOCATION_PREFIX + m.bsn(), new ByteArrayInputStream(m.jar()));
+                    installed.add(b);
+                    bundleOf.put(m, b);
+                }
+            }
+            if (!updated.isEmpty()) {
+                refreshAndWait(updated.stream().map(replaced::get).toList());
+            }
+            for (DeployCodec.Member m : changed) {
+                try {
+                    bundleOf.get(m).start();
+                } catch (BundleException e) {
+                    throw new Refused(m.bsn() + " " + m.version() + " does not start (" + e.getMessage() + "); "
+                            + undo(installed, updated, replaced));
+                }
+            }
+        } catch (BundleException e) {
+            throw new Refused("the framework did not take the set: " + e.getMessage() + "; " + undo(installed, updated,
+                    replaced));
+        }
+        for (DeployCodec.Member m : changed) {
+            keep(m.bsn(), m.jar());
+        }
+        return replaced.isEmpty() ? "installed" : "updated";
+    }
+
+    /** Takes a set back: the bundles it installed go, those it updated get the jars that ran before. */
+    private String undo(List<Bundle> installed, List<DeployCodec.Member> updated, Map<DeployCodec.Member, Bundle> replaced) {
+        for (Bundle b : installed) {
+            try {
+                b.uninstall();
+            } catch (BundleException | IllegalStateException e) {
+                LOG.warn("could not uninstall {} while taking a set back: {}", b.getSymbolicName(), e.toString());
+            }
+        }
+        List<String> restored = new ArrayList<>();
+        for (DeployCodec.Member m : updated) {
+            restored.add(restore(replaced.get(m), m.bsn()));
+        }
+        return "none of the set kept: " + (installed.isEmpty() ? "" : installed.size() + " new bundle(s) uninstalled")
+                + (installed.isEmpty() || restored.isEmpty() ? "" : ", ")
+                + (restored.isEmpty() ? "" : String.join(", ", restored));
     }
 
     private String uninstall(DeployCodec.Instruction i) throws Refused {

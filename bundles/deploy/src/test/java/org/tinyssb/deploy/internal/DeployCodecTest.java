@@ -46,6 +46,26 @@ class DeployCodecTest {
     }
 
     @Test
+    void aSetCarriesSeveralBundlesInOneInstruction() throws Exception {
+        byte[] sha = new byte[32];
+        DeployCodec.Instruction set = DeployCodec.decode(DeployCodec.installSet(List.of(
+                new DeployCodec.Member("org.example.a", "1.0.0", sha, new byte[] {1}),
+                new DeployCodec.Member("org.example.b", "2.0.0", sha, new byte[] {2})), "north")).orElseThrow();
+        assertTrue(set.isSet() && !set.isInstall());
+        assertEquals("org.example.a, org.example.b", set.bsn());
+        assertEquals("1.0.0, 2.0.0", set.version());
+        assertEquals("north", set.group());
+        assertEquals(2, set.members().size());
+        assertArrayEquals(new byte[] {2}, set.members().get(1).jar());
+        DeployCodec.MalformedInstruction e = assertThrows(DeployCodec.MalformedInstruction.class, () -> DeployCodec.decode(
+                Bipf.encode(List.of("DPL", "install-set", List.of(List.of("org.example.a", "1.0.0", new byte[8],
+                        new byte[1]))))));
+        assertTrue(e.getMessage().contains("8 bytes"), e.getMessage());
+        assertThrows(DeployCodec.MalformedInstruction.class,
+                () -> DeployCodec.decode(Bipf.encode(List.of("DPL", "install-set", List.of()))));
+    }
+
+    @Test
     void reportsAreReadBack() {
         DeployCodec.Report r = DeployCodec.decodeReport(DeployCodec.status("cmVm", "refused", "why")).orElseThrow();
         assertEquals(new DeployCodec.Report("cmVm", "refused", "why"), r);
