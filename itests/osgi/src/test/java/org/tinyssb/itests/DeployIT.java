@@ -23,7 +23,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.tinyssb.api.EntryContent;
 import org.tinyssb.api.FeedId;
+import org.tinyssb.api.FeedListener;
 import org.tinyssb.api.IdentityService;
 import org.tinyssb.api.NodeService;
 import org.tinyssb.codec.Bipf;
@@ -218,6 +220,26 @@ public class DeployIT {
         assertEquals(Version.parseVersion("1.0.0"), bundle(FIXTURE_BSN + ".two").getVersion());
         assertEquals(Bundle.ACTIVE, bundle(FIXTURE_BSN + ".two").getState());
         assertEquals("the new member is gone", null, bundle(FIXTURE_BSN + ".three"));
+
+        // feed order whatever the arrival order: an uninstall (#2001) whose content completes before the
+        // install it follows (#2000, a jar still arriving) leaves the bundle uninstalled
+        FeedListener deploy = context.getService(context.getServiceReferences(FeedListener.class,
+                "(component.name=org.tinyssb.deploy.internal.DeployComponent)").iterator().next());
+        deploy.contentComplete(entry(deployKey, 2001, Bipf.encode(List.of("DPL", "uninstall", FIXTURE_BSN + ".two", "*"))));
+        Await.until("the later uninstall carried out", Await.DEFAULT, () -> bundle(FIXTURE_BSN + ".two") == null,
+                () -> String.valueOf(deployments()));
+        seen = deployments().size();
+        deploy.contentComplete(entry(deployKey, 2000, Bipf.encode(new ArrayList<>(List.of("DPL", "install",
+                FIXTURE_BSN + ".two", "1.0.0", Sha256.digest(two), two)))));
+        awaitNewOutcome(seen, "superseded");
+        assertTrue(last().detail(), last().detail().contains("#2001 of the same feed"));
+        assertEquals("still uninstalled", null, bundle(FIXTURE_BSN + ".two"));
+    }
+
+    /** An entry of {@code feed} as replication hands it to the deploy component (its message id made up). */
+    private static EntryContent entry(FeedId feed, long seq, byte[] content) {
+        byte[] id = java.util.Arrays.copyOf(Sha256.digest((feed.toHex() + seq).getBytes()), 20);
+        return new EntryContent(feed, seq, content.length, content, id);
     }
 
     private static byte[] set(List<List<Object>> members) {

@@ -91,6 +91,12 @@ public final class DeployComponent implements FeedListener, DeploymentService {
     private final Map<FeedId, Long> fleetRead = new java.util.HashMap<>();
     private static final long REFRESH_WAIT_SECONDS = 30;
     private final Set<String> done = new HashSet<>();
+    /**
+     * Per deployment feed and bundle, the latest entry carried out (not refused): an earlier
+     * instruction whose content completes after it is superseded, so instructions apply in feed
+     * order whatever order their jars arrive in. Kept in done.txt as {@code <feed> <seq> <bsn,...>}.
+     */
+    private final Map<String, Long> latestApplied = new java.util.HashMap<>();
     private final List<Deployment> deployments = new ArrayList<>();
     /** Outcomes kept in memory for {@link #deployments}, the latest. */
     static final int MAX_DEPLOYMENTS = 256;
@@ -126,7 +132,18 @@ public final class DeployComponent implements FeedListener, DeploymentService {
         doneFile = dir.resolve("done.txt");
         jarsDir = dir.resolve("jars");
         if (Files.exists(doneFile)) {
-            done.addAll(Files.readAllLines(doneFile, StandardCharsets.UTF_8));
+            for (String line : Files.readAllLines(doneFile, StandardCharsets.UTF_8)) {
+                String[] parts = line.split(" ");
+                if (parts.length < 2) {
+                    continue;
+                }
+                done.add(parts[0] + " " + parts[1]);
+                if (parts.length > 2) { // lines of earlier versions name no bundles
+                    for (String bsn : parts[2].split(",")) {
+                        latestApplied.merge(parts[0] + " " + bsn, Long.parseLong(parts[1]), Math::max);
+                    }
+                }
+            }
         }
         LOG.info("deployment: {} trusted key(s), {} instruction(s) carried out before{}", trusted.size(), done.size(),
                 groups.isEmpty() ? "" : ", groups " + String.join(", ", groups));
@@ -217,6 +234,12 @@ public final class DeployComponent implements FeedListener, DeploymentService {
             untrusted(c, i);
             return;
         }
+        Optional<Long> later = laterApplied(c, i);
+        if (later.isPresent()) {
+            finish(c, i, "superseded", "#" + later.get() + " of the same feed, a later instruction for " + i.bsn()
+                    + ", was carried out first (its jar arrived sooner): instructions apply in feed order");
+            return;
+        }
         if (i.group() != null && !groups.contains(i.group())) {
             // not marked done and not reported: once this node joins the group, it carries it out
             record(new Deployment(c.feed(), c.seq(), i.action(), i.bsn(), i.version(), "skipped", "for the nodes of group '"
@@ -265,6 +288,23 @@ public final class DeployComponent implements FeedListener, DeploymentService {
                     + "replace it only with allow.feature.updates = true in config/org.tinyssb.deploy.cfg");
         }
         return existing;
+    }
+
+    /** The later entry of {@code c}'s feed carried out for the bundles of {@code i} (all of a set's), if there is one. */
+    private Optional<Long> laterApplied(EntryContent c, DeployCodec.Instruction i) {
+        long latest = Long.MAX_VALUE;
+        for (String bsn : bundlesOf(i)) {
+            Long seq = latestApplied.get(c.feed().toHex() + " " + bsn);
+            if (seq == null || seq <= c.seq()) {
+                return Optional.empty();
+            }
+            latest = Math.min(latest, seq);
+        }
+        return Optional.of(latest);
+    }
+
+    private static List<String> bundlesOf(DeployCodec.Instruction i) {
+        return i.isSet() ? i.members().stream().map(DeployCodec.Member::bsn).toList() : List.of(i.bsn());
     }
 
     private String install(DeployCodec.Instruction i) throws Refused {
@@ -525,8 +565,15 @@ public final class DeployComponent implements FeedListener, DeploymentService {
         record(d);
         String k = key(c.feed(), c.seq());
         done.add(k);
+        String line = k;
+        if (!outcome.equals("refused") && !outcome.equals("superseded") && !i.bsn().equals("?")) {
+            for (String bsn : bundlesOf(i)) {
+                latestApplied.merge(c.feed().toHex() + " " + bsn, c.seq(), Math::max);
+            }
+            line = k + " " + String.join(",", bundlesOf(i));
+        }
         try {
-            Files.writeString(doneFile, k + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(doneFile, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             LOG.error("cannot remember deployment {}: {}", k, e.toString());
