@@ -242,6 +242,56 @@ class WebConsoleIT {
                 + "\n" + node.output());
     }
 
+    @Test
+    void theFelixWebConsoleTakesTheNodesTokenAndNotItsDefaultPassword() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        NodeProcess.freePortsConfig(config);
+        int port = NodeProcess.freeHttpConfig(config);
+        String console = "http://127.0.0.1:" + port + "/system/console/bundles.json";
+        try (NodeProcess node = NodeProcess.start(DIST, "--feature", "webconsole", "--no-shell", "--data",
+                dir.resolve("data").toString(), "--config", config.toString(), "--deploy",
+                dir.resolve("deploy").toString())) {
+            // the feature names only the console: the resolver adds what it needs
+            node.awaitLine("the console's needs added by the resolver", l -> l.contains(
+                    "the feature needs org.apache.felix:org.apache.felix.inventory:") && l.contains("(for org.apache.felix.webconsole)"));
+            node.awaitLine("Jetty on the configured port", l -> l.contains("Started Jetty") && l.contains("HTTP:" + port));
+            awaitApi("http://127.0.0.1:" + port + "/api/node", node);
+            Path tokenFile = dir.resolve("data/web/token");
+            String token = Files.readString(tokenFile).strip();
+            HttpResponse<String> admitted = awaitStatus(console, "admin", token, 200, node);
+            assertTrue(admitted.body().contains("\"symbolicName\":\"org.tinyssb.core\""), admitted.body());
+            assertEquals(401, basic(console, null, null).statusCode(), "no credentials");
+            assertEquals(401, basic(console, "admin", "admin").statusCode(), "the console's well-known default is refused");
+            assertEquals(401, basic(console, "admin", token + "x").statusCode());
+            assertTrue(!node.output().contains(token), "the token never appears in the log");
+        }
+    }
+
+    private HttpResponse<String> basic(String url, String user, String password) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        if (user != null) {
+            b.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return send(b);
+    }
+
+    /** {@code url} once it answers {@code status} with these credentials (the console registers after Jetty starts). */
+    private HttpResponse<String> awaitStatus(String url, String user, String password, int status, NodeProcess node)
+            throws Exception {
+        long deadline = System.nanoTime() + NodeProcess.TIMEOUT.toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            last = basic(url, user, password);
+            if (last.statusCode() == status) {
+                return last;
+            }
+            Thread.sleep(100); // polling a server that is starting, bounded by the deadline
+        }
+        throw new AssertionError("no " + status + " from " + url + " within " + NodeProcess.TIMEOUT + " (last: "
+                + (last == null ? "none" : last.statusCode()) + ")\n" + node.output());
+    }
+
     /** The API once the node's components are up (Jetty may listen a moment before the servlet is registered). */
     private HttpResponse<String> awaitApi(String url, NodeProcess node) throws Exception {
         long deadline = System.nanoTime() + NodeProcess.TIMEOUT.toNanos();

@@ -63,6 +63,14 @@ final class AccessToken {
         return new AccessToken(Files.readString(file, StandardCharsets.UTF_8).strip(), false);
     }
 
+    /**
+     * This token as the Felix Web Console's hashed password ({@code {sha-256}} and the base64 of the
+     * digest): the console admits it, and the token itself is not written anywhere else.
+     */
+    String consolePassword() {
+        return "{sha-256}" + Base64.getEncoder().encodeToString(digest);
+    }
+
     /** Whether an {@code Authorization} header carries this token. */
     boolean admits(String authorization) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
