@@ -14,9 +14,9 @@ import java.util.function.LongSupplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.tinyssb.api.AppListener;
 import org.tinyssb.api.EntryContent;
 import org.tinyssb.api.FeedId;
-import org.tinyssb.api.FeedInfo;
 import org.tinyssb.api.IdentityService;
 import org.tinyssb.api.NodeService;
 import org.tinyssb.app.chat.ChatMessage;
@@ -26,13 +26,13 @@ import org.tinyssb.codec.Bipf;
 import org.tinyssb.codec.PrivateBox;
 
 /**
- * The chat on the node service alone: messages are entries of the authors' feeds, read through
- * {@link NodeService#read} and remembered per feed up to the last entry whose content is complete
- * (an entry whose side chain is still arriving is read again next time). A private message is an
- * entry whose content is a box ({@link PrivateBox}); each is tried once with every local identity.
+ * The chat as an app of the node ({@link AppListener}): the node hands it every entry of every feed,
+ * those it held first, and the chat keeps the messages and names in memory, per feed. A private
+ * message is an entry whose content is a box ({@link PrivateBox}); each is tried once with every
+ * local identity. What this node posts is taken at once (and not twice when the node hands it over).
  */
-@Component(service = ChatService.class)
-public final class ChatComponent implements ChatService {
+@Component(service = {ChatService.class, AppListener.class})
+public final class ChatComponent implements ChatService, AppListener {
     /** Tips a new message names at most (the Android app names every leaf; a few keep entries small). */
     static final int MAX_TIPS = 4;
 
@@ -44,7 +44,7 @@ public final class ChatComponent implements ChatService {
 
     /** What has been read of one feed. */
     private static final class FeedScan {
-        long read;
+        final Set<Long> seen = new HashSet<>();
         final List<ChatMessage> messages = new ArrayList<>();
         final List<PrivateMessage> privateMessages = new ArrayList<>();
         String name;
@@ -67,7 +67,9 @@ public final class ChatComponent implements ChatService {
         List<String> tips = ConversationOrder.leaves(conversation(), MAX_TIPS);
         long seq = node.publish(ChatCodec.encodeTav(tips, text, null, epochSeconds.getAsLong()));
         FeedId me = identity.nodeId();
-        return message(node.read(me, seq).orElseThrow()).orElseThrow();
+        EntryContent posted = node.read(me, seq).orElseThrow();
+        take(posted);
+        return message(posted).orElseThrow();
     }
 
     @Override
@@ -115,7 +117,7 @@ public final class ChatComponent implements ChatService {
         byte[] plaintext = ChatCodec.encodePrivateTav(ConversationOrder.leaves(sameParties, MAX_TIPS), text,
                 epochSeconds.getAsLong(), sealedFor);
         long seq = node.publish(Bipf.encode(PrivateBox.seal(plaintext, sealedFor, random)));
-        scanAll();
+        take(node.read(me, seq).orElseThrow());
         return scans.get(me).privateMessages.stream().filter(m -> m.message().seq() == seq).findFirst()
                 .orElseThrow(() -> new IllegalStateException("private message #" + seq + " cannot be read back"));
     }
@@ -133,21 +135,27 @@ public final class ChatComponent implements ChatService {
         return sorted;
     }
 
-    private Map<FeedId, FeedScan> scanAll() {
-        for (FeedInfo f : node.feeds()) {
-            FeedScan s = scans.computeIfAbsent(f.feed(), x -> new FeedScan());
-            for (long seq = s.read + 1; seq <= f.height(); seq++) {
-                Optional<EntryContent> c = node.read(f.feed(), seq);
-                if (c.isEmpty() || !c.get().isComplete()) {
-                    break; // try again when the side chain is complete
-                }
-                message(c.get()).ifPresent(s.messages::add);
-                ChatCodec.decodeIam(c.get().available()).ifPresent(n -> s.name = n);
-                openPrivate(c.get()).ifPresent(s.privateMessages::add);
-                s.read = seq;
-            }
+    @Override
+    public synchronized void entry(EntryContent entry, Object content) {
+        take(entry);
+    }
+
+    /** Keeps what entry {@code c} says: a message, a name, a private message; each entry once. */
+    private synchronized void take(EntryContent c) {
+        FeedScan s = scans.computeIfAbsent(c.feed(), x -> new FeedScan());
+        if (!s.seen.add(c.seq())) {
+            return;
         }
-        scans.keySet().retainAll(node.feeds().stream().map(FeedInfo::feed).toList()); // unfollowed feeds go
+        message(c).ifPresent(s.messages::add);
+        ChatCodec.decodeIam(c.available()).ifPresent(n -> s.name = n);
+        openPrivate(c).ifPresent(s.privateMessages::add);
+    }
+
+    /** What is kept of the feeds the node still holds (an unfollowed feed's messages go with it). */
+    private Map<FeedId, FeedScan> scanAll() {
+        Set<FeedId> held = new HashSet<>();
+        node.feeds().forEach(f -> held.add(f.feed()));
+        scans.keySet().retainAll(held);
         return scans;
     }
 

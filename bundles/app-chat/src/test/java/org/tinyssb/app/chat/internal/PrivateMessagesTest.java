@@ -30,6 +30,8 @@ import org.tinyssb.codec.SigningKey;
 class PrivateMessagesTest {
     /** The feeds every node holds, as if replication were instant. */
     private final Map<FeedId, List<byte[]>> feeds = new LinkedHashMap<>();
+    /** The chats, handed each new entry as the node's app dispatcher would. */
+    private final List<ChatComponent> chats = new ArrayList<>();
     private final SigningKey alice = key("alice");
     private final SigningKey bob = key("bob");
     private final SigningKey mallory = key("mallory");
@@ -132,14 +134,21 @@ class PrivateMessagesTest {
                             ? me.curve25519Agreement((byte[]) args[1]) : Optional.empty();
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
-        return new ChatComponent(node, identity, () -> 1_764_547_200L + feeds.values().stream().mapToInt(List::size).sum(),
-                new SecureRandom());
+        ChatComponent chat = new ChatComponent(node, identity,
+                () -> 1_764_547_200L + feeds.values().stream().mapToInt(List::size).sum(), new SecureRandom());
+        chats.add(chat);
+        return chat;
     }
 
     private long append(FeedId feed, byte[] content) {
         List<byte[]> entries = feeds.computeIfAbsent(feed, f -> new ArrayList<>());
         entries.add(content.clone());
-        return entries.size();
+        long seq = entries.size();
+        EntryContent stored = read(feed, seq).orElseThrow();
+        for (ChatComponent chat : chats) {
+            chat.entry(stored, null);
+        }
+        return seq;
     }
 
     private Optional<EntryContent> read(FeedId feed, long seq) {

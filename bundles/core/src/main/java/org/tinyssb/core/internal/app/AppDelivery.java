@@ -1,0 +1,125 @@
+package org.tinyssb.core.internal.app;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import org.tinyssb.api.EntryContent;
+import org.tinyssb.api.FeedId;
+import org.tinyssb.codec.Bipf;
+import org.tinyssb.codec.BipfException;
+
+/**
+ * What one app has been handed of each feed: a cursor per feed (the next entry to look at) and the
+ * entries passed over because their side chain was incomplete, handed over once they complete.
+ * Each entry at most once. Bounded: at most {@value #MAX_PENDING} incomplete entries waited for
+ * (beyond, the oldest are given up and counted). Not thread-safe: one app, one thread.
+ */
+final class AppDelivery {
+    static final int MAX_PENDING = 4096;
+
+    private final BiFunction<FeedId, Long, Optional<EntryContent>> reader;
+    private final BiConsumer<EntryContent, Object> app;
+    private final Set<String> tags;
+    private final Map<FeedId, Long> next = new HashMap<>();
+    private final Map<FeedId, TreeSet<Long>> pending = new HashMap<>();
+    private int pendingCount;
+    private long delivered;
+    private long givenUp;
+
+    /**
+     * @param reader reads an entry as the node holds it
+     * @param app    hears each complete entry of the tags with its decoded content
+     * @param tags   first elements of the BIPF lists the app hears; empty for every entry
+     */
+    AppDelivery(BiFunction<FeedId, Long, Optional<EntryContent>> reader, BiConsumer<EntryContent, Object> app,
+            Set<String> tags) {
+        this.reader = reader;
+        this.app = app;
+        this.tags = Set.copyOf(tags);
+    }
+
+    /** Hands over what is new in {@code feed} up to {@code height}, and the waited-for entries that completed. */
+    void scan(FeedId feed, long height) {
+        TreeSet<Long> waiting = pending.get(feed);
+        if (waiting != null) {
+            for (Long seq : List.copyOf(waiting)) {
+                Optional<EntryContent> c = reader.apply(feed, seq);
+                if (c.isEmpty() || c.get().isComplete()) {
+                    waiting.remove(seq);
+                    pendingCount--;
+                    c.ifPresent(this::deliver);
+                }
+            }
+            if (waiting.isEmpty()) {
+                pending.remove(feed);
+            }
+        }
+        long seq = next.getOrDefault(feed, 1L);
+        for (; seq <= height; seq++) {
+            Optional<EntryContent> c = reader.apply(feed, seq);
+            if (c.isEmpty()) {
+                break; // not held (unfollowed meanwhile): looked at again next time
+            }
+            if (c.get().isComplete()) {
+                deliver(c.get());
+            } else {
+                waitFor(feed, seq);
+            }
+        }
+        next.put(feed, seq);
+    }
+
+    private void waitFor(FeedId feed, long seq) {
+        pending.computeIfAbsent(feed, f -> new TreeSet<>()).add(seq);
+        pendingCount++;
+        while (pendingCount > MAX_PENDING) { // give up the oldest waits of the feed with the most
+            FeedId most = null;
+            for (Map.Entry<FeedId, TreeSet<Long>> e : pending.entrySet()) {
+                if (most == null || e.getValue().size() > pending.get(most).size()) {
+                    most = e.getKey();
+                }
+            }
+            TreeSet<Long> set = pending.get(most);
+            set.pollFirst();
+            if (set.isEmpty()) {
+                pending.remove(most);
+            }
+            pendingCount--;
+            givenUp++;
+        }
+    }
+
+    private void deliver(EntryContent c) {
+        Object content;
+        try {
+            content = Bipf.decode(c.available());
+        } catch (BipfException e) {
+            return; // not BIPF: no app's content
+        }
+        if (!tags.isEmpty() && !(content instanceof List<?> l && !l.isEmpty() && tags.contains(l.get(0)))) {
+            return;
+        }
+        delivered++;
+        app.accept(c, content);
+    }
+
+    /** Entries handed over so far. */
+    long delivered() {
+        return delivered;
+    }
+
+    /** Incomplete entries waited for now. */
+    int pending() {
+        return pendingCount;
+    }
+
+    /** Incomplete entries given up beyond the bound. */
+    long givenUp() {
+        return givenUp;
+    }
+}

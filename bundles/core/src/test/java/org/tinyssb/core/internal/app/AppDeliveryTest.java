@@ -1,0 +1,103 @@
+package org.tinyssb.core.internal.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.tinyssb.api.EntryContent;
+import org.tinyssb.api.FeedId;
+import org.tinyssb.codec.Bipf;
+
+/** What an app is handed: each complete entry once, in feed order, late side chains when they complete. */
+class AppDeliveryTest {
+    private static final FeedId A = id(1);
+    private static final FeedId B = id(2);
+    /** The entries as the node holds them; a content shorter than its length is incomplete. */
+    private final Map<FeedId, List<EntryContent>> held = new HashMap<>();
+    private final List<String> handed = new ArrayList<>();
+
+    private static FeedId id(int first) {
+        byte[] k = new byte[32];
+        k[0] = (byte) first;
+        return FeedId.of(k);
+    }
+
+    private void put(FeedId feed, long seq, byte[] content, boolean complete) {
+        List<EntryContent> entries = held.computeIfAbsent(feed, f -> new ArrayList<>());
+        EntryContent c = new EntryContent(feed, seq, complete ? content.length : content.length + 10, content,
+                new byte[20]);
+        if (seq <= entries.size()) {
+            entries.set((int) seq - 1, c);
+        } else {
+            entries.add(c);
+        }
+    }
+
+    private AppDelivery delivery(Set<String> tags) {
+        return new AppDelivery((f, s) -> {
+            List<EntryContent> e = held.getOrDefault(f, List.of());
+            return s <= e.size() ? Optional.of(e.get((int) (s - 1))) : Optional.empty();
+        }, (c, content) -> handed.add((c.feed().equals(A) ? "A" : "B") + c.seq() + "=" + content), tags);
+    }
+
+    @Test
+    void everyCompleteEntryOnceInFeedOrderAndALateSideChainWhenItCompletes() {
+        put(A, 1, Bipf.encode(List.of("TAV", "one")), true);
+        put(A, 2, Bipf.encode(List.of("TAV", "two")), false); // side chain still arriving
+        put(A, 3, Bipf.encode(List.of("TAV", "three")), true);
+        AppDelivery d = delivery(Set.of());
+        d.scan(A, 3);
+        assertEquals(List.of("A1=[TAV, one]", "A3=[TAV, three]"), handed);
+        assertEquals(1, d.pending());
+        d.scan(A, 3);
+        assertEquals(2, handed.size(), "nothing twice");
+        put(A, 2, Bipf.encode(List.of("TAV", "two")), true);
+        put(A, 4, Bipf.encode(List.of("IAM", "alice")), true);
+        d.scan(A, 4);
+        assertEquals(List.of("A1=[TAV, one]", "A3=[TAV, three]", "A2=[TAV, two]", "A4=[IAM, alice]"), handed);
+        assertEquals(0, d.pending());
+        assertEquals(4, d.delivered());
+    }
+
+    @Test
+    void tagsChooseTheListsAnAppHearsAndWhatIsNotBipfIsSkipped() {
+        put(B, 1, Bipf.encode(List.of("DPL", "uninstall", "x", "*")), true);
+        put(B, 2, Bipf.encode(List.of("TAV", "hi")), true);
+        put(B, 3, new byte[] {(byte) 0xff, 0x01}, true);
+        put(B, 4, Bipf.encode(new byte[] {1, 2}), true);
+        delivery(Set.of("DPL")).scan(B, 4);
+        assertEquals(List.of("B1=[DPL, uninstall, x, *]"), handed);
+        handed.clear();
+        delivery(Set.of()).scan(B, 4);
+        assertEquals(3, handed.size(), "all but the one that is not BIPF: " + handed);
+    }
+
+    @Test
+    void aFeedNotHeldYetIsLookedAtAgainLater() {
+        AppDelivery d = delivery(Set.of());
+        d.scan(A, 2); // the node said 2, but holds nothing (unfollowed meanwhile)
+        put(A, 1, Bipf.encode(List.of("TAV", "back")), true);
+        d.scan(A, 1);
+        assertEquals(List.of("A1=[TAV, back]"), handed);
+    }
+
+    @Test
+    void incompleteEntriesWaitedForAreBounded() {
+        int many = AppDelivery.MAX_PENDING + 100;
+        for (int s = 1; s <= many; s++) {
+            put(A, s, Bipf.encode(List.of("TAV", "x")), false);
+        }
+        AppDelivery d = delivery(Set.of());
+        d.scan(A, many);
+        assertEquals(AppDelivery.MAX_PENDING, d.pending());
+        assertEquals(100, d.givenUp());
+        put(A, many, Bipf.encode(List.of("TAV", "last")), true);
+        d.scan(A, many);
+        assertEquals(List.of("A" + many + "=[TAV, last]"), handed, "the newest waits are kept");
+    }
+}
