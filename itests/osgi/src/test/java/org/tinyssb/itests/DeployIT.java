@@ -23,9 +23,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.tinyssb.api.AppListener;
 import org.tinyssb.api.EntryContent;
 import org.tinyssb.api.FeedId;
-import org.tinyssb.api.FeedListener;
 import org.tinyssb.api.IdentityService;
 import org.tinyssb.api.NodeService;
 import org.tinyssb.codec.Bipf;
@@ -169,9 +169,11 @@ public class DeployIT {
                 () -> String.valueOf(deployments()));
 
         // the fleet view: this node's own reports on the trusted instructions, by instruction
+        FleetReport firstInstall = new FleetReport(deployKey, 1, "install", FIXTURE_BSN, v1Version, null, identity.nodeId(),
+                "installed", "");
+        Await.until("this node's report on the first instruction in the fleet view", Await.DEFAULT,
+                () -> service().fleet().contains(firstInstall), () -> String.valueOf(service().fleet().size()));
         List<FleetReport> fleet = service().fleet();
-        assertTrue(String.valueOf(fleet), fleet.contains(new FleetReport(deployKey, 1, "install", FIXTURE_BSN, v1Version,
-                null, identity.nodeId(), "installed", "")));
         assertTrue("no node reported on a stranger's instruction", fleet.stream()
                 .filter(r -> r.instructionFeed().equals(spammer)).allMatch(r -> r.node() == null));
 
@@ -192,10 +194,9 @@ public class DeployIT {
         // several bundles all or none: a set installs both; a set whose second does not start keeps neither
         byte[] two = Files.readAllBytes(Jars.withHeaders(fixture, Map.of(Constants.BUNDLE_SYMBOLICNAME, FIXTURE_BSN + ".two",
                 Constants.BUNDLE_VERSION, "1.0.0"), dir.resolve("two.jar")));
-        int seen = deployments().size();
-        publish(deployKey, set(List.of(List.of(FIXTURE_BSN, "99.0.0", Sha256.digest(v99), v99),
+        long setSeq = publish(deployKey, set(List.of(List.of(FIXTURE_BSN, "99.0.0", Sha256.digest(v99), v99),
                 List.of(FIXTURE_BSN + ".two", "1.0.0", Sha256.digest(two), two))));
-        awaitNewOutcome(seen, "installed");
+        awaitOutcomeOf(deployKey, setSeq, "installed");
         assertEquals(Version.parseVersion("99.0.0"), fixture().getVersion());
         assertEquals(Bundle.ACTIVE, fixture().getState());
         assertEquals(Bundle.ACTIVE, bundle(FIXTURE_BSN + ".two").getState());
@@ -207,12 +208,10 @@ public class DeployIT {
                 FIXTURE_BSN + ".three", Constants.BUNDLE_VERSION, "1.0.0"), dir.resolve("three.jar")));
         byte[] v995 = Files.readAllBytes(Jars.withHeaders(fixture, Map.of(Constants.BUNDLE_VERSION, "99.9.5"),
                 dir.resolve("v995.jar")));
-        seen = deployments().size();
-        publish(deployKey, set(List.of(List.of(FIXTURE_BSN, "99.9.5", Sha256.digest(v995), v995),
+        long brokenSet = publish(deployKey, set(List.of(List.of(FIXTURE_BSN, "99.9.5", Sha256.digest(v995), v995),
                 List.of(FIXTURE_BSN + ".three", "1.0.0", Sha256.digest(three), three),
                 List.of(FIXTURE_BSN + ".two", "2.0.0", Sha256.digest(twoBroken), twoBroken))));
-        awaitNewOutcome(seen, "refused");
-        Deployment refusedSet = last();
+        Deployment refusedSet = awaitOutcomeOf(deployKey, brokenSet, "refused");
         assertTrue(refusedSet.detail(), refusedSet.detail().contains(FIXTURE_BSN + ".two 2.0.0 does not start")
                 && refusedSet.detail().contains("none of the set kept"));
         assertEquals("the updated member is back at what ran", Version.parseVersion("99.0.0"), fixture().getVersion());
@@ -223,16 +222,15 @@ public class DeployIT {
 
         // feed order whatever the arrival order: an uninstall (#2001) whose content completes before the
         // install it follows (#2000, a jar still arriving) leaves the bundle uninstalled
-        FeedListener deploy = context.getService(context.getServiceReferences(FeedListener.class,
+        AppListener deploy = context.getService(context.getServiceReferences(AppListener.class,
                 "(component.name=org.tinyssb.deploy.internal.DeployComponent)").iterator().next());
-        deploy.contentComplete(entry(deployKey, 2001, Bipf.encode(List.of("DPL", "uninstall", FIXTURE_BSN + ".two", "*"))));
+        deploy.entry(entry(deployKey, 2001, Bipf.encode(List.of("DPL", "uninstall", FIXTURE_BSN + ".two", "*"))), null);
         Await.until("the later uninstall carried out", Await.DEFAULT, () -> bundle(FIXTURE_BSN + ".two") == null,
                 () -> String.valueOf(deployments()));
-        seen = deployments().size();
-        deploy.contentComplete(entry(deployKey, 2000, Bipf.encode(new ArrayList<>(List.of("DPL", "install",
-                FIXTURE_BSN + ".two", "1.0.0", Sha256.digest(two), two)))));
-        awaitNewOutcome(seen, "superseded");
-        assertTrue(last().detail(), last().detail().contains("#2001 of the same feed"));
+        deploy.entry(entry(deployKey, 2000, Bipf.encode(new ArrayList<>(List.of("DPL", "install",
+                FIXTURE_BSN + ".two", "1.0.0", Sha256.digest(two), two)))), null);
+        Deployment superseded = awaitOutcomeOf(deployKey, 2000, "superseded");
+        assertTrue(superseded.detail(), superseded.detail().contains("#2001 of the same feed"));
         assertEquals("still uninstalled", null, bundle(FIXTURE_BSN + ".two"));
     }
 
@@ -246,10 +244,13 @@ public class DeployIT {
         return Bipf.encode(new ArrayList<>(List.of("DPL", "install-set", new ArrayList<Object>(members))));
     }
 
-    private void awaitNewOutcome(int seen, String outcome) {
-        Await.until("deployment " + (seen + 1) + ": " + outcome, Await.DEFAULT,
-                () -> deployments().size() > seen && outcome.equals(deployments().get(deployments().size() - 1).outcome()),
-                () -> String.valueOf(deployments()));
+    /** The outcome of instruction {@code seq} of {@code feed}, once there is one. */
+    private Deployment awaitOutcomeOf(FeedId feed, long seq, String outcome) {
+        Await.until(feed.shortId() + "#" + seq + ": " + outcome, Await.DEFAULT, () -> deployments().stream()
+                .anyMatch(d -> d.feed().equals(feed) && d.seq() == seq && d.outcome().equals(outcome)),
+                () -> String.valueOf(deployments().subList(Math.max(0, deployments().size() - 5), deployments().size())));
+        return deployments().stream().filter(d -> d.feed().equals(feed) && d.seq() == seq).reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     private Bundle bundle(String bsn) {
@@ -270,8 +271,8 @@ public class DeployIT {
         return Bipf.encode(l);
     }
 
-    private void publish(FeedId author, byte[] content) {
-        node.publish(author, content);
+    private long publish(FeedId author, byte[] content) {
+        return node.publish(author, content);
     }
 
     private List<Deployment> deployments() {

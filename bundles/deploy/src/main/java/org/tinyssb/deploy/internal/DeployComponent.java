@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 import org.osgi.framework.Bundle;
@@ -26,19 +23,18 @@ import org.osgi.framework.Version;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tinyssb.api.AppListener;
 import org.tinyssb.api.DataDirectory;
 import org.tinyssb.link.kit.WarningThrottle;
 import org.tinyssb.api.EntryContent;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.FeedInfo;
-import org.tinyssb.api.FeedListener;
 import org.tinyssb.api.NodeService;
 import org.tinyssb.codec.Sha256;
 import org.tinyssb.deploy.Deployment;
@@ -53,10 +49,11 @@ import org.tinyssb.deploy.FleetReport;
  * one log line. Each instruction is carried out once (remembered in {@code <data>/deploy/done.txt})
  * and its outcome reported in the node's own feed ({@code ["DPS", ref, outcome, detail]}).
  */
-@Component(service = {FeedListener.class, DeploymentService.class}, configurationPid = DeployComponent.PID,
+@Component(service = {AppListener.class, DeploymentService.class}, configurationPid = DeployComponent.PID,
+        property = {AppListener.TAGS_PROPERTY + "=" + DeployCodec.DPL, AppListener.TAGS_PROPERTY + "=" + DeployCodec.DPS},
         immediate = true)
 @Designate(ocd = DeployComponent.Config.class)
-public final class DeployComponent implements FeedListener, DeploymentService {
+public final class DeployComponent implements AppListener, DeploymentService {
     static final String PID = "org.tinyssb.deploy";
     /** Framework location of deployed bundles (the launcher leaves them alone). */
     static final String LOCATION_PREFIX = "tinyssb-deploy:";
@@ -88,7 +85,10 @@ public final class DeployComponent implements FeedListener, DeploymentService {
     private final Set<String> groups = new java.util.TreeSet<>();
     /** The fleet's reports as read so far, and how far each feed has been read for them. */
     private final FleetView fleet = new FleetView();
-    private final Map<FeedId, Long> fleetRead = new java.util.HashMap<>();
+    /** One instruction at a time, in the order the node hands them over. */
+    private final Object work = new Object();
+    /** Whether the node has handed over what it held when this component started (then strangers' news is shown). */
+    private volatile boolean caughtUp;
     private static final long REFRESH_WAIT_SECONDS = 30;
     private final Set<String> done = new HashSet<>();
     /**
@@ -102,11 +102,6 @@ public final class DeployComponent implements FeedListener, DeploymentService {
     static final int MAX_DEPLOYMENTS = 256;
     /** At most one log line a minute for instructions of untrusted keys, whoever sends how many. */
     private final WarningThrottle untrustedLines = new WarningThrottle(LOG, "deployment");
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tinyssb-deploy");
-        t.setDaemon(true);
-        return t;
-    });
 
     @Activate
     public DeployComponent(BundleContext context, @Reference NodeService node, Config config) throws IOException {
@@ -147,18 +142,41 @@ public final class DeployComponent implements FeedListener, DeploymentService {
         }
         LOG.info("deployment: {} trusted key(s), {} instruction(s) carried out before{}", trusted.size(), done.size(),
                 groups.isEmpty() ? "" : ", groups " + String.join(", ", groups));
-        worker.execute(this::catchUp);
     }
 
-    @Deactivate
-    void deactivate() throws InterruptedException {
-        worker.shutdownNow();
-        worker.awaitTermination(5, TimeUnit.SECONDS);
+    /**
+     * The node hands over every deployment entry it holds, from the start of each feed, then the new
+     * ones (on the app's own thread): so what arrived while this component was not running (or a key
+     * trusted since) is carried out now. Reports feed the fleet view.
+     */
+    @Override
+    public void entry(EntryContent c, Object content) {
+        Optional<DeployCodec.Report> report = DeployCodec.decodeReport(c.available());
+        if (report.isPresent()) {
+            synchronized (fleet) {
+                fleet.report(c.feed(), c.seq(), report.get());
+            }
+            return;
+        }
+        if (trusted.contains(c.feed()) || node.feed(c.feed()).map(FeedInfo::local).orElse(false)) {
+            try {
+                DeployCodec.decode(c.available()).ifPresent(i -> {
+                    synchronized (fleet) {
+                        fleet.instruction(Base64.getEncoder().encodeToString(c.messageId()), c.feed(), c.seq(), i);
+                    }
+                });
+            } catch (DeployCodec.MalformedInstruction e) {
+                // refused below, where it is carried out
+            }
+        }
+        synchronized (work) {
+            consider(c);
+        }
     }
 
     @Override
-    public void contentComplete(EntryContent content) {
-        worker.execute(() -> consider(content));
+    public void caughtUp() {
+        caughtUp = true;
     }
 
     @Override
@@ -169,46 +187,7 @@ public final class DeployComponent implements FeedListener, DeploymentService {
     @Override
     public List<FleetReport> fleet() {
         synchronized (fleet) {
-            for (FeedInfo f : node.feeds()) {
-                boolean instructions = f.local() || trusted.contains(f.feed());
-                long seq = fleetRead.getOrDefault(f.feed(), 0L);
-                while (seq < f.height()) {
-                    Optional<EntryContent> c = node.read(f.feed(), seq + 1);
-                    if (c.isEmpty() || !c.get().isComplete()) {
-                        break; // read again once its side chain is complete
-                    }
-                    seq++;
-                    byte[] content = c.get().available();
-                    Optional<DeployCodec.Report> report = DeployCodec.decodeReport(content);
-                    if (report.isPresent()) {
-                        fleet.report(f.feed(), seq, report.get());
-                    } else if (instructions) {
-                        try {
-                            long at = seq;
-                            DeployCodec.decode(content).ifPresent(i -> fleet.instruction(
-                                    Base64.getEncoder().encodeToString(c.get().messageId()), f.feed(), at, i));
-                        } catch (DeployCodec.MalformedInstruction e) {
-                            // shown where it was received: refused there
-                        }
-                    }
-                }
-                fleetRead.put(f.feed(), seq);
-            }
             return fleet.rows();
-        }
-    }
-
-    /** Instructions of trusted feeds that arrived while this component was not running. */
-    private void catchUp() {
-        for (FeedInfo f : node.feeds()) {
-            if (!trusted.contains(f.feed())) {
-                continue;
-            }
-            for (long seq = 1; seq <= f.height(); seq++) {
-                if (!done.contains(key(f.feed(), seq))) {
-                    node.read(f.feed(), seq).filter(EntryContent::isComplete).ifPresent(this::consider);
-                }
-            }
         }
     }
 
@@ -392,7 +371,7 @@ public final class DeployComponent implements FeedListener, DeploymentService {
             }
         });
         try {
-            if (!done.await(REFRESH_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            if (!done.await(REFRESH_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
                 throw new Refused("the framework did not finish refreshing it within " + REFRESH_WAIT_SECONDS + " s");
             }
         } catch (InterruptedException e) {
@@ -542,6 +521,9 @@ public final class DeployComponent implements FeedListener, DeploymentService {
      * trusted later its instructions are carried out then.
      */
     private void untrusted(EntryContent c, DeployCodec.Instruction i) {
+        if (!caughtUp) {
+            return; // held from before this start: shown when it arrived, not again at every start
+        }
         boolean own = node.feed(c.feed()).map(FeedInfo::local).orElse(false);
         String detail = "the feed " + c.feed().shortId() + " is not a trusted deployment key";
         record(new Deployment(c.feed(), c.seq(), i.action(), i.bsn(), i.version(), "refused", detail));
