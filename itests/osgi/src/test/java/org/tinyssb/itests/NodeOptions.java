@@ -36,6 +36,8 @@ final class NodeOptions {
     static final String CONFIG_DIR = "tinyssb.itest.config";
     /** System property: path of the fixture bundle jar. */
     static final String FIXTURE = "tinyssb.fixture";
+    /** The jar of the example app (examples/hello-app). */
+    static final String EXAMPLE_APP = "tinyssb.example.app";
 
     private NodeOptions() {
     }
@@ -75,6 +77,7 @@ final class NodeOptions {
             options.add(frameworkProperty(DEPLOY_DIR).value(deploy.toString()));
             options.add(frameworkProperty(CONFIG_DIR).value(config.toString()));
             options.add(systemProperty(FIXTURE).value(required(FIXTURE)));
+            options.add(systemProperty(EXAMPLE_APP).value(required(EXAMPLE_APP)));
             options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"));
             // Pax Exam's logging takes over the JDK's System.Logger at DEBUG: keep JDK internals quiet
             options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("INFO"));
