@@ -79,6 +79,16 @@ final class ChatCodec {
         return decodeTav(plaintext).map(t -> new PrivateTav(t, recipients));
     }
 
+    /** A post in the Python simplechat client's shape, {@code ["TAV", text, voice, timestamp]} (no tips). */
+    static byte[] encodeSimplechatTav(String text, long timestamp) {
+        List<Object> l = new ArrayList<>();
+        l.add(TAV);
+        l.add(text);
+        l.add(null);
+        l.add(timestamp);
+        return Bipf.encode(l);
+    }
+
     static byte[] encodeIam(String name) {
         return Bipf.encode(List.of(IAM, name));
     }

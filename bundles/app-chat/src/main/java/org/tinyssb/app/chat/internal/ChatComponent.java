@@ -14,6 +14,10 @@ import java.util.function.LongSupplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.tinyssb.api.AppListener;
 import org.tinyssb.api.EntryContent;
 import org.tinyssb.api.FeedId;
@@ -31,8 +35,20 @@ import org.tinyssb.codec.PrivateBox;
  * message is an entry whose content is a box ({@link PrivateBox}); each is tried once with every
  * local identity. What this node posts is taken at once (and not twice when the node hands it over).
  */
-@Component(service = {ChatService.class, AppListener.class})
+@Component(service = {ChatService.class, AppListener.class}, configurationPid = ChatComponent.PID)
+@Designate(ocd = ChatComponent.Config.class)
 public final class ChatComponent implements ChatService, AppListener {
+    static final String PID = "org.tinyssb.app.chat";
+
+    @ObjectClassDefinition(name = "tinySSB chat", description = "The public chat of the tinySSB apps.")
+    public @interface Config {
+        @AttributeDefinition(name = "Shape of posts", description = "How public posts are written: android "
+                + "([\"TAV\", tips, text, voice, time], which the Android app shows) or simplechat ([\"TAV\", text, "
+                + "voice, time], which the Python client shows). Both are read either way.",
+                options = {@Option(label = "android", value = "android"), @Option(label = "simplechat", value = "simplechat")})
+        String post_shape() default "android";
+    }
+
     /** Tips a new message names at most (the Android app names every leaf; a few keep entries small). */
     static final int MAX_TIPS = 4;
 
@@ -40,6 +56,8 @@ public final class ChatComponent implements ChatService, AppListener {
     private final IdentityService identity;
     private final LongSupplier epochSeconds;
     private final SecureRandom random;
+    /** Whether public posts take the Python client's shape (no tips), which that client can show. */
+    private final boolean simplechatShape;
     private final Map<FeedId, FeedScan> scans = new HashMap<>();
 
     /** What has been read of one feed. */
@@ -51,21 +69,29 @@ public final class ChatComponent implements ChatService, AppListener {
     }
 
     @Activate
-    public ChatComponent(@Reference NodeService node, @Reference IdentityService identity) {
-        this(node, identity, () -> System.currentTimeMillis() / 1000, new SecureRandom());
+    public ChatComponent(@Reference NodeService node, @Reference IdentityService identity, Config config) {
+        this(node, identity, () -> System.currentTimeMillis() / 1000, new SecureRandom(),
+                "simplechat".equals(config.post_shape()));
     }
 
     ChatComponent(NodeService node, IdentityService identity, LongSupplier epochSeconds, SecureRandom random) {
+        this(node, identity, epochSeconds, random, false);
+    }
+
+    ChatComponent(NodeService node, IdentityService identity, LongSupplier epochSeconds, SecureRandom random,
+            boolean simplechatShape) {
         this.node = node;
         this.identity = identity;
         this.epochSeconds = epochSeconds;
         this.random = random;
+        this.simplechatShape = simplechatShape;
     }
 
     @Override
     public synchronized ChatMessage post(String text) {
         List<String> tips = ConversationOrder.leaves(conversation(), MAX_TIPS);
-        long seq = node.publish(ChatCodec.encodeTav(tips, text, null, epochSeconds.getAsLong()));
+        long seq = node.publish(simplechatShape ? ChatCodec.encodeSimplechatTav(text, epochSeconds.getAsLong())
+                : ChatCodec.encodeTav(tips, text, null, epochSeconds.getAsLong()));
         FeedId me = identity.nodeId();
         EntryContent posted = node.read(me, seq).orElseThrow();
         take(posted);

@@ -32,6 +32,16 @@ class ChatCodecTest {
     }
 
     @Test
+    void writesTheSimplechatShapeAsTheReferenceEncodesIt() {
+        // ['TAV', 'hi', None, 1700000000] by BIPF's rules: the Android vector above without its empty
+        // tips list (one byte less, so the list header 0x74 becomes 0x6c); the shape the Python client shows
+        assertArrayEquals(hex("6c18544156106869062200f15365"), ChatCodec.encodeSimplechatTav("hi", 1_700_000_000L));
+        ChatCodec.Tav read = ChatCodec.decodeTav(ChatCodec.encodeSimplechatTav("hi", 1_700_000_000L)).orElseThrow();
+        assertEquals("hi", read.text());
+        assertTrue(read.tips().isEmpty());
+    }
+
+    @Test
     void readsBothShapes() {
         ChatCodec.Tav android = ChatCodec.decodeTav(hex("840318544156f401e0014141414141414141414141414141414141414141414141"
                 + "414141413d287265706c79062202f15365")).orElseThrow();

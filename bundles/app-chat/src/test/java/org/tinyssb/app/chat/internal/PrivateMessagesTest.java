@@ -117,7 +117,22 @@ class PrivateMessagesTest {
         assertEquals("no private messages for this node's identities\n", ChatCommands.renderPrivate(List.of(), Map.of(), 20));
     }
 
+    @Test
+    void publicPostsMayTakeTheSimplechatShapeAndAreReadBackTheSame() throws Exception {
+        ChatComponent python = chat(key("paula"), true);
+        var posted = python.post("hello, simplechat");
+        byte[] written = feeds.get(key("paula").feedId()).get(0);
+        assertEquals(List.of("TAV", "hello, simplechat"), ((List<?>) Bipf.decode(written)).subList(0, 2),
+                "no tips: the Python client's shape");
+        assertEquals("hello, simplechat", posted.text());
+        assertEquals(List.of(posted), aliceChat.conversation(), "the others read it as any post");
+    }
+
     private ChatComponent chat(SigningKey me) {
+        return chat(me, false);
+    }
+
+    private ChatComponent chat(SigningKey me, boolean simplechatShape) {
         feeds.putIfAbsent(me.feedId(), new ArrayList<>());
         NodeService node = (NodeService) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {NodeService.class}, (p, m, args) -> switch (m.getName()) {
@@ -135,7 +150,8 @@ class PrivateMessagesTest {
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
         ChatComponent chat = new ChatComponent(node, identity,
-                () -> 1_764_547_200L + feeds.values().stream().mapToInt(List::size).sum(), new SecureRandom());
+                () -> 1_764_547_200L + feeds.values().stream().mapToInt(List::size).sum(), new SecureRandom(),
+                simplechatShape);
         chats.add(chat);
         return chat;
     }
