@@ -130,13 +130,16 @@ public final class Main {
         // the file log only now: the data folder is this node's (a second one on it ends above)
         Path logDir = options.dataDir().resolve("log");
         createWritable(logDir, "log");
-        LogSetup.configure(options.logLevel(), LogSetup.levels(options.configDir().resolve(LogSetup.LEVELS_FILE)), logDir);
+        java.util.Map<String, ch.qos.logback.classic.Level> levels = LogSetup.levels(
+                options.configDir().resolve(LogSetup.LEVELS_FILE));
+        LogSetup.configure(options.logLevel(), levels, logDir);
         Logger log = LoggerFactory.getLogger(Main.class);
         for (Path written : ConfigFolder.seed(options.configDir(), feature.name(), feature.configurations())) {
             log.info("wrote default configuration {}", written);
         }
 
         NodeRuntime node = NodeRuntime.start(options, feature.maxStartOrder(), plan, dist.bundlesDir());
+        LogLevels.register(node.framework().getBundleContext(), levels); // edits of the levels file apply while the node runs
         node.awaitComponents(COMPONENTS_WAIT, COMPONENTS_SETTLE);
         Thread hook = new Thread(() -> {
             SHUTTING_DOWN.set(true);

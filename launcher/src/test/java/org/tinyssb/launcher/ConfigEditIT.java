@@ -65,6 +65,25 @@ class ConfigEditIT {
     }
 
     @Test
+    void logLevelsEditedWhileTheNodeRunsApplyAtOnce() throws Exception {
+        try (TestNode node = new TestNode(DIST, dir, "node")) {
+            NodeProcess.freePortsConfig(node.config);
+            node.start("default");
+            int mark = node.process().lineCount();
+            Path levels = node.config.resolve(LogSetup.LEVELS_FILE);
+            Files.writeString(node.config.resolve("levels.tmp"), "org.tinyssb.shell = debug\norg.example = loud\n");
+            Files.move(node.config.resolve("levels.tmp"), levels, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            node.process().awaitLine(mark, "the bad level reported", l -> l.contains(
+                    "org.tinyssb.logging.cfg: org.example = loud: one of trace, debug, info, warn, error, off is allowed; "
+                            + "that logger keeps its level"));
+            node.process().awaitLine(mark, "the levels applied", l -> l.contains("log levels: org.tinyssb.shell = debug"));
+            Files.writeString(node.config.resolve("levels.tmp"), "org.tinyssb.shell = info\n");
+            Files.move(node.config.resolve("levels.tmp"), levels, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            node.process().awaitLine(mark, "the levels changed back", l -> l.contains("log levels: org.tinyssb.shell = info"));
+        }
+    }
+
+    @Test
     void aStoreTargetThatMatchesNoStoreSaysSoAndTheNodeComesBackWhenOneMatches() throws Exception {
         try (TestNode node = new TestNode(DIST, dir, "swap")) {
             NodeProcess.freePortsConfig(node.config);

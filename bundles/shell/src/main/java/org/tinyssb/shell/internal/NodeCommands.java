@@ -327,7 +327,7 @@ public final class NodeCommands {
     @Descriptor("show an entry's content (as text when it is UTF-8, else hex): 'read 108a1d87#1' or 'read <feed> 1'")
     public void read(
             @Descriptor("write the whole content to this file instead")
-            @Parameter(names = {"-f", "--file"}, absentValue = "") String file,
+            @Parameter(names = {"-o", "--out", "-f", "--file"}, absentValue = "") String file,
             @Descriptor("<feed>#<number>, or <feed> <number> (a feed's id, or its first hex digits as 'feeds' shows)")
             String... entry) {
         userErrorsAsOneLine("read", () -> {
