@@ -112,7 +112,7 @@ public final class Main {
             BundleRepository repository = BundleRepository.forDistribution(dist.bundlesDir());
             for (FeatureBundle b : feature.bundles()) {
                 Path jar = repository.resolve(b.id());
-                plan.add(new PlannedBundle(b, jar, !b.id().artifactId().equals(NodeRuntime.CONSOLE_BUNDLE)));
+                plan.add(new PlannedBundle(b, jar, !NodeRuntime.isConsoleBundle(b.id().artifactId())));
             }
         } catch (FeatureException e) {
             throw LaunchException.badInput(e.getMessage());
@@ -169,7 +169,8 @@ public final class Main {
                 .orElse("(none: no identity service, is org.tinyssb.core in the feature?)");
         BundleReconciler.Result r = node.reconciled();
         String shell = !node.hasConsole() ? "not in this feature"
-                : options.shell() ? "Gogo on this console ('lb' lists bundles, 'help' lists commands; Ctrl-D or 'stop 0' stops)"
+                : options.shell() ? "Gogo on this console" + (node.terminalConsole() ? " (history and line editing)" : "")
+                        + " ('lb' lists bundles, 'help' lists commands; Ctrl-D or 'stop 0' stops)"
                 : "off (--no-shell)";
         out.println();
         out.println("tinyssb-node " + Distribution.version() + " running feature '" + feature.name() + "'"

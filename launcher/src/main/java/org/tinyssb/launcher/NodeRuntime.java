@@ -28,6 +28,13 @@ import org.slf4j.LoggerFactory;
 final class NodeRuntime {
     /** The bundle that owns the console; the launcher starts it after printing the banner. */
     static final String CONSOLE_BUNDLE = "org.apache.felix.gogo.shell";
+    /** The same Gogo shell on JLine (history, line editing, completion): started instead when the console is a terminal. */
+    static final String TERMINAL_CONSOLE_BUNDLE = "org.apache.felix.gogo.jline";
+
+    /** Whether a console bundle is one the launcher starts itself (after the banner), not the framework. */
+    static boolean isConsoleBundle(String artifactId) {
+        return CONSOLE_BUNDLE.equals(artifactId) || TERMINAL_CONSOLE_BUNDLE.equals(artifactId);
+    }
     /** The service whose node id the banner shows (looked up by name: no shared classes). */
     static final String IDENTITY_SERVICE = "org.tinyssb.api.IdentityService";
     static final String CORE_BUNDLE = "org.tinyssb.core";
@@ -281,12 +288,46 @@ final class NodeRuntime {
 
     /** Whether the feature has a console shell to start. */
     boolean hasConsole() {
-        return consoleBundle().isPresent();
+        return consoleBundle(CONSOLE_BUNDLE).isPresent() || consoleBundle(TERMINAL_CONSOLE_BUNDLE).isPresent();
     }
 
-    /** Starts the interactive shell (not persistently: the next launch decides again). */
+    /**
+     * Whether the shell started is the JLine one: the feature has it and this console is a terminal
+     * with a size (JLine's line editor spins on a terminal of width 0, as some pseudo-terminals are).
+     */
+    boolean terminalConsole() {
+        return System.console() != null && consoleBundle(TERMINAL_CONSOLE_BUNDLE).isPresent() && terminalColumns() > 0;
+    }
+
+    /** The console terminal's width as {@code stty size} reports it, 0 if it cannot tell. */
+    static int terminalColumns() {
+        try {
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String size = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                    .strip();
+            if (!stty.waitFor(5, TimeUnit.SECONDS) || stty.exitValue() != 0) {
+                return 0;
+            }
+            String[] parts = size.split("\\s+");
+            return parts.length == 2 ? Integer.parseInt(parts[1]) : 0;
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /**
+     * Starts the interactive shell (not persistently: the next launch decides again): on a terminal
+     * the JLine one, else (input from a pipe, a test, a script) the plain one, which reads lines.
+     */
     void startConsole() throws LaunchException {
-        Optional<Bundle> console = consoleBundle();
+        Optional<Bundle> console = terminalConsole() ? consoleBundle(TERMINAL_CONSOLE_BUNDLE) : consoleBundle(CONSOLE_BUNDLE);
+        if (console.isEmpty()) {
+            console = consoleBundle(TERMINAL_CONSOLE_BUNDLE);
+        }
         if (console.isEmpty()) {
             return;
         }
@@ -297,9 +338,9 @@ final class NodeRuntime {
         }
     }
 
-    private Optional<Bundle> consoleBundle() {
+    private Optional<Bundle> consoleBundle(String symbolicName) {
         for (Bundle b : framework.getBundleContext().getBundles()) {
-            if (CONSOLE_BUNDLE.equals(b.getSymbolicName())) {
+            if (symbolicName.equals(b.getSymbolicName())) {
                 return Optional.of(b);
             }
         }

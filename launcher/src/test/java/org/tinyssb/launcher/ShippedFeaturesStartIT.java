@@ -50,7 +50,7 @@ class ShippedFeaturesStartIT {
                     l -> l.matches("\\s+" + count + "\\s+[A-Z]+\\s.*"));
             List<String> notStarted = node.output().lines()
                     .filter(l -> l.matches("\\s+\\d+\\s+(INSTALLED|RESOLVED|STARTING).*"))
-                    .filter(l -> !l.contains("org.apache.felix.gogo.shell"))
+                    .filter(l -> !l.contains("org.apache.felix.gogo.shell") && !l.contains("org.apache.felix.gogo.jline"))
                     .toList();
             assertFalse(table.isEmpty());
             assertEquals(List.of(), notStarted, "bundles of '" + feature + "' that did not start:\n" + node.output());
