@@ -46,7 +46,7 @@ public final class DeployCommands {
     @Descriptor("publish a deployment: 'deploy publish <jar> [<jar>...]' (install or update; several jars: all or none), "
             + "'deploy rollback <jar>' (to an older "
             + "version), 'deploy uninstall <bsn> [version]'; 'deploy fleet': every node's report on each instruction")
-    public void deploy(
+    public String deploy(
             @Descriptor("deployment feed (a local identity; default: the node's own)")
             @Parameter(names = {"-a", "--as"}, absentValue = "") String as,
             @Descriptor("only for the nodes of this group (groups in their config/org.tinyssb.deploy.cfg)")
@@ -54,21 +54,26 @@ public final class DeployCommands {
             @Descriptor("publish, rollback, uninstall or fleet") String action,
             @Descriptor("jar path, or bundle symbolic name [version]") String... args) {
         if (action.equals("fleet")) {
-            System.out.print(renderFleet(deployments.fleet()));
-            return;
+            return renderFleet(deployments.fleet()).replaceAll("\\n+$", "");
         }
+        StringBuilder out = new StringBuilder();
         try {
-            deployAs(as, group.isBlank() ? null : group.strip(), action, args);
+            deployAs(out, as, group.isBlank() ? null : group.strip(), action, args);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            System.out.println("deploy: " + (e instanceof java.nio.file.NoSuchFileException ? "no file " + e.getMessage()
-                    : e.getMessage()) + "; nothing published");
+            return "deploy: " + (e instanceof java.nio.file.NoSuchFileException ? "no file " + e.getMessage()
+                    : e.getMessage()) + "; nothing published";
         }
+        return out.toString().replaceAll("\\n+$", "");
     }
 
-    private void deployAs(String as, String group, String action, String... args) throws IOException {
+    private static void println(StringBuilder out, Object line) {
+        out.append(line).append('\n');
+    }
+
+    private void deployAs(StringBuilder out, String as, String group, String action, String... args) throws IOException {
         FeedId author = as.isEmpty() ? identity.nodeId() : FeedId.parse(as);
         if (action.equals("publish") && args.length > 1) {
-            publishSet(author, group, args);
+            publishSet(out, author, group, args);
         } else if ((action.equals("publish") || action.equals("rollback")) && args.length == 1) {
             DeployCodec.Member bundle = bundleJar(args[0]);
             String bsn = bundle.bsn();
@@ -77,24 +82,24 @@ public final class DeployCommands {
             byte[] sha = bundle.sha256();
             long earlier = action.equals("rollback") ? 0 : publishedBefore(author, sha);
             if (earlier > 0) {
-                System.out.println(bsn + " " + version + " is published already, the same jar, as " + author.shortId()
+                println(out, bsn + " " + version + " is published already, the same jar, as " + author.shortId()
                         + "#" + earlier + "; nothing published (the fleet has it or fetches it from there)");
                 return;
             }
             boolean rollback = action.equals("rollback");
             long seq = node.publish(author, rollback ? DeployCodec.rollback(bsn, version, sha, jar, group)
                     : DeployCodec.install(bsn, version, sha, jar, group));
-            System.out.println("published " + (rollback ? "rollback to " : "install of ") + bsn + " " + version + " ("
+            println(out, "published " + (rollback ? "rollback to " : "install of ") + bsn + " " + version + " ("
                     + jar.length + " bytes, sha256 "
                     + HexFormat.of().formatHex(sha, 0, 8) + "...) as " + author.shortId() + "#" + seq
                     + (group == null ? "" : " for group " + group));
         } else if (action.equals("uninstall") && args.length >= 1) {
             String version = args.length > 1 ? args[1] : "*";
             long seq = node.publish(author, DeployCodec.uninstall(args[0], version, group));
-            System.out.println("published uninstall of " + args[0] + " " + version + " as " + author.shortId() + "#" + seq
+            println(out, "published uninstall of " + args[0] + " " + version + " as " + author.shortId() + "#" + seq
                     + (group == null ? "" : " for group " + group));
         } else {
-            System.out.println("deploy [--group <group>] publish <jar> [<jar>...] (several: all or none) | deploy rollback "
+            println(out, "deploy [--group <group>] publish <jar> [<jar>...] (several: all or none) | deploy rollback "
                     + "<jar> | deploy uninstall <bsn> [version] | deploy fleet");
         }
     }
@@ -115,7 +120,7 @@ public final class DeployCommands {
     }
 
     /** Several jars as one all-or-nothing instruction. */
-    private void publishSet(FeedId author, String group, String... jars) throws IOException {
+    private void publishSet(StringBuilder out, FeedId author, String group, String... jars) throws IOException {
         List<DeployCodec.Member> members = new ArrayList<>();
         long bytes = 0;
         for (String path : jars) {
@@ -124,7 +129,7 @@ public final class DeployCommands {
             bytes += m.jar().length;
         }
         long seq = node.publish(author, DeployCodec.installSet(members, group));
-        System.out.println("published a set of " + members.size() + " bundles, all or none ("
+        println(out, "published a set of " + members.size() + " bundles, all or none ("
                 + String.join(", ", members.stream().map(x -> x.bsn() + " " + x.version()).toList()) + "; " + bytes
                 + " bytes) as " + author.shortId() + "#" + seq + (group == null ? "" : " for group " + group));
     }
@@ -186,18 +191,20 @@ public final class DeployCommands {
     }
 
     @Descriptor("what this node did with the deployment instructions it received")
-    public void deployments() {
+    public String deployments() {
         List<Deployment> all = deployments.deployments();
         if (all.isEmpty()) {
-            System.out.println("no deployments");
-            return;
+            return "no deployments";
         }
         String fmt = "%-14s  %-9s  %-36s  %-14s  %-11s  %s%n";
-        System.out.printf(fmt, "instruction", "action", "bundle", "version", "outcome", "detail");
-        System.out.printf(fmt, "-".repeat(14), "-".repeat(9), "-".repeat(36), "-".repeat(14), "-".repeat(11), "------");
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(fmt, "instruction", "action", "bundle", "version", "outcome", "detail"));
+        out.append(String.format(fmt, "-".repeat(14), "-".repeat(9), "-".repeat(36), "-".repeat(14), "-".repeat(11),
+                "------"));
         for (Deployment d : all) {
-            System.out.printf(fmt, d.feed().shortId() + "#" + d.seq(), d.action(), d.bsn(), d.version(), d.outcome(),
-                    d.detail());
+            out.append(String.format(fmt, d.feed().shortId() + "#" + d.seq(), d.action(), d.bsn(), d.version(),
+                    d.outcome(), d.detail()));
         }
+        return out.toString().replaceAll("\\n+$", "");
     }
 }

@@ -79,17 +79,19 @@ public final class NodeCommands {
     }
 
     @Descriptor("this node's identity and its local feeds")
-    public void id() {
-        System.out.println("node id  " + identity.nodeId());
-        System.out.println("         " + identity.nodeId().toHex());
+    public String id() {
+        Output out = new Output();
+        out.line("node id  " + identity.nodeId());
+        out.line("         " + identity.nodeId().toHex());
         List<FeedId> all = identity.identities();
         if (all.size() > 1) {
-            System.out.println("other local identities:");
-            all.subList(1, all.size()).forEach(f -> System.out.println("  " + f));
+            out.line("other local identities:");
+            all.subList(1, all.size()).forEach(f -> out.line("  " + f));
         }
         for (FeedId own : all) {
-            node.feed(own).filter(FeedInfo::waitingForOwnEntries).ifPresent(f -> System.out.println(waiting(f)));
+            node.feed(own).filter(FeedInfo::waitingForOwnEntries).ifPresent(f -> out.line(waiting(f)));
         }
+        return out.toString();
     }
 
     /** What a local feed that is ahead of its store waits for, and the way out. */
@@ -102,7 +104,8 @@ public final class NodeCommands {
 
     @Descriptor("the node's identities: 'identity list', 'identity new' (another local identity), "
             + "'identity renew' (a new identity for the node itself, announced on its new feed)")
-    public void identity(@Descriptor("list | new | renew") String action) {
+    public String identity(@Descriptor("list | new | renew") String action) {
+        Output out = new Output();
         switch (action) {
             case "list" -> {
                 TextTable t = new TextTable("identity", "feed id", "height", "published", "notes");
@@ -112,17 +115,18 @@ public final class NodeCommands {
                             f.map(FeedInfo::height).orElse(0L), f.map(FeedInfo::published).orElse(0L),
                             f.filter(FeedInfo::waitingForOwnEntries).isPresent() ? "waits for own entries" : "");
                 }
-                System.out.print(t);
+                out.text(t);
             }
-            case "new" -> System.out.println("new local identity " + identity.createIdentity().toSsbId()
+            case "new" -> out.line("new local identity " + identity.createIdentity().toSsbId()
                     + " (publish with 'publish --as <its id> ...')");
-            case "renew" -> renew();
-            default -> System.out.println("unknown action '" + action + "': use list, new or renew");
+            case "renew" -> renew(out);
+            default -> out.line("unknown action '" + action + "': use list, new or renew");
         }
+        return out.toString();
     }
 
     /** A new node identity, announced on its feed in the chat's shape so that people see where the node went. */
-    private void renew() {
+    private void renew(Output out) {
         FeedId old = identity.nodeId();
         FeedId fresh = identity.renewNodeIdentity();
         String text = "This node continues here; its previous feed " + old.toSsbId()
@@ -130,12 +134,13 @@ public final class NodeCommands {
         byte[] post = org.tinyssb.codec.Bipf.encode(java.util.Arrays.asList("TAV", List.of(), text, null,
                 System.currentTimeMillis() / 1000));
         long seq = node.publish(fresh, post);
-        System.out.println("node identity renewed: " + fresh.toSsbId() + " (was " + old.toSsbId()
+        out.line("node identity renewed: " + fresh.toSsbId() + " (was " + old.toSsbId()
                 + ", kept as a local identity); announced in " + fresh.shortId() + "#" + seq);
     }
 
     @Descriptor("the feeds this node holds, in GOset order")
-    public void feeds() {
+    public String feeds() {
+        Output out = new Output();
         TextTable t = new TextTable("#", "feed", "height", "local", "followed", "chains pending", "notes");
         List<FeedInfo> waiting = new ArrayList<>();
         for (FeedInfo f : node.feeds()) {
@@ -156,9 +161,10 @@ public final class NodeCommands {
             t.row(f.gosetIndex() < 0 ? "-" : f.gosetIndex(), f.feed().toSsbId(), f.height(), f.local() ? "yes" : "",
                     f.followed() ? "yes" : "", f.incompleteChains(), String.join("; ", notes));
         }
-        System.out.print(t);
-        waiting.forEach(f -> System.out.println(waiting(f)));
-        System.out.println(goset(node.goset()));
+        out.text(t);
+        waiting.forEach(f -> out.line(waiting(f)));
+        out.line(goset(node.goset()));
+        return out.toString();
     }
 
     /** One line on the GOset: how full, who may enter, who waits. */
@@ -169,7 +175,8 @@ public final class NodeCommands {
     }
 
     @Descriptor("the node's links with their packet counters, and the addresses kept connected with their state")
-    public void links() {
+    public String links() {
+        Output out = new Output();
         Map<String, NodeMetrics.LinkMetrics> seen = new java.util.HashMap<>();
         node.metrics().links().forEach(l -> seen.put(l.linkId(), l));
         TextTable t = new TextTable("link", "type", "in", "out", "dropped by node", "transport counters");
@@ -179,7 +186,7 @@ public final class NodeCommands {
             t.row(l.id(), e.getValue().getOrDefault(Link.TYPE_PROPERTY, "?"), m == null ? "-" : m.packetsIn(),
                     m == null ? "-" : m.packetsOut(), m == null ? "-" : m.dropped(), counters(l.counters()));
         }
-        System.out.print(t.isEmpty() ? "no links\n" : t);
+        out.text(t.isEmpty() ? "no links\n" : t);
         TextTable kept = new TextTable("address", "state");
         for (Connector c : connectors.keySet()) {
             for (Connector.Target target : c.targets()) {
@@ -187,16 +194,18 @@ public final class NodeCommands {
             }
         }
         if (!kept.isEmpty()) {
-            System.out.print(kept);
+            out.text(kept);
         }
+        return out.toString();
     }
 
     @Descriptor("nodes heard lately on radio and UDP links: id, link, how long ago, signal, what they said")
-    public void neighbours() {
+    public String neighbours() {
+        Output out = new Output();
         List<org.tinyssb.api.Neighbour> heard = node.neighbours();
         if (heard.isEmpty()) {
-            System.out.println("no neighbours heard (they show up when they send peer beacons or management status)");
-            return;
+            out.line("no neighbours heard (they show up when they send peer beacons or management status)");
+            return out.toString();
         }
         long now = System.currentTimeMillis();
         TextTable t = new TextTable("id", "link", "heard", "by", "rssi", "snr", "details");
@@ -205,12 +214,13 @@ public final class NodeCommands {
                     n.rssiDbm() == null ? "-" : n.rssiDbm() + " dBm",
                     n.snrDb() == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f dB", n.snrDb()), n.details());
         }
-        System.out.print(t);
+        out.text(t);
+        return out.toString();
     }
 
     @Descriptor("each radio's air time by kind of packet (control: GOset, vectors, beacons; data: answers, pushes) against its duty-cycle budget")
-    public void airtime() {
-        System.out.print(airtimeTable(node.metrics().links()));
+    public String airtime() {
+        return new Output().text(airtimeTable(node.metrics().links())).toString();
     }
 
     /** The {@code airtime} command's tables for {@code links} (radios only). */
@@ -264,30 +274,34 @@ public final class NodeCommands {
     }
 
     @Descriptor("the node's counters: entries stored, packets dropped by reason")
-    public void metrics() {
+    public String metrics() {
+        Output out = new Output();
         NodeMetrics m = node.metrics();
-        System.out.println("entries published " + m.entriesPublished() + ", ingested " + m.entriesIngested()
+        out.line("entries published " + m.entriesPublished() + ", ingested " + m.entriesIngested()
                 + ", chunks ingested " + m.chunksIngested());
         TextTable t = new TextTable("dropped", "packets");
         m.droppedByReason().forEach((reason, n) -> t.row(reason, n));
-        System.out.print(t.isEmpty() ? "nothing dropped\n" : t);
+        out.text(t.isEmpty() ? "nothing dropped\n" : t);
+        return out.toString();
     }
 
     /** Longest content {@code read} prints; the rest goes to a file with {@code --file}. */
     static final int SHOWN_BYTES = 4096;
 
-    /** A command's body: what the operator got wrong is one line, never a stack trace. */
+    /** A command's body, answering into {@code out}: what the operator got wrong is one line, never a stack trace. */
     @FunctionalInterface
     interface Body {
-        void run() throws java.io.IOException;
+        void run(Output out) throws java.io.IOException;
     }
 
-    static void userErrorsAsOneLine(String command, Body body) {
+    static String userErrorsAsOneLine(String command, Body body) {
+        Output out = new Output();
         try {
-            body.run();
+            body.run(out);
         } catch (IllegalArgumentException | IllegalStateException | java.io.IOException e) {
-            System.out.println(command + ": " + e.getMessage());
+            return command + ": " + e.getMessage();
         }
+        return out.toString();
     }
 
     private List<FeedId> knownFeeds() {
@@ -297,13 +311,13 @@ public final class NodeCommands {
     }
 
     @Descriptor("append a text (UTF-8), or a file's bytes, to this node's feed or another local identity's")
-    public void publish(
+    public String publish(
             @Descriptor("feed of a local identity (default: the node's own)")
             @Parameter(names = {"-a", "--as"}, absentValue = "") String as,
             @Descriptor("publish this file's bytes instead of a text")
             @Parameter(names = {"-f", "--file"}, absentValue = "") String file,
             @Descriptor("the text") String... words) {
-        userErrorsAsOneLine("publish", () -> {
+        return userErrorsAsOneLine("publish", out -> {
             FeedId author = as.isEmpty() ? identity.nodeId() : FeedArgument.feed(as, identity.identities());
             byte[] content;
             if (!file.isEmpty()) {
@@ -320,38 +334,38 @@ public final class NodeCommands {
                         + "empty is published");
             }
             long seq = node.publish(author, content);
-            System.out.println("published " + author.shortId() + "#" + seq + " (" + content.length + " bytes)");
+            out.line("published " + author.shortId() + "#" + seq + " (" + content.length + " bytes)");
         });
     }
 
     @Descriptor("show an entry's content (as text when it is UTF-8, else hex): 'read 108a1d87#1' or 'read <feed> 1'")
-    public void read(
+    public String read(
             @Descriptor("write the whole content to this file instead")
             @Parameter(names = {"-o", "--out", "-f", "--file"}, absentValue = "") String file,
             @Descriptor("<feed>#<number>, or <feed> <number> (a feed's id, or its first hex digits as 'feeds' shows)")
             String... entry) {
-        userErrorsAsOneLine("read", () -> {
+        return userErrorsAsOneLine("read", out -> {
             if (entry.length < 1 || entry.length > 2) {
                 throw new IllegalArgumentException("give one entry: <feed>#<number> or <feed> <number>");
             }
             FeedArgument.Entry e = FeedArgument.entry(entry[0], entry.length == 2 ? entry[1] : null, knownFeeds());
             Optional<EntryContent> c = node.read(e.feed(), e.seq());
             if (c.isEmpty()) {
-                System.out.println("no entry " + e.seq() + " of " + e.feed().shortId() + " here");
+                out.line("no entry " + e.seq() + " of " + e.feed().shortId() + " here");
                 return;
             }
             EntryContent content = c.get();
-            System.out.println(content.isComplete() ? content.length() + " bytes" : content.availableLength() + " of "
+            out.line(content.isComplete() ? content.length() + " bytes" : content.availableLength() + " of "
                     + content.length() + " bytes held (side chain incomplete)");
             byte[] bytes = content.available();
             if (!file.isEmpty()) {
                 java.nio.file.Files.write(java.nio.file.Path.of(file), bytes);
-                System.out.println("written to " + java.nio.file.Path.of(file).toAbsolutePath());
+                out.line("written to " + java.nio.file.Path.of(file).toAbsolutePath());
                 return;
             }
-            System.out.println(text(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, SHOWN_BYTES))));
+            out.line(text(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, SHOWN_BYTES))));
             if (bytes.length > SHOWN_BYTES) {
-                System.out.println("... " + (bytes.length - SHOWN_BYTES) + " more bytes (read --file <path> "
+                out.line("... " + (bytes.length - SHOWN_BYTES) + " more bytes (read --file <path> "
                         + entry[0] + (entry.length == 2 ? " " + entry[1] : "") + " writes them all)");
             }
         });
@@ -367,42 +381,42 @@ public final class NodeCommands {
     }
 
     @Descriptor("replicate a feed")
-    public void follow(@Descriptor("feed id (hex or @...=.ed25519, or the first hex digits of a known one)") String feed) {
-        userErrorsAsOneLine("follow", () -> {
+    public String follow(@Descriptor("feed id (hex or @...=.ed25519, or the first hex digits of a known one)") String feed) {
+        return userErrorsAsOneLine("follow", out -> {
             FeedId id = FeedArgument.feed(feed, knownFeeds());
-            System.out.println(node.follow(id) ? "following " + id.toSsbId() : "already following " + id.toSsbId());
+            out.line(node.follow(id) ? "following " + id.toSsbId() : "already following " + id.toSsbId());
         });
     }
 
     @Descriptor("stop replicating a feed and delete what is held of it")
-    public void unfollow(@Descriptor("feed id (hex or @...=.ed25519, or the first hex digits of a known one)") String feed) {
-        userErrorsAsOneLine("unfollow", () -> {
+    public String unfollow(@Descriptor("feed id (hex or @...=.ed25519, or the first hex digits of a known one)") String feed) {
+        return userErrorsAsOneLine("unfollow", out -> {
             FeedId id = FeedArgument.feed(feed, knownFeeds());
             long held = node.feed(id).map(FeedInfo::height).orElse(0L);
             if (node.unfollow(id)) {
-                System.out.println("unfollowed " + id.toSsbId() + ": its " + held + " entries and their content are "
+                out.line("unfollowed " + id.toSsbId() + ": its " + held + " entries and their content are "
                         + "deleted from this node ('follow' fetches them again from peers)");
             } else {
-                System.out.println("not following " + id.toSsbId());
+                out.line("not following " + id.toSsbId());
             }
         });
     }
 
     @Descriptor("keep a link to a pub or node, e.g. ws://host:8080/")
-    public void connect(@Descriptor("address") String address) {
-        userErrorsAsOneLine("connect", () -> {
+    public String connect(@Descriptor("address") String address) {
+        return userErrorsAsOneLine("connect", out -> {
             URI uri = address(address);
             Connector c = connectorFor(uri);
-            System.out.println(c.connect(uri) ? "connecting to " + uri + " (kept up until disconnect)"
+            out.line(c.connect(uri) ? "connecting to " + uri + " (kept up until disconnect)"
                     : "already connected to " + uri);
         });
     }
 
     @Descriptor("close a link opened with connect")
-    public void disconnect(@Descriptor("address") String address) {
-        userErrorsAsOneLine("disconnect", () -> {
+    public String disconnect(@Descriptor("address") String address) {
+        return userErrorsAsOneLine("disconnect", out -> {
             URI uri = address(address);
-            System.out.println(connectorFor(uri).disconnect(uri) ? "disconnected " + uri : "not connected to " + uri);
+            out.line(connectorFor(uri).disconnect(uri) ? "disconnected " + uri : "not connected to " + uri);
         });
     }
 

@@ -37,6 +37,7 @@ class NodeCommandsTest {
                     case "feeds" -> List.of(new FeedInfo(ME, 2, 0, true, true, false, 2, 0, 0, 0),
                             new FeedInfo(OTHER, 7, 1, false, true, true, 0, 0, 0, 0));
                     case "feed" -> Optional.of(new FeedInfo(OTHER, 7, 1, false, true, true, 0, 0, 0, 0));
+                    case "goset" -> new org.tinyssb.api.GoSetStatus(2, 255, "all", 0);
                     case "read" -> Optional.of(new EntryContent((FeedId) args[0], (Long) args[1], 10_000,
                             "x".repeat(10_000).getBytes(StandardCharsets.UTF_8), new byte[20]));
                     case "publish", "unfollow", "follow" -> {
@@ -67,31 +68,33 @@ class NodeCommandsTest {
 
     @Test
     void mistakesAreOneLineAndChangeNothing() {
-        commands.connect("foo");
-        assertEquals("connect: 'foo' is not an address like ws://host:8080/ or wss://host/\n", printed());
-        commands.read("", "2200abcd", "abc");
-        assertEquals("read: 'abc' is not an entry number (1, 2, ...)\n", printed());
-        commands.publish("", "");
-        assertTrue(printed().startsWith("publish: give a text or --file <path>"));
-        commands.publish("", "", "  ");
-        assertTrue(printed().startsWith("publish: give a text or --file <path>"), "blank is empty too");
-        commands.publish("", "/no/such/file");
-        assertTrue(printed().startsWith("publish: no file /no/such/file"));
-        commands.follow("zz");
-        assertTrue(printed().startsWith("follow: 'zz' is not a feed id"));
+        assertEquals("connect: 'foo' is not an address like ws://host:8080/ or wss://host/", commands.connect("foo"));
+        assertEquals("read: 'abc' is not an entry number (1, 2, ...)", commands.read("", "2200abcd", "abc"));
+        assertTrue(commands.publish("", "").startsWith("publish: give a text or --file <path>"));
+        assertTrue(commands.publish("", "", "  ").startsWith("publish: give a text or --file <path>"), "blank is empty too");
+        assertTrue(commands.publish("", "/no/such/file").startsWith("publish: no file /no/such/file"));
+        assertTrue(commands.follow("zz").startsWith("follow: 'zz' is not a feed id"));
         assertEquals(List.of(), calls, "nothing changed");
+        assertEquals("", printed(), "commands answer with values; the shell prints them");
     }
 
     @Test
     void shortIdsWorkAndWhatIsDoneIsSaid() {
-        commands.read("", "2200abcd#1");
-        String shown = printed();
+        String shown = commands.read("", "2200abcd#1");
         assertTrue(shown.startsWith("10000 bytes\n" + "x".repeat(NodeCommands.SHOWN_BYTES) + "\n... 5904 more bytes"),
                 "a long content is cut, with how to get all of it: " + shown.substring(0, 40));
-        commands.unfollow("2200abcd");
         assertEquals("unfollowed " + OTHER.toSsbId() + ": its 7 entries and their content are deleted from this node "
-                + "('follow' fetches them again from peers)\n", printed());
-        commands.publish("", "", "hello");
-        assertEquals("published 108a1d87#3 (5 bytes)\n", printed());
+                + "('follow' fetches them again from peers)", commands.unfollow("2200abcd"));
+        assertEquals("published 108a1d87#3 (5 bytes)", commands.publish("", "", "hello"));
+    }
+
+    @Test
+    void tablesAreValuesToo() {
+        String feeds = commands.feeds();
+        List<String> lines = feeds.lines().toList();
+        assertTrue(lines.get(0).matches("#\\s+feed\\s+height\\s+local\\s+followed\\s+chains pending\\s+notes"), feeds);
+        assertTrue(lines.get(2).contains(ME.toSsbId()) && lines.get(3).contains(OTHER.toSsbId()), feeds);
+        assertTrue(feeds.endsWith("GOset: 2 of 255 feeds; admission: all"), feeds);
+        assertEquals("node id  " + ME + "\n         " + ME.toHex(), commands.id());
     }
 }

@@ -34,53 +34,60 @@ public final class ChatCommands {
 
     @Descriptor("chat: 'chat post <text>', 'chat read [count]', 'chat name <display name>', "
             + "'chat dm <to>[,<to>...] <text>' (private: a name, an id or its first hex digits), 'chat private [count]'")
-    public void chat(@Descriptor("post, read, name, dm or private") String action,
+    public String chat(@Descriptor("post, read, name, dm or private") String action,
             @Descriptor("text, count, name, or recipients and text") String... words) {
+        StringBuilder out = new StringBuilder();
+        answer(out, action, words);
+        return out.toString().replaceAll("\\n+$", "");
+    }
+
+    /** The answer to {@code chat <action> <words>}, into {@code out} (the shell prints what {@link #chat} returns). */
+    private void answer(StringBuilder out, String action, String... words) {
         switch (action) {
             case "post" -> {
                 if (words.length == 0) {
-                    System.out.println("chat post <text>: nothing to post");
+                    println(out, "chat post <text>: nothing to post");
                     return;
                 }
                 ChatMessage m = chat.post(String.join(" ", words));
-                System.out.println("posted #" + m.seq() + " (ref " + m.ref() + ", after " + m.tips().size() + " tips)");
+                println(out, "posted #" + m.seq() + " (ref " + m.ref() + ", after " + m.tips().size() + " tips)");
             }
             case "read" -> {
-                Integer count = countArgument(action, words);
+                Integer count = countArgument(out, action, words);
                 if (count != null) {
-                    System.out.print(render(chat.conversation(), chat.names(), count));
+                    out.append(render(chat.conversation(), chat.names(), count));
                 }
             }
             case "name" -> {
                 if (words.length == 0 || String.join(" ", words).isBlank()) {
-                    System.out.println("chat name <display name>: no name given");
+                    println(out, "chat name <display name>: no name given");
                     return;
                 }
                 chat.setName(String.join(" ", words));
-                System.out.println("name published");
+                println(out, "name published");
             }
             case "dm" -> {
                 if (words.length < 2) {
-                    System.out.println("chat dm <to>[,<to>...] <text>: give who it is for and the text");
+                    println(out, "chat dm <to>[,<to>...] <text>: give who it is for and the text");
                     return;
                 }
                 try {
                     List<FeedId> to = recipients(words[0], chat.names(), known());
                     PrivateMessage m = chat.sendPrivate(to, String.join(" ", List.of(words).subList(1, words.length)));
-                    System.out.println("sent privately #" + m.message().seq() + " to "
+                    println(out, "sent privately #" + m.message().seq() + " to "
                             + String.join(", ", to.stream().map(f -> name(f, chat.names())).toList())
                             + " (only they and this node can read it)");
                 } catch (IllegalArgumentException e) {
-                    System.out.println("chat dm: " + e.getMessage());
+                    println(out, "chat dm: " + e.getMessage());
                 }
             }
             case "private" -> {
-                Integer count = countArgument(action, words);
+                Integer count = countArgument(out, action, words);
                 if (count != null) {
-                    System.out.print(renderPrivate(chat.privateMessages(), chat.names(), count));
+                    out.append(renderPrivate(chat.privateMessages(), chat.names(), count));
                 }
             }
-            default -> System.out.println("chat: unknown action '" + action + "' (post, read, name, dm, private)");
+            default -> println(out, "chat: unknown action '" + action + "' (post, read, name, dm, private)");
         }
     }
 
@@ -155,11 +162,15 @@ public final class ChatCommands {
         return name != null ? name : feed.shortId();
     }
 
+    private static void println(StringBuilder out, Object line) {
+        out.append(line).append('\n');
+    }
+
     /** The count of {@code chat <action> [count]} (20 if none), or null after saying it is not one. */
-    private static Integer countArgument(String action, String[] words) {
+    private static Integer countArgument(StringBuilder out, String action, String[] words) {
         Integer count = words.length == 0 ? Integer.valueOf(20) : count(words[0]);
         if (count == null) {
-            System.out.println("chat " + action + " [count]: '" + words[0] + "' is not a number of messages (1 or more)");
+            println(out, "chat " + action + " [count]: '" + words[0] + "' is not a number of messages (1 or more)");
         }
         return count;
     }
