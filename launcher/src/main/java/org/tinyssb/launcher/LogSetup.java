@@ -5,7 +5,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
@@ -81,7 +80,7 @@ final class LogSetup {
         context.reset();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(level.toUpperCase(Locale.ROOT), Level.INFO));
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        ShellConsoleAppender console = new ShellConsoleAppender(); // above the prompt while the shell reads
         console.setContext(context);
         console.setName("console");
         console.setEncoder(encoder(context, CONSOLE_PATTERN));

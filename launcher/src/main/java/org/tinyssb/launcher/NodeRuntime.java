@@ -354,6 +354,7 @@ final class NodeRuntime {
 
     /** Stops the framework and waits (bounded) until every bundle has stopped. */
     void stop() {
+        ShellConsole.reset();
         LOG.info("stopping the node");
         try {
             framework.stop();

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shell on a terminal: the node runs in a pseudo-terminal (util-linux {@code script}), so its
  * console is a terminal and the launcher starts the JLine shell: a command typed, then Up and
- * Enter, runs it again from the history (the plain shell would take the escape sequence as text).
+ * Enter, runs it again from the history (the plain shell would take the escape sequence as text);
+ * a log line that comes while a command is half typed is printed above the prompt, and the
+ * prompt with the half-typed command is drawn again below it.
  */
 class TerminalShellIT {
     private static final Path DIST = Path.of(System.getProperty("tinyssb.dist"));
@@ -51,6 +53,17 @@ class TerminalShellIT {
             type(keys, "\033OA\r"); // Up (application cursor keys, as JLine sets the terminal), Enter
             String again = await("the same command from the history", "#2 (14 bytes)");
             assertTrue(again.contains("published "), again);
+
+            // a log line while a command is half typed: printed above the prompt, which is drawn again
+            int before = text().length();
+            type(keys, "pub");
+            await("the half-typed command shown", before, "pub");
+            Files.writeString(config.resolve(LogSetup.LEVELS_FILE), "org.tinyssb.shell = debug\n");
+            String logged = await("the log line of the edit", before, "log levels: org.tinyssb.shell = debug");
+            int logAt = logged.indexOf("log levels: org.tinyssb.shell = debug", before);
+            await("the prompt and the half-typed command drawn again below it", logAt, "g! pub");
+            type(keys, "lish typed\r");
+            await("the command finished after the log line", before, "(5 bytes)");
             type(keys, "stop 0\r");
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the node stops:\n" + text());
         } finally {
@@ -87,9 +100,14 @@ class TerminalShellIT {
 
     /** The output once it contains {@code marker}, waiting for more output (bounded). */
     private String await(String what, String marker) throws InterruptedException {
+        return await(what, 0, marker);
+    }
+
+    /** The output once it contains {@code marker} at or after {@code from}, waiting for more output (bounded). */
+    private String await(String what, int from, String marker) throws InterruptedException {
         long deadline = System.nanoTime() + LIMIT_NANOS;
         synchronized (output) {
-            while (!text().contains(marker)) {
+            while (text().indexOf(marker, from) < 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("no " + what + " ('" + marker + "') within 90 s:\n" + text());
