@@ -61,6 +61,9 @@ public interface NodeService {
     /** The GOset's size against its cap, who may enter it, and the keys waiting to (since 2.3). */
     GoSetStatus goset();
 
+    /** How replication stands: per feed held against known at peers, in all, and the recent rate (since 2.6). */
+    SyncStatus sync();
+
     /**
      * Nodes heard on broadcast links lately (peer beacons of the 2025 ESP32 firmware and of nodes
      * like this one, status of the {@code main} firmware's management plane), most recent first.

@@ -38,6 +38,7 @@ import org.tinyssb.api.link.Link;
     "osgi.command.function=id",
     "osgi.command.function=identity",
     "osgi.command.function=feeds",
+    "osgi.command.function=sync",
     "osgi.command.function=links",
     "osgi.command.function=neighbours",
     "osgi.command.function=airtime",
@@ -164,6 +165,29 @@ public final class NodeCommands {
         out.text(t);
         waiting.forEach(f -> out.line(waiting(f)));
         out.line(goset(node.goset()));
+        return out.toString();
+    }
+
+    @Descriptor("how replication stands: per feed what this node holds against what peers hold, the rate, the time to go")
+    public String sync() {
+        return syncTable(node.sync());
+    }
+
+    /** The {@code sync} command's answer for {@code s}. */
+    static String syncTable(org.tinyssb.api.SyncStatus s) {
+        Output out = new Output();
+        if (s.feeds().isEmpty()) {
+            return out.line("in step with its peers: nothing known still to fetch, no side chain incomplete").toString();
+        }
+        TextTable t = new TextTable("feed", "held", "at peers", "to fetch", "chains pending");
+        for (org.tinyssb.api.SyncStatus.FeedSync f : s.feeds()) {
+            t.row(f.feed().shortId(), f.held(), f.knownAtPeers(), f.toFetch(), f.incompleteChains());
+        }
+        out.text(t);
+        long toGo = s.secondsToGo();
+        out.line(String.format(java.util.Locale.ROOT, "%,d entries to fetch, %,d side chains incomplete; %,.0f items a "
+                + "second lately%s", s.entriesToFetch(), s.incompleteChains(), s.itemsPerSecond(),
+                toGo < 0 ? " (nothing arriving now)" : ", about " + org.tinyssb.api.SyncStatus.readable(toGo) + " to go"));
         return out.toString();
     }
 

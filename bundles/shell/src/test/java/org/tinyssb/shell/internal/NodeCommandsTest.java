@@ -97,4 +97,19 @@ class NodeCommandsTest {
         assertTrue(feeds.endsWith("GOset: 2 of 255 feeds; admission: all"), feeds);
         assertEquals("node id  " + ME + "\n         " + ME.toHex(), commands.id());
     }
+
+    @Test
+    void syncShowsEachFeedHeldAgainstItsPeersAndTheTimeToGo() {
+        org.tinyssb.api.SyncStatus s = new org.tinyssb.api.SyncStatus(List.of(
+                new org.tinyssb.api.SyncStatus.FeedSync(OTHER, 7, 1_207, 3)), 1_200, 3, 10);
+        List<String> lines = NodeCommands.syncTable(s).lines().toList();
+        assertTrue(lines.get(0).matches("feed\\s+held\\s+at peers\\s+to fetch\\s+chains pending"), lines.get(0));
+        assertTrue(lines.get(2).matches("2200abcd\\s+7\\s+1207\\s+1200\\s+3"), lines.get(2));
+        assertEquals("1,200 entries to fetch, 3 side chains incomplete; 10 items a second lately, about 2 min to go",
+                lines.get(3));
+        assertEquals("in step with its peers: nothing known still to fetch, no side chain incomplete",
+                NodeCommands.syncTable(new org.tinyssb.api.SyncStatus(List.of(), 0, 0, 0)));
+        assertTrue(NodeCommands.syncTable(new org.tinyssb.api.SyncStatus(s.feeds(), 1_200, 3, 0))
+                .endsWith("(nothing arriving now)"));
+    }
 }

@@ -73,6 +73,11 @@ class ApiActionsTest {
         }
 
         @Override
+        public org.tinyssb.api.SyncStatus sync() {
+            return new org.tinyssb.api.SyncStatus(List.of(), 0, 0, 0);
+        }
+
+        @Override
         public List<Neighbour> neighbours() {
             return List.of();
         }

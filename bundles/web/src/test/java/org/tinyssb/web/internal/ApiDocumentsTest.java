@@ -79,6 +79,11 @@ class ApiDocumentsTest {
         }
 
         @Override
+        public org.tinyssb.api.SyncStatus sync() {
+            return new org.tinyssb.api.SyncStatus(List.of(), 0, 0, 0);
+        }
+
+        @Override
         public List<Neighbour> neighbours() {
             return List.of(new Neighbour("a1b2", "lora:sim", "beacon", 10_000, -97, 6.5, "Q a1b2 t=3"));
         }

@@ -180,6 +180,7 @@ class TwoNodesIT {
             a.process().awaitLine(mark, "A's public conversation", l -> l.contains("hi back from B"));
             assertTrue(a.process().output().lines().skip(mark).noneMatch(l -> l.contains("psst")),
                     "a private message is not in the public conversation");
+            a.awaitCommandOutput("sync", "A in step with B", l -> l.contains("in step with its peers"), REPLICATION_LIMIT);
         }
     }
 

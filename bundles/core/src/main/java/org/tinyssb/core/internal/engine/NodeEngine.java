@@ -808,6 +808,26 @@ public final class NodeEngine {
         return n;
     }
 
+    /**
+     * The feeds with something still to come: entries peers were heard to hold beyond this node's,
+     * or side chains waiting for chunks, by GOset order.
+     */
+    public java.util.List<org.tinyssb.api.SyncStatus.FeedSync> feedsToSync() {
+        entriesToFetch(); // drops the feeds caught up
+        java.util.List<org.tinyssb.api.SyncStatus.FeedSync> out = new java.util.ArrayList<>();
+        for (FeedReplica f : feeds.replicas()) {
+            if (!f.replicable()) {
+                continue;
+            }
+            long known = Math.max(f.height(), peerHeights.getOrDefault(f.id, 0L));
+            int chains = f.pending().size();
+            if (known > f.height() || chains > 0) {
+                out.add(new org.tinyssb.api.SyncStatus.FeedSync(f.id, f.height(), known, chains));
+            }
+        }
+        return out;
+    }
+
     /** Side chains of replicated feeds still waiting for chunks. */
     public int incompleteChains() {
         int n = 0;

@@ -32,6 +32,7 @@ import org.tinyssb.api.GoSetStatus;
 import org.tinyssb.api.IdentityService;
 import org.tinyssb.api.NodeMetrics;
 import org.tinyssb.api.NodeService;
+import org.tinyssb.api.SyncStatus;
 import org.tinyssb.api.link.Link;
 import org.tinyssb.api.link.PacketReceiver;
 import org.tinyssb.api.link.Signal;
@@ -489,6 +490,12 @@ public final class NodeServiceComponent implements NodeService {
     @Override
     public GoSetStatus goset() {
         return onEngine(() -> new GoSetStatus(engine.gosetSize(), config.goset_cap(), admission(), engine.candidates()));
+    }
+
+    @Override
+    public SyncStatus sync() {
+        return onEngine(() -> new SyncStatus(engine.feedsToSync(), engine.entriesToFetch(), engine.incompleteChains(),
+                progress.rate()));
     }
 
     /** A call into the engine on its thread; checked failures become unchecked with their message. */

@@ -18,6 +18,12 @@ final class SyncProgress {
 
     private Snapshot last;
     private Snapshot runStart;
+    private volatile double rate;
+
+    /** Entries and chunks a second over the last interval (0 when nothing arrived in it). */
+    double rate() {
+        return rate;
+    }
 
     /** The line for {@code now} (null: nothing to say), given the snapshot of the interval before. */
     String next(Snapshot now) {
@@ -27,13 +33,14 @@ final class SyncProgress {
             return null;
         }
         long arrived = now.items() - before.items();
+        rate = rate(Math.max(0, arrived), now.atMillis() - before.atMillis());
         if (arrived > 0) {
             if (runStart == null) {
                 runStart = before;
             }
-            return String.format(Locale.ROOT, "sync: +%,d entries, +%,d chunks in %s (%,.0f a second); %s",
+            return String.format(Locale.ROOT, "sync: +%,d entries, +%,d chunks in %s (%,.0f a second); %s%s",
                     now.entries() - before.entries(), now.chunks() - before.chunks(), seconds(now.atMillis() - before.atMillis()),
-                    rate(arrived, now.atMillis() - before.atMillis()), toCome(now));
+                    rate, toCome(now), toGo(now.entriesToFetch(), rate));
         }
         if (runStart == null) {
             return null;
@@ -52,6 +59,14 @@ final class SyncProgress {
         }
         return String.format(Locale.ROOT, "%,d entries known still to fetch, %,d side chains incomplete",
                 s.entriesToFetch(), s.incompleteChains());
+    }
+
+    /** ", about 2 min to go" at {@code rate} for {@code toFetch} entries, or nothing when it cannot tell. */
+    static String toGo(long toFetch, double rate) {
+        if (toFetch <= 0 || rate <= 0) {
+            return "";
+        }
+        return ", about " + org.tinyssb.api.SyncStatus.readable(Math.round(toFetch / rate)) + " to go at this rate";
     }
 
     private static double rate(long items, long millis) {
