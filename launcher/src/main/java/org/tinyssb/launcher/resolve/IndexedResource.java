@@ -60,59 +60,53 @@ final class IndexedResource implements Resource {
         return attribute("osgi.identity", "osgi.identity") + " " + attribute("osgi.identity", "version");
     }
 
-    private record IndexedCapability(Resource resource, String namespace, Map<String, Object> attributes,
-            Map<String, String> directives) implements Capability {
-        IndexedCapability {
-            attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
-            directives = Collections.unmodifiableMap(new LinkedHashMap<>(directives));
+    /** What a capability and a requirement of the index both are: a namespace, attributes, directives. */
+    private abstract static class Part {
+        private final Resource resource;
+        private final String namespace;
+        private final Map<String, Object> attributes;
+        private final Map<String, String> directives;
+
+        Part(Resource resource, String namespace, Map<String, Object> attributes, Map<String, String> directives) {
+            this.resource = resource;
+            this.namespace = namespace;
+            this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+            this.directives = Collections.unmodifiableMap(new LinkedHashMap<>(directives));
         }
 
-        @Override
         public String getNamespace() {
             return namespace;
         }
 
-        @Override
         public Map<String, String> getDirectives() {
             return directives;
         }
 
-        @Override
         public Map<String, Object> getAttributes() {
             return attributes;
         }
 
-        @Override
         public Resource getResource() {
             return resource;
+        }
+
+        @Override
+        public String toString() {
+            return namespace + " " + attributes + " " + directives;
         }
     }
 
-    private record IndexedRequirement(Resource resource, String namespace, Map<String, Object> attributes,
-            Map<String, String> directives) implements Requirement {
-        IndexedRequirement {
-            attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
-            directives = Collections.unmodifiableMap(new LinkedHashMap<>(directives));
+    private static final class IndexedCapability extends Part implements Capability {
+        IndexedCapability(Resource resource, String namespace, Map<String, Object> attributes,
+                Map<String, String> directives) {
+            super(resource, namespace, attributes, directives);
         }
+    }
 
-        @Override
-        public String getNamespace() {
-            return namespace;
-        }
-
-        @Override
-        public Map<String, String> getDirectives() {
-            return directives;
-        }
-
-        @Override
-        public Map<String, Object> getAttributes() {
-            return attributes;
-        }
-
-        @Override
-        public Resource getResource() {
-            return resource;
+    private static final class IndexedRequirement extends Part implements Requirement {
+        IndexedRequirement(Resource resource, String namespace, Map<String, Object> attributes,
+                Map<String, String> directives) {
+            super(resource, namespace, attributes, directives);
         }
     }
 }
