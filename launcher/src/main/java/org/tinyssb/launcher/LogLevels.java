@@ -34,12 +34,15 @@ final class LogLevels {
     static final String PID = "org.tinyssb.logging";
     private static final Logger LOG = LoggerFactory.getLogger(LogLevels.class);
     private final Set<String> named = new HashSet<>();
+    /** The root logger's level from {@code --log-level}: what a root line removed from the file goes back to. */
+    private final Level rootDefault;
 
-    private LogLevels() {
+    private LogLevels(Level rootDefault) {
+        this.rootDefault = rootDefault;
     }
 
     /** Registers the listener in the framework of {@code context}; null when there is no ConfigAdmin or no Logback. */
-    static ServiceRegistration<?> register(BundleContext context, Map<String, Level> atStart) {
+    static ServiceRegistration<?> register(BundleContext context, Map<String, Level> atStart, String rootLevel) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext)) {
             return null;
         }
@@ -47,7 +50,7 @@ final class LogLevels {
             if ("org.apache.felix.configadmin".equals(b.getSymbolicName())) {
                 try {
                     Class<?> managedService = b.loadClass("org.osgi.service.cm.ManagedService");
-                    LogLevels levels = new LogLevels();
+                    LogLevels levels = new LogLevels(Level.toLevel(rootLevel.toUpperCase(java.util.Locale.ROOT), Level.INFO));
                     levels.named.addAll(atStart.keySet());
                     InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
                         case "updated" -> {
@@ -107,7 +110,8 @@ final class LogLevels {
         synchronized (named) {
             for (String gone : named) {
                 if (!wanted.containsKey(gone)) {
-                    context.getLogger(gone).setLevel(null); // inherits again
+                    boolean root = gone.equalsIgnoreCase(org.slf4j.Logger.ROOT_LOGGER_NAME);
+                    context.getLogger(gone).setLevel(root ? rootDefault : null); // inherits again (root: --log-level)
                 }
             }
             named.clear();
@@ -125,8 +129,8 @@ final class LogLevels {
         return s.toString();
     }
 
-    /** For tests: a listener over the current Logback context. */
+    /** For tests: a listener over the current Logback context, root at {@code info} by default. */
     static LogLevels forTest() {
-        return new LogLevels();
+        return new LogLevels(Level.INFO);
     }
 }

@@ -139,7 +139,7 @@ public final class Main {
         }
 
         NodeRuntime node = NodeRuntime.start(options, feature.maxStartOrder(), plan, dist.bundlesDir());
-        LogLevels.register(node.framework().getBundleContext(), levels); // edits of the levels file apply while the node runs
+        LogLevels.register(node.framework().getBundleContext(), levels, options.logLevel()); // edits of the levels file apply while the node runs
         ShellConsole.register(node.framework().getBundleContext()); // log lines above the JLine shell's prompt
         node.awaitComponents(COMPONENTS_WAIT, COMPONENTS_SETTLE);
         Thread hook = new Thread(() -> {

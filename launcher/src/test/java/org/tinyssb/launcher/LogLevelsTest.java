@@ -37,4 +37,21 @@ class LogLevelsTest {
         assertEquals(Level.TRACE, context.getLogger("org.example.d").getLevel());
         levels.updated(null);
     }
+
+    @Test
+    void aRootLineRemovedGivesTheRootItsStartLevelBack() {
+        LogLevels levels = LogLevels.forTest();
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level before = root.getLevel();
+        try {
+            levels.updated(Map.of("ROOT", "warn"));
+            assertEquals(Level.WARN, root.getLevel());
+            levels.updated(Map.of("org.example.e", "debug"));
+            assertEquals(Level.INFO, root.getLevel(), "back to --log-level, not an error");
+            assertEquals(Level.DEBUG, context.getLogger("org.example.e").getLevel(), "the rest of the edit applied");
+        } finally {
+            levels.updated(null);
+            root.setLevel(before);
+        }
+    }
 }

@@ -57,8 +57,8 @@ class WebConsoleIT {
             assertEquals(200, deployments.statusCode(), deployments.body());
             assertEquals("{\"here\":[],\"fleet\":[],\"fleetTotal\":0}", deployments.body(), "the deploy bundle's view");
             HttpResponse<String> privateChat = send(HttpRequest.newBuilder(URI.create(base + "/api/chat/private")));
-            assertEquals(200, privateChat.statusCode(), privateChat.body());
-            assertEquals("{\"messages\":[],\"total\":0}", privateChat.body());
+            assertEquals(401, privateChat.statusCode(), "private messages need the token: " + privateChat.body());
+            assertTrue(privateChat.body().contains("private messages need the access token"), privateChat.body());
 
             HttpResponse<String> root = send(HttpRequest.newBuilder(URI.create(base + "/")));
             assertEquals(302, root.statusCode());
@@ -80,6 +80,10 @@ class WebConsoleIT {
             assertEquals(401, post(base + "/api/publish", publish, "wrong").statusCode());
             String token = Files.readString(dir.resolve("data/web/token")).strip();
             assertTrue(!node.output().contains(token), "the token never appears in the log");
+            HttpResponse<String> privateWithToken = send(HttpRequest.newBuilder(URI.create(base + "/api/chat/private"))
+                    .header("Authorization", "Bearer " + token));
+            assertEquals(200, privateWithToken.statusCode(), privateWithToken.body());
+            assertEquals("{\"messages\":[],\"total\":0}", privateWithToken.body());
             // live updates: a stream of Server-Sent Events says when entries were stored
             java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
             HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(

@@ -48,6 +48,11 @@ final class DeployCodec {
             this(action, bsn, version, sha256, jar, null, null);
         }
 
+        /** What the fleet view keeps of it: names and versions, not the jars (up to a MiB each). */
+        Instruction summary() {
+            return new Instruction(action, bsn, version, null, null, group, null);
+        }
+
         /** Several bundles, all or none. */
         boolean isSet() {
             return action.equals("install-set");

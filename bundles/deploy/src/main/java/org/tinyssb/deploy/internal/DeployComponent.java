@@ -162,7 +162,8 @@ public final class DeployComponent implements AppListener, DeploymentService {
             try {
                 DeployCodec.decode(c.available()).ifPresent(i -> {
                     synchronized (fleet) {
-                        fleet.instruction(Base64.getEncoder().encodeToString(c.messageId()), c.feed(), c.seq(), i);
+                        fleet.instruction(Base64.getEncoder().encodeToString(c.messageId()), c.feed(), c.seq(),
+                                i.summary());
                     }
                 });
             } catch (DeployCodec.MalformedInstruction e) {

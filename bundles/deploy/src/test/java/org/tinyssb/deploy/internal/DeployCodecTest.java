@@ -57,6 +57,10 @@ class DeployCodecTest {
         assertEquals("north", set.group());
         assertEquals(2, set.members().size());
         assertArrayEquals(new byte[] {2}, set.members().get(1).jar());
+        DeployCodec.Instruction kept = set.summary();
+        assertEquals(null, kept.members(), "the fleet view keeps no jars");
+        assertEquals("org.example.a, org.example.b", kept.bsn());
+        assertEquals("north", kept.group());
         DeployCodec.MalformedInstruction e = assertThrows(DeployCodec.MalformedInstruction.class, () -> DeployCodec.decode(
                 Bipf.encode(List.of("DPL", "install-set", List.of(List.of("org.example.a", "1.0.0", new byte[8],
                         new byte[1]))))));

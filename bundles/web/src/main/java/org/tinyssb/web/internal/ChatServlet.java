@@ -21,7 +21,7 @@ import org.tinyssb.app.chat.PrivateMessage;
  * The public chat at {@code /api/chat} (when the chat bundle runs): GET the latest messages with
  * their authors' names; POST {@code {"text": ...}} posts as this node, POST
  * {@code /api/chat/name {"name": ...}} sets its display name, both with the access token. GET
- * {@code /api/chat/private} lists the private messages this node's identities can open; POST
+ * {@code /api/chat/private} (with the token too) lists the private messages this node's identities can open; POST
  * {@code /api/chat/private {"to": [ids], "text": ...}} sends one.
  */
 @Component(service = jakarta.servlet.Servlet.class, configurationPid = "org.tinyssb.web", property = {
@@ -48,7 +48,10 @@ public final class ChatServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         if (path.equals("/private")) {
-            JsonHttp.send(response, 200, privateMessages(chat.privateMessages(), chat.names(), LATEST));
+            // decrypted: for whoever holds the token, not for anyone who can reach the port
+            if (JsonHttp.authorized(request, response, token, "private messages")) {
+                JsonHttp.send(response, 200, privateMessages(chat.privateMessages(), chat.names(), LATEST));
+            }
         } else if (path.isEmpty() || path.equals("/")) {
             JsonHttp.send(response, 200, conversation(chat.conversation(), chat.names(), LATEST));
         } else {

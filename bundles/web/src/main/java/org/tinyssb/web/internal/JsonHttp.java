@@ -57,21 +57,31 @@ final class JsonHttp {
             send(response, 413, error("request bodies are at most " + max + " bytes"));
             return null;
         }
+        return authorized(request, response, token, "changes") ? body : null;
+    }
+
+    /**
+     * Whether {@code request} carries the access token, under the same rule as changes (from other
+     * machines only with a configured token); if not, the refusal is sent. {@code what} names what
+     * needs it in the refusal ("changes", "private messages").
+     */
+    static boolean authorized(HttpServletRequest request, HttpServletResponse response, AccessToken token, String what)
+            throws IOException {
         if (!token.configured() && !loopback(request.getRemoteAddr())) {
-            REMOTE_REFUSALS.warn("remote-change", "changes from " + request.getRemoteAddr() + " refused: it is reachable "
+            REMOTE_REFUSALS.warn("remote-change", what + " from " + request.getRemoteAddr() + " refused: it is reachable "
                     + "beyond this machine and no access token is configured (token in config/org.tinyssb.web.cfg)");
-            send(response, 403, error("changes from other machines need an access token configured on the node "
+            send(response, 403, error(what + " from other machines need an access token configured on the node "
                     + "(token in config/org.tinyssb.web.cfg, and HTTPS in front of it); the generated token is for "
                     + "this machine only"));
-            return null;
+            return false;
         }
         if (!token.admits(request.getHeader("Authorization"))) {
             response.setHeader("WWW-Authenticate", "Bearer");
-            send(response, 401, error("changes need the access token: Authorization: Bearer <token> "
+            send(response, 401, error(what + " need the access token: Authorization: Bearer <token> "
                     + "(the web console's configuration, or <data>/web/token)"));
-            return null;
+            return false;
         }
-        return body;
+        return true;
     }
 
     /** One line a minute at most, however many requests a remote client makes. */

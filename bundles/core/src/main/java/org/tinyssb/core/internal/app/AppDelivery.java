@@ -16,7 +16,7 @@ import org.tinyssb.codec.BipfException;
 /**
  * What one app has been handed of each feed: a cursor per feed (the next entry to look at) and the
  * entries passed over because their side chain was incomplete, handed over once they complete.
- * Each entry at most once. Bounded: at most {@value #MAX_PENDING} incomplete entries waited for
+ * Each entry at most once (a feed deleted and fetched again is handed over again). Bounded: at most {@value #MAX_PENDING} incomplete entries waited for
  * (beyond, the oldest are given up and counted). Not thread-safe: one app, one thread.
  */
 final class AppDelivery {
@@ -60,11 +60,18 @@ final class AppDelivery {
             }
         }
         long seq = next.getOrDefault(feed, 1L);
+        if (height < seq - 1) {
+            // the feed was deleted (unfollowed) and is fetched again: what comes back is handed over again
+            seq = 1;
+            TreeSet<Long> dropped = pending.remove(feed);
+            pendingCount -= dropped == null ? 0 : dropped.size();
+        }
         for (; seq <= height; seq++) {
             Optional<EntryContent> c = reader.apply(feed, seq);
             if (c.isEmpty()) {
                 break; // not held (unfollowed meanwhile): looked at again next time
             }
+            next.put(feed, seq + 1); // before the app sees it: an app failing on it does not get it twice
             if (c.get().isComplete()) {
                 deliver(c.get());
             } else {
@@ -101,7 +108,8 @@ final class AppDelivery {
         } catch (BipfException e) {
             return; // not BIPF: no app's content
         }
-        if (!tags.isEmpty() && !(content instanceof List<?> l && !l.isEmpty() && tags.contains(l.get(0)))) {
+        if (!tags.isEmpty() && !(content instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof String tag
+                && tags.contains(tag))) {
             return;
         }
         delivered++;

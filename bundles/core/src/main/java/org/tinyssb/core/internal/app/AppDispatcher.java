@@ -106,9 +106,15 @@ public final class AppDispatcher implements FeedListener {
         void start() {
             thread.execute(() -> {
                 long started = System.nanoTime();
-                List<FeedInfo> feeds = node.feeds();
+                List<FeedInfo> feeds;
+                try {
+                    feeds = node.feeds();
+                } catch (RuntimeException e) {
+                    failed(e);
+                    return;
+                }
                 for (FeedInfo f : feeds) {
-                    delivery.scan(f.feed(), f.height());
+                    scan(f.feed(), f.height());
                 }
                 LOG.info("app {} caught up: {} entries of {} feeds handed over in {} ms", name, delivery.delivered(),
                         feeds.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -136,29 +142,48 @@ public final class AppDispatcher implements FeedListener {
         }
 
         private void drain() {
-            while (true) {
-                FeedId feed;
-                synchronized (withNews) {
-                    if (withNews.isEmpty()) {
-                        draining = false;
-                        return;
+            try {
+                while (true) {
+                    FeedId feed;
+                    synchronized (withNews) {
+                        if (withNews.isEmpty()) {
+                            draining = false;
+                            return;
+                        }
+                        feed = withNews.iterator().next();
+                        withNews.remove(feed);
                     }
-                    feed = withNews.iterator().next();
-                    withNews.remove(feed);
+                    try {
+                        scan(feed, node.feed(feed).map(FeedInfo::height).orElse(0L));
+                    } catch (RuntimeException e) { // the node busy or restarting: the next news tries again
+                        failed(e);
+                    }
                 }
-                delivery.scan(feed, node.feed(feed).map(FeedInfo::height).orElse(0L));
+            } finally {
+                synchronized (withNews) {
+                    draining = false; // whatever ended the loop, the next news drains again
+                }
+            }
+        }
+
+        /** One feed's news; a stored entry that cannot be read is one (throttled) line, the rest goes on. */
+        private void scan(FeedId feed, long height) {
+            try {
+                delivery.scan(feed, height);
+            } catch (RuntimeException e) {
+                failed(e);
             }
         }
 
         private void hand(EntryContent entry, Object content) {
             try {
                 app.entry(entry, content);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) { // LinkageError: the app's bundle updated meanwhile
                 failed(e);
             }
         }
 
-        private void failed(RuntimeException e) {
+        private void failed(Throwable e) {
             failures++;
             long now = System.currentTimeMillis();
             if (now - lastFailureLine >= FAILURE_LINE_MILLIS) {

@@ -78,6 +78,48 @@ class AppDeliveryTest {
     }
 
     @Test
+    void aListWhoseFirstElementIsNoTextIsSkippedNotAFailure() {
+        put(A, 1, Bipf.encode(java.util.Arrays.asList((Object) null)), true); // [null]: two bytes any peer can send
+        put(A, 2, Bipf.encode(List.of(7L, "x")), true);
+        put(A, 3, Bipf.encode(List.of("DPL", "ok")), true);
+        delivery(Set.of("DPL")).scan(A, 3);
+        assertEquals(List.of("A3=[DPL, ok]"), handed);
+    }
+
+    @Test
+    void anEntryTheAppFailsOnIsNotHandedOverAgain() {
+        put(A, 1, Bipf.encode(List.of("TAV", "one")), true);
+        put(A, 2, Bipf.encode(List.of("TAV", "two")), true);
+        List<Long> seen = new ArrayList<>();
+        AppDelivery d = new AppDelivery((f, s) -> Optional.of(held.get(f).get((int) (s - 1))), (c, content) -> {
+            seen.add(c.seq());
+            if (c.seq() == 1) {
+                throw new IllegalStateException("the app fails on this one");
+            }
+        }, Set.of());
+        try {
+            d.scan(A, 2);
+        } catch (IllegalStateException e) {
+            // the dispatcher logs it and scans again on the next news
+        }
+        d.scan(A, 2);
+        assertEquals(List.of(1L, 2L), seen, "the failing entry once, the next one after it");
+    }
+
+    @Test
+    void aFeedDeletedAndFetchedAgainIsHandedOverAgain() {
+        put(A, 1, Bipf.encode(List.of("TAV", "one")), true);
+        put(A, 2, Bipf.encode(List.of("TAV", "two")), true);
+        AppDelivery d = delivery(Set.of());
+        d.scan(A, 2);
+        held.remove(A); // unfollowed: deleted
+        d.scan(A, 0);
+        put(A, 1, Bipf.encode(List.of("TAV", "one")), true); // followed again: fetched from peers
+        d.scan(A, 1);
+        assertEquals(List.of("A1=[TAV, one]", "A2=[TAV, two]", "A1=[TAV, one]"), handed);
+    }
+
+    @Test
     void aFeedNotHeldYetIsLookedAtAgainLater() {
         AppDelivery d = delivery(Set.of());
         d.scan(A, 2); // the node said 2, but holds nothing (unfollowed meanwhile)
