@@ -186,6 +186,12 @@ public class DeployIT {
         assertTrue("still installed", fixture() != null);
         assertEquals("nothing reported for a group's instruction", before, node.feed(identity.nodeId()).orElseThrow()
                 .height());
+        // a malformed instruction of a trusted key: refused and reported once, not again at the next start
+        long malformed = publish(deployKey, Bipf.encode(List.of("DPL", "reboot")));
+        awaitOutcomeOf(deployKey, malformed, "refused");
+        String malformedRef = java.util.Base64.getEncoder().encodeToString(
+                node.read(deployKey, malformed).orElseThrow().messageId());
+
         cfg.put("groups", "south, north");
         configurationAdmin.getConfiguration("org.tinyssb.deploy", "?").update(cfg);
         Await.until("the group's instruction carried out once the node is in the group", Await.DEFAULT,
@@ -197,6 +203,9 @@ public class DeployIT {
         long setSeq = publish(deployKey, set(List.of(List.of(FIXTURE_BSN, "99.0.0", Sha256.digest(v99), v99),
                 List.of(FIXTURE_BSN + ".two", "1.0.0", Sha256.digest(two), two))));
         awaitOutcomeOf(deployKey, setSeq, "installed");
+        // (handed over after the start's catch-up, on the same thread: the catch-up has passed the malformed one)
+        assertEquals("the malformed instruction reported once, also after the component started again", 1,
+                reportsOn(malformedRef));
         assertEquals(Version.parseVersion("99.0.0"), fixture().getVersion());
         assertEquals(Bundle.ACTIVE, fixture().getState());
         assertEquals(Bundle.ACTIVE, bundle(FIXTURE_BSN + ".two").getState());
@@ -224,11 +233,13 @@ public class DeployIT {
         // install it follows (#2000, a jar still arriving) leaves the bundle uninstalled
         AppListener deploy = context.getService(context.getServiceReferences(AppListener.class,
                 "(component.name=org.tinyssb.deploy.internal.DeployComponent)").iterator().next());
-        deploy.entry(entry(deployKey, 2001, Bipf.encode(List.of("DPL", "uninstall", FIXTURE_BSN + ".two", "*"))), null);
+        byte[] laterUninstall = Bipf.encode(List.of("DPL", "uninstall", FIXTURE_BSN + ".two", "*"));
+        deploy.entry(entry(deployKey, 2001, laterUninstall), Bipf.decode(laterUninstall));
         Await.until("the later uninstall carried out", Await.DEFAULT, () -> bundle(FIXTURE_BSN + ".two") == null,
                 () -> String.valueOf(deployments()));
-        deploy.entry(entry(deployKey, 2000, Bipf.encode(new ArrayList<>(List.of("DPL", "install",
-                FIXTURE_BSN + ".two", "1.0.0", Sha256.digest(two), two)))), null);
+        byte[] earlierInstall = Bipf.encode(new ArrayList<>(List.of("DPL", "install", FIXTURE_BSN + ".two", "1.0.0",
+                Sha256.digest(two), two)));
+        deploy.entry(entry(deployKey, 2000, earlierInstall), Bipf.decode(earlierInstall));
         Deployment superseded = awaitOutcomeOf(deployKey, 2000, "superseded");
         assertTrue(superseded.detail(), superseded.detail().contains("#2001 of the same feed"));
         assertEquals("still uninstalled", null, bundle(FIXTURE_BSN + ".two"));
@@ -260,6 +271,18 @@ public class DeployIT {
             }
         }
         return null;
+    }
+
+    /** This node's reports in its own feed on the instruction {@code ref}. */
+    private long reportsOn(String ref) throws Exception {
+        long n = 0;
+        for (long seq = 1; seq <= node.feed(identity.nodeId()).orElseThrow().height(); seq++) {
+            Object c = Bipf.decode(node.read(identity.nodeId(), seq).orElseThrow().available());
+            if (c instanceof List<?> l && "DPS".equals(l.get(0)) && ref.equals(l.get(1))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private DeploymentService service() {

@@ -113,13 +113,18 @@ final class DeployCodec {
     /** The report in {@code content}, if it is one. */
     static Optional<Report> decodeReport(byte[] content) {
         try {
-            return Bipf.decode(content) instanceof List<?> l && l.size() >= 4 && DPS.equals(l.get(0))
-                    && l.get(1) instanceof String ref && l.get(2) instanceof String outcome
-                    ? Optional.of(new Report(ref, outcome, l.get(3) instanceof String d ? d : ""))
-                    : Optional.empty();
+            return report(Bipf.decode(content));
         } catch (BipfException e) {
             return Optional.empty();
         }
+    }
+
+    /** The report in decoded {@code content}, if it is one. */
+    static Optional<Report> report(Object content) {
+        return content instanceof List<?> l && l.size() >= 4 && DPS.equals(l.get(0))
+                && l.get(1) instanceof String ref && l.get(2) instanceof String outcome
+                ? Optional.of(new Report(ref, outcome, l.get(3) instanceof String d ? d : ""))
+                : Optional.empty();
     }
 
     static byte[] status(String ref, String outcome, String detail) {
@@ -134,7 +139,12 @@ final class DeployCodec {
         } catch (BipfException e) {
             return Optional.empty();
         }
-        if (!(v instanceof List<?> l) || l.isEmpty() || !DPL.equals(l.get(0))) {
+        return instruction(v);
+    }
+
+    /** The instruction in decoded {@code content}; empty if it is none (another app's entry). */
+    static Optional<Instruction> instruction(Object content) throws MalformedInstruction {
+        if (!(content instanceof List<?> l) || l.isEmpty() || !DPL.equals(l.get(0))) {
             return Optional.empty();
         }
         if (l.size() >= 6 && ("install".equals(l.get(1)) || "rollback".equals(l.get(1))) && l.get(2) instanceof String bsn

@@ -151,27 +151,35 @@ public final class DeployComponent implements AppListener, DeploymentService {
      */
     @Override
     public void entry(EntryContent c, Object content) {
-        Optional<DeployCodec.Report> report = DeployCodec.decodeReport(c.available());
+        Optional<DeployCodec.Report> report = DeployCodec.report(content);
         if (report.isPresent()) {
             synchronized (fleet) {
                 fleet.report(c.feed(), c.seq(), report.get());
             }
             return;
         }
+        Optional<DeployCodec.Instruction> decoded;
+        try {
+            decoded = DeployCodec.instruction(content);
+        } catch (DeployCodec.MalformedInstruction e) {
+            synchronized (work) {
+                if (trusted.contains(c.feed()) && !done.contains(key(c.feed(), c.seq()))) {
+                    finish(c, new DeployCodec.Instruction("?", "?", "?", null, null), "refused", e.getMessage());
+                }
+            }
+            return;
+        }
+        if (decoded.isEmpty()) {
+            return;
+        }
         if (trusted.contains(c.feed()) || node.feed(c.feed()).map(FeedInfo::local).orElse(false)) {
-            try {
-                DeployCodec.decode(c.available()).ifPresent(i -> {
-                    synchronized (fleet) {
-                        fleet.instruction(Base64.getEncoder().encodeToString(c.messageId()), c.feed(), c.seq(),
-                                i.summary());
-                    }
-                });
-            } catch (DeployCodec.MalformedInstruction e) {
-                // refused below, where it is carried out
+            synchronized (fleet) {
+                fleet.instruction(Base64.getEncoder().encodeToString(c.messageId()), c.feed(), c.seq(),
+                        decoded.get().summary());
             }
         }
         synchronized (work) {
-            consider(c);
+            consider(c, decoded.get());
         }
     }
 
@@ -196,20 +204,11 @@ public final class DeployComponent implements AppListener, DeploymentService {
         return feed.toHex() + " " + seq;
     }
 
-    private void consider(EntryContent c) {
-        Optional<DeployCodec.Instruction> decoded;
-        try {
-            decoded = DeployCodec.decode(c.available());
-        } catch (DeployCodec.MalformedInstruction e) {
-            if (trusted.contains(c.feed())) {
-                finish(c, new DeployCodec.Instruction("?", "?", "?", null, null), "refused", e.getMessage());
-            }
+    /** Carries out instruction {@code i} of entry {@code c} once, if its key is trusted (and it is for this node). */
+    private void consider(EntryContent c, DeployCodec.Instruction i) {
+        if (done.contains(key(c.feed(), c.seq()))) {
             return;
         }
-        if (decoded.isEmpty() || done.contains(key(c.feed(), c.seq()))) {
-            return;
-        }
-        DeployCodec.Instruction i = decoded.get();
         if (!trusted.contains(c.feed())) {
             untrusted(c, i);
             return;

@@ -51,18 +51,24 @@ final class ChatCodec {
         return Bipf.encode(l);
     }
 
-    /** The box in an entry's content: a BIPF bytes value, or empty (public contents, other apps). */
-    static Optional<byte[]> box(byte[] content) {
+    /** {@code content} decoded from BIPF, or null if it is not BIPF (then it is no chat content). */
+    static Object value(byte[] content) {
         try {
-            return Bipf.decode(content) instanceof byte[] box ? Optional.of(box) : Optional.empty();
+            return Bipf.decode(content);
         } catch (BipfException e) {
-            return Optional.empty();
+            return null;
         }
+    }
+
+    /** The box in an entry's decoded content: a BIPF bytes value, or empty (public contents, other apps). */
+    static Optional<byte[]> box(Object content) {
+        return content instanceof byte[] box ? Optional.of(box) : Optional.empty();
     }
 
     /** The private message in an opened box, if it is a {@code TAV} of the Android shape with recipients. */
     static Optional<PrivateTav> decodePrivateTav(byte[] plaintext) {
-        List<?> l = list(plaintext, TAV);
+        Object value = value(plaintext);
+        List<?> l = list(value, TAV);
         if (l == null || l.size() < 6 || !(l.get(5) instanceof List<?> ids)) {
             return Optional.empty();
         }
@@ -76,7 +82,7 @@ final class ChatCodec {
                 }
             }
         }
-        return decodeTav(plaintext).map(t -> new PrivateTav(t, recipients));
+        return tav(value).map(t -> new PrivateTav(t, recipients));
     }
 
     /** A post in the Python simplechat client's shape, {@code ["TAV", text, voice, timestamp]} (no tips). */
@@ -95,6 +101,11 @@ final class ChatCodec {
 
     /** The message in {@code content}, if it is a well-formed {@code TAV} of either shape. */
     static Optional<Tav> decodeTav(byte[] content) {
+        return tav(value(content));
+    }
+
+    /** The message in decoded {@code content}, if it is a well-formed {@code TAV} of either shape. */
+    static Optional<Tav> tav(Object content) {
         List<?> l = list(content, TAV);
         if (l == null || l.size() < 4) {
             return Optional.empty();
@@ -129,17 +140,17 @@ final class ChatCodec {
 
     /** The name in {@code content}, if it is an {@code IAM} entry. */
     static Optional<String> decodeIam(byte[] content) {
+        return iam(value(content));
+    }
+
+    /** The name in decoded {@code content}, if it is an {@code IAM} entry. */
+    static Optional<String> iam(Object content) {
         List<?> l = list(content, IAM);
         return l != null && l.size() >= 2 && l.get(1) instanceof String s ? Optional.of(s) : Optional.empty();
     }
 
-    /** {@code content} as a list tagged {@code tag}, or null (other apps, encrypted, malformed). */
-    private static List<?> list(byte[] content, String tag) {
-        try {
-            Object v = Bipf.decode(content);
-            return v instanceof List<?> l && !l.isEmpty() && tag.equals(l.get(0)) ? l : null;
-        } catch (BipfException e) {
-            return null;
-        }
+    /** Decoded {@code content} as a list tagged {@code tag}, or null (other apps, encrypted, malformed). */
+    private static List<?> list(Object content, String tag) {
+        return content instanceof List<?> l && !l.isEmpty() && tag.equals(l.get(0)) ? l : null;
     }
 }

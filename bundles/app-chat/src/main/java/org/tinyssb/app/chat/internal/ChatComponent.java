@@ -94,8 +94,9 @@ public final class ChatComponent implements ChatService, AppListener {
                 : ChatCodec.encodeTav(tips, text, null, epochSeconds.getAsLong()));
         FeedId me = identity.nodeId();
         EntryContent posted = node.read(me, seq).orElseThrow();
-        take(posted);
-        return message(posted).orElseThrow();
+        Object content = ChatCodec.value(posted.available());
+        take(posted, content);
+        return message(posted, content).orElseThrow();
     }
 
     @Override
@@ -143,7 +144,8 @@ public final class ChatComponent implements ChatService, AppListener {
         byte[] plaintext = ChatCodec.encodePrivateTav(ConversationOrder.leaves(sameParties, MAX_TIPS), text,
                 epochSeconds.getAsLong(), sealedFor);
         long seq = node.publish(Bipf.encode(PrivateBox.seal(plaintext, sealedFor, random)));
-        take(node.read(me, seq).orElseThrow());
+        EntryContent sent = node.read(me, seq).orElseThrow();
+        take(sent, ChatCodec.value(sent.available()));
         return scans.get(me).privateMessages.stream().filter(m -> m.message().seq() == seq).findFirst()
                 .orElseThrow(() -> new IllegalStateException("private message #" + seq + " cannot be read back"));
     }
@@ -163,18 +165,18 @@ public final class ChatComponent implements ChatService, AppListener {
 
     @Override
     public synchronized void entry(EntryContent entry, Object content) {
-        take(entry);
+        take(entry, content);
     }
 
-    /** Keeps what entry {@code c} says: a message, a name, a private message; each entry once. */
-    private synchronized void take(EntryContent c) {
+    /** Keeps what entry {@code c} (its content decoded) says: a message, a name, a private message; each entry once. */
+    private synchronized void take(EntryContent c, Object content) {
         FeedScan s = scans.computeIfAbsent(c.feed(), x -> new FeedScan());
         if (!s.seen.add(c.seq())) {
             return;
         }
-        message(c).ifPresent(s.messages::add);
-        ChatCodec.decodeIam(c.available()).ifPresent(n -> s.name = n);
-        openPrivate(c).ifPresent(s.privateMessages::add);
+        message(c, content).ifPresent(s.messages::add);
+        ChatCodec.iam(content).ifPresent(n -> s.name = n);
+        openPrivate(c, content).ifPresent(s.privateMessages::add);
     }
 
     /** What is kept of the feeds the node still holds (an unfollowed feed's messages go with it). */
@@ -186,8 +188,8 @@ public final class ChatComponent implements ChatService, AppListener {
     }
 
     /** The private message in entry {@code c}, if it is a box one of this node's identities opens. */
-    private Optional<PrivateMessage> openPrivate(EntryContent c) {
-        Optional<byte[]> box = ChatCodec.box(c.available());
+    private Optional<PrivateMessage> openPrivate(EntryContent c, Object content) {
+        Optional<byte[]> box = ChatCodec.box(content);
         if (box.isEmpty()) {
             return Optional.empty();
         }
@@ -202,8 +204,8 @@ public final class ChatComponent implements ChatService, AppListener {
         return Optional.empty();
     }
 
-    private static Optional<ChatMessage> message(EntryContent c) {
-        return ChatCodec.decodeTav(c.available()).map(t -> new ChatMessage(c.feed(), c.seq(),
+    private static Optional<ChatMessage> message(EntryContent c, Object content) {
+        return ChatCodec.tav(content).map(t -> new ChatMessage(c.feed(), c.seq(),
                 Base64.getEncoder().encodeToString(c.messageId()), t.tips(), t.text(), t.voice() != null,
                 t.timestamp()));
     }

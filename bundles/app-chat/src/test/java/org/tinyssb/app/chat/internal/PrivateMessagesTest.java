@@ -161,8 +161,14 @@ class PrivateMessagesTest {
         entries.add(content.clone());
         long seq = entries.size();
         EntryContent stored = read(feed, seq).orElseThrow();
+        Object decoded;
+        try {
+            decoded = Bipf.decode(content);
+        } catch (org.tinyssb.codec.BipfException e) {
+            return seq; // not BIPF: the node hands it to no app
+        }
         for (ChatComponent chat : chats) {
-            chat.entry(stored, null);
+            chat.entry(stored, decoded);
         }
         return seq;
     }
