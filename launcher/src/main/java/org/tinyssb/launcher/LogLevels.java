@@ -1,7 +1,5 @@
 package org.tinyssb.launcher;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.HashSet;
@@ -13,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -46,34 +43,21 @@ final class LogLevels {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext)) {
             return null;
         }
-        for (Bundle b : context.getBundles()) {
-            if ("org.apache.felix.configadmin".equals(b.getSymbolicName())) {
-                try {
-                    Class<?> managedService = b.loadClass("org.osgi.service.cm.ManagedService");
-                    LogLevels levels = new LogLevels(Level.toLevel(rootLevel.toUpperCase(java.util.Locale.ROOT), Level.INFO));
-                    levels.named.addAll(atStart.keySet());
-                    InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
-                        case "updated" -> {
+        LogLevels levels = new LogLevels(Level.toLevel(rootLevel.toUpperCase(java.util.Locale.ROOT), Level.INFO));
+        levels.named.addAll(atStart.keySet());
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Constants.SERVICE_PID, PID);
+        try {
+            return SystemServices.register(context, "org.apache.felix.configadmin", "org.osgi.service.cm.ManagedService",
+                    props, (method, args) -> {
+                        if (method.equals("updated")) {
                             levels.updated(args[0] == null ? null : asMap((Dictionary<?, ?>) args[0]));
-                            yield null;
                         }
-                        case "hashCode" -> System.identityHashCode(proxy);
-                        case "equals" -> proxy == args[0];
-                        case "toString" -> "LogLevels[" + PID + "]";
-                        default -> null;
-                    };
-                    Object service = Proxy.newProxyInstance(managedService.getClassLoader(),
-                            new Class<?>[] {managedService}, handler);
-                    Dictionary<String, Object> props = new Hashtable<>();
-                    props.put(Constants.SERVICE_PID, PID);
-                    return context.registerService(managedService.getName(), service, props);
-                } catch (ClassNotFoundException | IllegalStateException e) {
-                    LOG.debug("no runtime log levels: {}", e.toString());
-                    return null;
-                }
-            }
+                    });
+        } catch (ClassNotFoundException | IllegalStateException e) {
+            LOG.debug("no runtime log levels: {}", e.toString());
+            return null;
         }
-        return null;
     }
 
     private static Map<String, String> asMap(Dictionary<?, ?> d) {

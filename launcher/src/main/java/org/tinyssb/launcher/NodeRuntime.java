@@ -296,8 +296,15 @@ final class NodeRuntime {
      * with a size (JLine's line editor spins on a terminal of width 0, as some pseudo-terminals are).
      */
     boolean terminalConsole() {
-        return System.console() != null && consoleBundle(TERMINAL_CONSOLE_BUNDLE).isPresent() && terminalColumns() > 0;
+        Boolean known = terminalConsole;
+        if (known == null) { // asked for the banner and again to start the shell: stty runs once
+            known = System.console() != null && consoleBundle(TERMINAL_CONSOLE_BUNDLE).isPresent() && terminalColumns() > 0;
+            terminalConsole = known;
+        }
+        return known;
     }
+
+    private volatile Boolean terminalConsole;
 
     /** The console terminal's width as {@code stty size} reports it, 0 if it cannot tell. */
     static int terminalColumns() {

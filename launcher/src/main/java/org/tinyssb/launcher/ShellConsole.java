@@ -1,10 +1,7 @@
 package org.tinyssb.launcher;
 
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.function.Consumer;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.slf4j.LoggerFactory;
@@ -46,37 +43,17 @@ final class ShellConsole {
 
     /** Listens for the JLine shell's session; null when there is no Gogo runtime. */
     static ServiceRegistration<?> register(BundleContext context) {
-        for (Bundle b : context.getBundles()) {
-            if (!"org.apache.felix.gogo.runtime".equals(b.getSymbolicName())) {
-                continue;
-            }
-            try {
-                Class<?> listener = b.loadClass("org.apache.felix.service.command.CommandSessionListener");
-                InvocationHandler handler = (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "beforeExecute" -> adopt(args[0]);
-                        case "hashCode" -> {
-                            return System.identityHashCode(proxy);
+        try {
+            return SystemServices.register(context, "org.apache.felix.gogo.runtime",
+                    "org.apache.felix.service.command.CommandSessionListener", null, (method, args) -> {
+                        if (method.equals("beforeExecute")) {
+                            adopt(args[0]);
                         }
-                        case "equals" -> {
-                            return proxy == args[0];
-                        }
-                        case "toString" -> {
-                            return "ShellConsole";
-                        }
-                        default -> {
-                        }
-                    }
-                    return null;
-                };
-                Object service = Proxy.newProxyInstance(listener.getClassLoader(), new Class<?>[] {listener}, handler);
-                return context.registerService(listener.getName(), service, null);
-            } catch (ClassNotFoundException | IllegalStateException e) {
-                LoggerFactory.getLogger(ShellConsole.class).debug("log lines stay plain: {}", e.toString());
-                return null;
-            }
+                    });
+        } catch (ClassNotFoundException | IllegalStateException e) {
+            LoggerFactory.getLogger(ShellConsole.class).debug("log lines stay plain: {}", e.toString());
+            return null;
         }
-        return null;
     }
 
     /** Takes the line reader of a session that has one (the JLine shell's). */

@@ -256,7 +256,7 @@ public final class FeatureResolver {
         private final List<Resource> mandatory;
         private final List<Resource> candidates;
         private final Map<Resource, Wiring> wirings;
-        private final Map<String, Filter> filters = new HashMap<>();
+        private final Map<String, Optional<Filter>> filters = new HashMap<>();
 
         Context(List<Resource> mandatory, List<Resource> candidates, Map<Resource, Wiring> wirings) {
             this.mandatory = mandatory;
@@ -272,7 +272,11 @@ public final class FeatureResolver {
         @Override
         public List<Capability> findProviders(Requirement requirement) {
             String text = requirement.getDirectives().get(Namespace.REQUIREMENT_FILTER_DIRECTIVE);
-            Filter filter = text == null ? null : filters.computeIfAbsent(text, FeatureResolver::filter);
+            Optional<Filter> parsed = text == null ? null : filters.computeIfAbsent(text, FeatureResolver::filter);
+            if (parsed != null && parsed.isEmpty()) {
+                return List.of(); // a filter that does not parse matches nothing (the framework will say why)
+            }
+            Filter filter = parsed == null ? null : parsed.get();
             // an optional need is met by what is there, never a reason to add a bundle (as bnd resolves)
             boolean optional = Namespace.RESOLUTION_OPTIONAL.equals(
                     requirement.getDirectives().get(Namespace.REQUIREMENT_RESOLUTION_DIRECTIVE));
@@ -311,32 +315,12 @@ public final class FeatureResolver {
         }
     }
 
-    /** A requirement's filter; one that does not parse matches nothing (the framework will say why). */
-    private static Filter filter(String text) {
+    /** A requirement's filter, or empty if it does not parse. */
+    private static Optional<Filter> filter(String text) {
         try {
-            return FrameworkUtil.createFilter(text);
+            return Optional.of(FrameworkUtil.createFilter(text));
         } catch (InvalidSyntaxException e) {
-            return new Filter() {
-                @Override
-                public boolean match(org.osgi.framework.ServiceReference<?> reference) {
-                    return false;
-                }
-
-                @Override
-                public boolean match(java.util.Dictionary<String, ?> dictionary) {
-                    return false;
-                }
-
-                @Override
-                public boolean matchCase(java.util.Dictionary<String, ?> dictionary) {
-                    return false;
-                }
-
-                @Override
-                public boolean matches(Map<String, ?> map) {
-                    return false;
-                }
-            };
+            return Optional.empty();
         }
     }
 }
