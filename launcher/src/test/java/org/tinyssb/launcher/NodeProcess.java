@@ -45,6 +45,14 @@ public final class NodeProcess implements AutoCloseable {
         return new NodeProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
+    /** A node started by {@code command} (a distribution's own bin/ script, say) with {@code environment} added. */
+    public static NodeProcess startCommand(List<String> command, java.util.Map<String, String> environment)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new NodeProcess(builder.start());
+    }
+
     private void collect() {
         try (BufferedReader in = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

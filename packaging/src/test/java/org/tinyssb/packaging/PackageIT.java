@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,19 +88,16 @@ class PackageIT {
         // through bin/ of the package, as systemd starts it (JAVA_OPTS aside)
         List<String> command = List.of(home.resolve("bin/tinyssb-node").toString(), "--data", dir.resolve("var").toString(),
                 "--config", config.toString(), "--deploy", dir.resolve("deploy").toString(), "--no-shell");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("node.out").toFile());
-        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Process node = builder.start();
-        try {
-            String banner = awaitOutput(node, dir.resolve("node.out"), "running feature '" + FEATURE + "'");
-            assertTrue(banner.contains("installed, 0 updated, 0 unchanged, 0 removed"), banner);
-            assertFalse(banner.contains("the feature needs"), "the package's feature names every bundle:\n" + banner);
-        } finally {
-            node.destroy(); // SIGTERM, as systemctl stop
-            assertTrue(node.waitFor(30, TimeUnit.SECONDS), "the node stops on SIGTERM");
+        try (NodeProcess node = NodeProcess.startCommand(command,
+                Map.of("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString()))) {
+            node.awaitLine("the banner", l -> l.contains("running feature '" + FEATURE + "'"));
+            String summary = node.awaitLine("the bundle summary", l -> l.startsWith("  bundles   "));
+            assertTrue(summary.contains("installed, 0 updated, 0 unchanged, 0 removed"), summary);
+            assertFalse(node.output().contains("the feature needs"), "the package's feature names every bundle:\n"
+                    + node.output());
+            node.terminate(); // SIGTERM, as systemctl stop
+            assertEquals(143, node.awaitExit(), node.output());
         }
-        assertEquals(143, node.exitValue(), Files.readString(dir.resolve("node.out")));
     }
 
     @Test
@@ -136,20 +133,4 @@ class PackageIT {
         return text;
     }
 
-    /** The output so far once it contains {@code marker}, waiting up to 90 s (a busy 2-core machine). */
-    private static String awaitOutput(Process node, Path file, String marker) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        String text = "";
-        while (System.nanoTime() < deadline) {
-            text = Files.exists(file) ? Files.readString(file) : "";
-            if (text.contains(marker)) {
-                return text;
-            }
-            assertTrue(node.isAlive(), "the node ended early:\n" + text);
-            synchronized (PackageIT.class) {
-                PackageIT.class.wait(100); // polling a file the child writes: no event to wait for
-            }
-        }
-        throw new AssertionError("no '" + marker + "' within 90 s:\n" + new ArrayList<>(text.lines().toList()));
-    }
 }
