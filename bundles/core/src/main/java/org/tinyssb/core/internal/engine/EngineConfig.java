@@ -26,12 +26,17 @@ package org.tinyssb.core.internal.engine;
  *                                 off to while the neighbourhood agrees (Trickle, RFC 6206); at or
  *                                 below the GOset interval, fixed rounds without suppression, as the
  *                                 reference implementations
+ * @param overhearing              the node reads what it overhears on broadcast links: entries and
+ *                                 chunks heard before their turn are kept for it, and on radios with
+ *                                 back-off which neighbours are ahead tells whom a WANT asks and how
+ *                                 long an answer may be (off only to measure what it gains, and to
+ *                                 play the reference implementations in simulations)
  */
 public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEarlyRoundMillis,
         int gosetAsksPerRound, int gosetHelpPackets, int gosetHelpPacketsStream, int vectorBudgetBytes,
         int answerCredit, int answerCreditStream, long rttInitialMillis, long rttMinMillis,
         long rttMaxMillis, long maxContentLength, int viewHistory, int maxPendingChains,
-        long othersContentQuotaBytes, long controlBackoffMaxMillis) {
+        long othersContentQuotaBytes, long controlBackoffMaxMillis, boolean overhearing) {
 
     public EngineConfig {
         require(gosetCap >= 1 && gosetCap <= 255, "goset cap must be 1..255");
@@ -53,7 +58,7 @@ public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEar
         return new EngineConfig(gosetCap, gosetIntervalMillis, gosetEarlyRoundMillis, gosetAsksPerRound,
                 gosetHelpPackets, gosetHelpPacketsStream, vectorBudgetBytes, answerCredit, answerCreditStream,
                 rttInitialMillis, rttMinMillis, rttMaxMillis, maxContentLength, viewHistory, pendingChains,
-                othersQuotaBytes, controlBackoffMaxMillis);
+                othersQuotaBytes, controlBackoffMaxMillis, overhearing);
     }
 
     /** The same settings with another longest control interval on paced links. */
@@ -61,7 +66,7 @@ public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEar
         return new EngineConfig(gosetCap, gosetIntervalMillis, gosetEarlyRoundMillis, gosetAsksPerRound,
                 gosetHelpPackets, gosetHelpPacketsStream, vectorBudgetBytes, answerCredit, answerCreditStream,
                 rttInitialMillis, rttMinMillis, rttMaxMillis, maxContentLength, viewHistory, maxPendingChains,
-                othersContentQuotaBytes, maxMillis);
+                othersContentQuotaBytes, maxMillis, overhearing);
     }
 
     /** The same settings with another answer credit on paced links. */
@@ -69,7 +74,7 @@ public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEar
         return new EngineConfig(gosetCap, gosetIntervalMillis, gosetEarlyRoundMillis, gosetAsksPerRound,
                 gosetHelpPackets, gosetHelpPacketsStream, vectorBudgetBytes, credit, answerCreditStream,
                 rttInitialMillis, rttMinMillis, rttMaxMillis, maxContentLength, viewHistory, maxPendingChains,
-                othersContentQuotaBytes, controlBackoffMaxMillis);
+                othersContentQuotaBytes, controlBackoffMaxMillis, overhearing);
     }
 
     /** The same settings with another answer credit on stream links. */
@@ -77,7 +82,15 @@ public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEar
         return new EngineConfig(gosetCap, gosetIntervalMillis, gosetEarlyRoundMillis, gosetAsksPerRound,
                 gosetHelpPackets, gosetHelpPacketsStream, vectorBudgetBytes, answerCredit, credit,
                 rttInitialMillis, rttMinMillis, rttMaxMillis, maxContentLength, viewHistory, maxPendingChains,
-                othersContentQuotaBytes, controlBackoffMaxMillis);
+                othersContentQuotaBytes, controlBackoffMaxMillis, overhearing);
+    }
+
+    /** The same settings with overhearing on or off. */
+    public EngineConfig withOverhearing(boolean on) {
+        return new EngineConfig(gosetCap, gosetIntervalMillis, gosetEarlyRoundMillis, gosetAsksPerRound,
+                gosetHelpPackets, gosetHelpPacketsStream, vectorBudgetBytes, answerCredit, answerCreditStream,
+                rttInitialMillis, rttMinMillis, rttMaxMillis, maxContentLength, viewHistory, maxPendingChains,
+                othersContentQuotaBytes, controlBackoffMaxMillis, on);
     }
 
     /** Whether paced links back off and suppress (Trickle) rather than keep fixed rounds. */
@@ -93,6 +106,6 @@ public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEar
 
     public static EngineConfig defaults() {
         return new EngineConfig(255, 15_000, 250, 1, 3, 255, 100, 3, 96, 1_000, 10, 4_000,
-                16L << 20, 8, 1_000, 1L << 30, 480_000);
+                16L << 20, 8, 1_000, 1L << 30, 480_000, true);
     }
 }

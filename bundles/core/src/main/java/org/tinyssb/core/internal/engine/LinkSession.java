@@ -34,6 +34,10 @@ final class LinkSession {
     private final long minIntervalMillis;
 
     int wantOffset;
+    /** Radios with back-off: whose turn it is among the neighbours asked one at a time. */
+    int askTurn;
+    /** Radios with back-off: the neighbours heard ahead of this node, told apart by their feeds. */
+    final NeighboursAhead neighboursAhead = new NeighboursAhead();
     /** Whose turn it is among the feeds asked for first (news, followed). */
     int newsTurn;
     /** Whose turn it is among the feeds asked for by id. */
@@ -183,10 +187,21 @@ final class LinkSession {
         return stream ? c.answerCreditStream() : c.answerCredit();
     }
 
-    /** Packets sent in answer to one vector heard on this link. */
-    int answerCredit() {
+    /**
+     * Packets sent in answer to one vector heard on this link. A radio with back-off on which at
+     * most one neighbour was heard ahead lately sends twice the credit: there is most likely no
+     * other conversation on the channel for a longer answer to collide with or to hold up, and
+     * each vector asks for more at once (2 nodes: 1.5 frames per item instead of 1.7).
+     */
+    int answerCredit(long now) {
+        if (vectorTrickle != null && config.overhearing() && neighboursAhead.count(now) <= 1) {
+            return ONE_NEIGHBOUR_CREDIT_FACTOR * answerCredit(config);
+        }
         return answerCredit(config);
     }
+
+    /** How much larger the answer credit is on a radio with one neighbour (see {@link #answerCredit(long)}). */
+    static final int ONE_NEIGHBOUR_CREDIT_FACTOR = 2;
 
     /** Packets per GOset round spent helping the peer. */
     int gosetHelpPackets() {
@@ -216,7 +231,7 @@ final class LinkSession {
     long pacedVectorSent(long now) {
         lastVectorAt = now;
         dataSinceVector = 0;
-        long floor = pacedVectorFloorMillis();
+        long floor = pacedVectorFloorMillis(now);
         double rtt = Double.isNaN(pacedRttMillis) ? floor : pacedRttMillis;
         return Math.max(floor, Math.min(Math.round(rtt), Math.max(floor, config.controlBackoffMaxMillis() / 8)));
     }
@@ -302,11 +317,11 @@ final class LinkSession {
      * duty cycle allows in the long run ({@link #pacedVectorMinMillis}). A sliding window lets a
      * radio spend its hour's budget in a burst, and data goes first when it runs short.
      */
-    long pacedVectorFloorMillis() {
+    long pacedVectorFloorMillis(long now) {
         if (radio == null) {
             return pacedVectorMinMillis;
         }
-        int frames = 1 + answerCredit();
+        int frames = 1 + answerCredit(now);
         double round = frames * radio.airtimeMillis(org.tinyssb.api.link.LinkProfile.TINYSSB_PACKET);
         if (radio.budgetMillis() - radio.budgetUsedMillis() < BURST_ROUNDS * round) {
             return pacedVectorMinMillis;

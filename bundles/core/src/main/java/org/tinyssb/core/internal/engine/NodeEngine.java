@@ -52,6 +52,8 @@ public final class NodeEngine {
     private final GoSet goset;
     private final GoSetExchange gosetExchange;
     private final Map<Link, LinkSession> sessions = new LinkedHashMap<>();
+    /** Entries and chunks heard on broadcast links before they could be used. */
+    private final Overheard overheard = new Overheard(Overheard.CAPACITY);
     private final EngineMetrics metrics = new EngineMetrics();
     private final ThrottledLog badInput;
     private final ContentQuota quota;
@@ -221,7 +223,7 @@ public final class NodeEngine {
             // frame costs airtime of a duty-cycle budget shared with the data
             s.gosetTrickle = new Trickle(config.gosetIntervalMillis(), config.controlBackoffMaxMillis(), 1, scheduler,
                     random, suppressed -> pacedGosetRound(s, suppressed));
-            s.vectorTrickle = new Trickle(s.pacedVectorFloorMillis(), config.controlBackoffMaxMillis(), 1, scheduler,
+            s.vectorTrickle = new Trickle(s.pacedVectorFloorMillis(scheduler.nowMillis()), config.controlBackoffMaxMillis(), 1, scheduler,
                     random, suppressed -> pacedVectorRound(s, suppressed));
             s.answerBackoff = new AnswerBackoff(random, s.pacedVectorMinMillis);
             s.gosetTrickle.start();
@@ -308,7 +310,10 @@ public final class NodeEngine {
         if (view.size() == 0) {
             return;
         }
-        WantVector want = rotatingWant(s, view);
+        WantVector want = wantFromOneNeighbour(s, view);
+        if (want == null) {
+            want = rotatingWant(s, view);
+        }
         if (!suppressed) {
             send(s, want.encode(view.wantDmx()), LinkSession.Sent.WANT);
             // the next rounds come no sooner than this link's answers take (a hub busy answering
@@ -329,6 +334,24 @@ public final class NodeEngine {
         WantVector want = VectorExchange.want(view, this::wantedNext, offset, config.vectorBudgetBytes());
         int covered = want.nextSeqs().size();
         s.wantOffset = (offset + (covered < view.size() ? covered : 1)) % view.size();
+        return want;
+    }
+
+    /**
+     * The WANT of this round when it asks one of the (one or two) neighbours ahead of this node
+     * only ({@link VectorExchange#wantFromOne}), or null to ask everyone around.
+     */
+    private WantVector wantFromOneNeighbour(LinkSession s, GoSetView view) {
+        entriesToFetch(); // forgets the feeds caught up on
+        List<Set<FeedId>> ahead = s.neighboursAhead.sets(scheduler.nowMillis());
+        if (ahead.isEmpty()) {
+            return null;
+        }
+        WantVector want = VectorExchange.wantFromOne(view, this::wantedNext, ahead, peerHeights::containsKey,
+                s.askTurn, config.vectorBudgetBytes());
+        if (want != null) {
+            s.askTurn++;
+        }
         return want;
     }
 
@@ -581,18 +604,14 @@ public final class NodeEngine {
             return;
         }
         boolean matched = false;
+        boolean stored = false;
         Demux.Target target = demux.target(packet);
         if (target != null) {
             matched = true;
             if (target instanceof Demux.EntryTarget t) {
-                Ingestion.Outcome outcome = ingestion.entry(t.feed(), packet, link.id());
-                counted(s, outcome);
-                if (outcome == Ingestion.Outcome.STORED && gosetExchange.proven(t.feed().id)) {
-                    LOG.info("feed {} showed a valid entry: it enters the GOset", t.feed().id);
-                    gosetChanged();
-                }
+                stored |= entry(s, t, packet);
             } else if (target instanceof Demux.RepairTarget t) {
-                counted(s, ingestion.repair(t, packet, link.id()));
+                stored |= counted(s, ingestion.repair(t, packet, link.id()));
             } else if (target instanceof Demux.WantTarget t) {
                 if (t.view() == goset.view()) {
                     s.gosetAgreedAt(scheduler.nowMillis());
@@ -639,11 +658,16 @@ public final class NodeEngine {
             byte[] hash = SideChain.hash(packet);
             for (ChunkTarget t : demux.chunkTargets(hash)) {
                 matched = true;
-                counted(s, ingestion.chunk(t, hash, packet));
+                stored |= counted(s, ingestion.chunk(t, hash, packet));
             }
         }
         if (!matched) {
             drop(s, "unmatched"); // meant for another node or another GOset state: normal, not logged
+            if (packet.length == SideChain.CHUNK_LENGTH && link.profile().broadcast() && config.overhearing()) {
+                overheard.keep(packet, SideChain.hash(packet));
+            }
+        } else if (stored && !overheard.isEmpty()) {
+            useOverheard(s);
         }
         if (packet.length == SideChain.CHUNK_LENGTH) { // entries and chunks alike
             s.answerPacketArrived(scheduler.nowMillis());
@@ -656,7 +680,57 @@ public final class NodeEngine {
         metrics.drop(reason);
     }
 
-    private void counted(LinkSession s, Ingestion.Outcome outcome) {
+    /** The next entry of a feed arrived on {@code s}: verified and stored, or refused; true if stored. */
+    private boolean entry(LinkSession s, Demux.EntryTarget t, byte[] packet) {
+        Ingestion.Outcome outcome = ingestion.entry(t.feed(), packet, s.link.id());
+        counted(s, outcome);
+        if (outcome == Ingestion.Outcome.STORED && gosetExchange.proven(t.feed().id)) {
+            LOG.info("feed {} showed a valid entry: it enters the GOset", t.feed().id);
+            gosetChanged();
+        }
+        return outcome == Ingestion.Outcome.STORED;
+    }
+
+    /**
+     * Something was stored from {@code s}: the entries and chunks heard earlier that this node
+     * could not use then may follow from it now ({@link Overheard}). Each pass that stores one
+     * tries the rest again; every pass removes what it matched, so there are at most as many
+     * passes as packets kept.
+     */
+    private void useOverheard(LinkSession s) {
+        boolean progress = true;
+        while (progress && !overheard.isEmpty()) {
+            progress = false;
+            for (java.util.Iterator<Overheard.Packet> it = overheard.iterator(); it.hasNext();) {
+                Overheard.Packet p = it.next();
+                boolean matched = false;
+                boolean stored = false;
+                if (demux.target(p.bytes()) instanceof Demux.EntryTarget t) {
+                    matched = true;
+                    stored = entry(s, t, p.bytes());
+                }
+                for (ChunkTarget t : demux.chunkTargets(p.hash())) {
+                    matched = true;
+                    stored |= counted(s, ingestion.chunk(t, p.hash(), p.bytes()));
+                }
+                if (matched) {
+                    it.remove();
+                }
+                if (stored) {
+                    overheard.stored();
+                    progress = true;
+                }
+            }
+        }
+    }
+
+    /** Kept entries and chunks heard before they could be used, and how many were stored later (for tests). */
+    Overheard overheard() {
+        return overheard;
+    }
+
+    /** Accounts an ingestion outcome on {@code s}; true if something was stored. */
+    private boolean counted(LinkSession s, Ingestion.Outcome outcome) {
         if (outcome == Ingestion.Outcome.STORED) {
             s.dataArrived(scheduler.nowMillis());
             for (LinkSession other : sessions.values()) {
@@ -672,6 +746,7 @@ public final class NodeEngine {
         } else if (outcome == Ingestion.Outcome.REJECTED) {
             s.dropped++;
         }
+        return outcome == Ingestion.Outcome.STORED;
     }
 
     private void gosetChanged() {
@@ -718,7 +793,7 @@ public final class NodeEngine {
             drop(s, "link-congested");
             return;
         }
-        for (byte[] p : IdExchange.answer(wants, feeds, s.answerCredit(), s.answersInFlight, scheduler.nowMillis())) {
+        for (byte[] p : IdExchange.answer(wants, feeds, s.answerCredit(scheduler.nowMillis()), s.answersInFlight, scheduler.nowMillis())) {
             answer(s, p);
         }
     }
@@ -733,7 +808,7 @@ public final class NodeEngine {
             drop(s, "link-congested");
             return;
         }
-        for (byte[] p : IdExchange.answerChunks(requests, feeds, s.answerCredit(), s.answersInFlight,
+        for (byte[] p : IdExchange.answerChunks(requests, feeds, s.answerCredit(scheduler.nowMillis()), s.answersInFlight,
                 scheduler.nowMillis())) {
             answer(s, p);
         }
@@ -763,7 +838,7 @@ public final class NodeEngine {
         if (s.link.congested()) {
             drop(s, "link-congested"); // its outbox is filling: answer once it drains (the peer asks again)
         } else {
-            for (byte[] p : VectorExchange.answer(want, view, feeds::get, s.answerCredit(), s.answersInFlight,
+            for (byte[] p : VectorExchange.answer(want, view, feeds::get, s.answerCredit(scheduler.nowMillis()), s.answersInFlight,
                     scheduler.nowMillis())) {
                 answer(s, p);
             }
@@ -772,6 +847,9 @@ public final class NodeEngine {
             s.vectorTrickle.heardConsistent();
         }
         Map<FeedId, Long> ahead = VectorExchange.feedsPeerIsAheadOn(want, view, feeds::get);
+        if (s.vectorTrickle != null && config.overhearing()) {
+            s.neighboursAhead.heard(ahead.keySet(), scheduler.nowMillis());
+        }
         ahead.forEach((feed, height) -> {
             heardNews(feed);
             peerHas(feed, height);
@@ -873,7 +951,7 @@ public final class NodeEngine {
             drop(s, "link-congested");
             return;
         }
-        for (byte[] p : VectorExchange.answer(vector, view, feeds::get, s.answerCredit(), s.answersInFlight,
+        for (byte[] p : VectorExchange.answer(vector, view, feeds::get, s.answerCredit(scheduler.nowMillis()), s.answersInFlight,
                 scheduler.nowMillis())) {
             answer(s, p);
         }
@@ -1068,6 +1146,12 @@ public final class NodeEngine {
             }
         }
         return n;
+    }
+
+    /** Neighbours heard ahead of this node lately on a radio with back-off (for tests and diagnostics). */
+    int neighboursAhead(Link link) {
+        LinkSession s = sessions.get(link);
+        return s == null ? -1 : s.neighboursAhead.count(scheduler.nowMillis());
     }
 
     /** Round-trip estimate of a link (for diagnostics). */

@@ -1,8 +1,11 @@
 package org.tinyssb.core.internal.engine;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -45,6 +48,52 @@ final class VectorExchange {
             }
         }
         return new WantVector(offset, seqs);
+    }
+
+    /** Neighbours ahead up to which a WANT asks one of them at a time. */
+    static final int ASKED_ONE_AT_A_TIME = 2;
+
+    /**
+     * The WANT vector that asks one neighbour only, on a radio where one or two neighbours
+     * ({@link NeighboursAhead}) hold feeds this node is behind on: their feeds it is behind on are
+     * asked for only in turns, neighbour by neighbour, the other neighbour's rows left out as
+     * {@link #NOTHING_WANTED}; feeds nobody was heard ahead on are asked for as usual. Two
+     * neighbours on either side of a node cannot hear each other, so answering the same vector
+     * at once they collide at the asker. Null when there is no such neighbour, or more than
+     * {@value #ASKED_ONE_AT_A_TIME} (one at a time would leave the others' air time unused). Turn
+     * {@code turn} picks the neighbour and, in later turns, which of its feeds comes first.
+     */
+    static WantVector wantFromOne(GoSetView view, ToLongFunction<FeedId> nextWanted, List<Set<FeedId>> neighbours,
+            Predicate<FeedId> behindOn, int turn, int budget) {
+        List<List<Integer>> asked = new ArrayList<>();
+        Map<Integer, Integer> neighbourOf = new HashMap<>();
+        for (Set<FeedId> feeds : neighbours) {
+            List<Integer> rows = new ArrayList<>();
+            for (FeedId id : feeds) {
+                int index = view.indexOf(id);
+                if (index >= 0 && !neighbourOf.containsKey(index) && behindOn.test(id)
+                        && nextWanted.applyAsLong(id) != NOTHING_WANTED) {
+                    rows.add(index);
+                }
+            }
+            if (!rows.isEmpty()) {
+                Collections.sort(rows);
+                for (int index : rows) {
+                    neighbourOf.put(index, asked.size());
+                }
+                asked.add(rows);
+            }
+        }
+        if (asked.isEmpty() || asked.size() > ASKED_ONE_AT_A_TIME) {
+            return null;
+        }
+        int chosen = Math.floorMod(turn, asked.size());
+        List<Integer> rows = asked.get(chosen);
+        int start = rows.get(Math.floorMod(turn / asked.size(), rows.size()));
+        return want(view, id -> {
+            Integer owner = neighbourOf.get(view.indexOf(id));
+            return owner == null || owner == chosen ? nextWanted.applyAsLong(id) : NOTHING_WANTED;
+        }, start, budget);
     }
 
     /**

@@ -175,7 +175,7 @@ public final class NodeServiceComponent implements NodeService {
                 d.gosetAsksPerRound(), d.gosetHelpPackets(), d.gosetHelpPacketsStream(), d.vectorBudgetBytes(),
                 c.answer_credit(), c.answer_credit_stream(), Math.min(d.rttInitialMillis(), c.rtt_max_ms()),
                 Math.min(d.rttMinMillis(), c.rtt_max_ms()), c.rtt_max_ms(), c.max_content_length(), d.viewHistory(),
-                c.max_pending_chains(), c.content_quota_others_mb() << 20, c.control_backoff_max_ms());
+                c.max_pending_chains(), c.content_quota_others_mb() << 20, c.control_backoff_max_ms(), d.overhearing());
     }
 
     /**

@@ -20,12 +20,12 @@ class AirtimeTest {
     private static final LoRaSettings EU868_A = RadioPlans.parse("main/EU868.a").settings(14, false);
     private static final long MINUTE = 60_000;
 
-    /** What the ESP32 firmware does on the air: fixed rounds, no back-off, no suppression. */
+    /** What the ESP32 firmware does on the air: fixed rounds, no back-off, no suppression, nothing kept that it overheard. */
     static EngineConfig referenceRounds() {
         EngineConfig d = EngineConfig.defaults();
         return new EngineConfig(d.gosetCap(), 20_000, d.gosetEarlyRoundMillis(), 1, 2, d.gosetHelpPacketsStream(),
                 d.vectorBudgetBytes(), 3, d.answerCreditStream(), 7_000, 7_000, 7_000, d.maxContentLength(),
-                d.viewHistory(), d.maxPendingChains(), d.othersContentQuotaBytes(), 0);
+                d.viewHistory(), d.maxPendingChains(), d.othersContentQuotaBytes(), 0, false);
     }
 
     /** Two nodes in sync at EU868's 1 %, with peer beacons as a node sends them by default (every 10 min). */
