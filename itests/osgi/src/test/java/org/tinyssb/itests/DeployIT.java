@@ -177,6 +177,12 @@ public class DeployIT {
         assertTrue("no node reported on a stranger's instruction", fleet.stream()
                 .filter(r -> r.instructionFeed().equals(spammer)).allMatch(r -> r.node() == null));
 
+        // the report on the stranger's instruction is written after the bundle changed: wait for it, or
+        // it may land in the node's feed during the next step
+        Await.until("this node's report on the stranger's instruction, now trusted", Await.DEFAULT,
+                () -> service().fleet().stream().anyMatch(r -> r.instructionFeed().equals(stranger)
+                        && identity.nodeId().equals(r.node())), () -> String.valueOf(service().fleet().size()));
+
         // an instruction for a group this node is not in: skipped, nothing written; joining the group carries it out
         long before = node.feed(identity.nodeId()).orElseThrow().height();
         publish(deployKey, Bipf.encode(List.of("DPL", "uninstall", FIXTURE_BSN, "*", "north")));
