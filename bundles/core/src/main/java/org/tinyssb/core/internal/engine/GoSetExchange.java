@@ -48,7 +48,13 @@ final class GoSetExchange {
         /** The set grew. */
         GREW,
         /** A claim over a range where this node's set differs: the peer needs an answer. */
-        DIFFERS
+        DIFFERS,
+        /**
+         * A claim that agrees as far as it reaches but is not this node's whole set: its sender
+         * may lack keys outside its range (which only a claim of the whole set shows it), or is
+         * settling a part of the set with another neighbour.
+         */
+        PARTIAL
     }
 
     /** A GOset packet heard on {@code s}. */
@@ -84,7 +90,13 @@ final class GoSetExchange {
         if (goset.view() != before) {
             return Heard.GREW;
         }
-        return differs ? Heard.DIFFERS : agrees ? Heard.AGREES : Heard.NOTHING;
+        if (differs) {
+            return Heard.DIFFERS;
+        }
+        if (agrees) {
+            return Heard.AGREES;
+        }
+        return message instanceof GoSetMessage.Claim ? Heard.PARTIAL : Heard.NOTHING;
     }
 
     /**

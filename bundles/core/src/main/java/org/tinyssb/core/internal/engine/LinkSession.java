@@ -36,6 +36,8 @@ final class LinkSession {
     int wantOffset;
     /** Radios with back-off: whose turn it is among the neighbours asked one at a time. */
     int askTurn;
+    /** Radios with back-off: which of the asked neighbour's feeds a WANT naming every feed starts at. */
+    int askFirstTurn;
     /** Radios with back-off: the neighbours heard ahead of this node, told apart by their feeds. */
     final NeighboursAhead neighboursAhead = new NeighboursAhead();
     /** Whose turn it is among the feeds asked for first (news, followed). */
@@ -189,9 +191,10 @@ final class LinkSession {
 
     /**
      * Packets sent in answer to one vector heard on this link. A radio with back-off on which at
-     * most one neighbour was heard ahead lately sends twice the credit: there is most likely no
-     * other conversation on the channel for a longer answer to collide with or to hold up, and
-     * each vector asks for more at once (2 nodes: 1.5 frames per item instead of 1.7).
+     * most one neighbour (or none) was heard ahead of this node in the last hour sends twice the
+     * credit: this node is not between two neighbours that feed it, whose answers a longer one
+     * would collide with or hold up, and each vector gets more at once (2 nodes: 1.46 frames per
+     * item instead of 1.67). A star's hub, ahead of every leaf, answers with twice the credit too.
      */
     int answerCredit(long now) {
         if (vectorTrickle != null && config.overhearing() && neighboursAhead.count(now) <= 1) {

@@ -11,11 +11,13 @@ import java.util.Set;
 import org.tinyssb.api.FeedId;
 
 /**
- * Which neighbours on one radio hold entries this node lacks, told apart by what they hold: a LoRa
- * frame names no sender, but each WANT heard says which feeds its sender is ahead on, and the
- * feeds one WANT shows ahead belong to one neighbour. A later WANT that shows any of them ahead
- * replaces that neighbour's set. In a line the two sides make two sets, at a star's hub each leaf
- * makes one, a leaf sees only the hub.
+ * Which neighbours on one radio hold entries this node lacks, told apart by what they hold as far
+ * as their WANTs show it: a LoRa frame names no sender, but each WANT heard says which feeds its
+ * sender is ahead on, and the feeds one WANT shows ahead belong to one neighbour. A later WANT that
+ * shows any of them ahead replaces that neighbour's set. In a line the two sides make two sets, at
+ * a star's hub each leaf makes one, a leaf sees only the hub. (With a GOset larger than one WANT
+ * covers, one neighbour's WANTs over different parts of it may count as two neighbours: then it is
+ * asked half as often, nothing worse.)
  *
  * <p>Bounded whatever peers send: at most {@link #MAX_NEIGHBOURS} sets of at most
  * {@link #MAX_FEEDS} feeds, each forgotten {@link #MEMORY_MILLIS} after it was last heard.

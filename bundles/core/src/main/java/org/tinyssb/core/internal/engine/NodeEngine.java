@@ -54,6 +54,8 @@ public final class NodeEngine {
     private final Map<Link, LinkSession> sessions = new LinkedHashMap<>();
     /** Entries and chunks heard on broadcast links before they could be used. */
     private final Overheard overheard = new Overheard(Overheard.CAPACITY);
+    /** The GOset grew since the kept packets were last tried: some may be a new feed's first entries. */
+    private boolean overheardMayMatch;
     private final EngineMetrics metrics = new EngineMetrics();
     private final ThrottledLog badInput;
     private final ContentQuota quota;
@@ -310,9 +312,13 @@ public final class NodeEngine {
         if (view.size() == 0) {
             return;
         }
-        WantVector want = wantFromOneNeighbour(s, view);
-        if (want == null) {
-            want = rotatingWant(s, view);
+        VectorExchange.Asking asking = askingOneNeighbour(s, view);
+        WantVector want = rotatingWant(s, view, asking == null ? null : asking.nextWanted());
+        if (asking != null && want.nextSeqs().size() >= view.size()) {
+            // it names every feed: it starts at one of the asked neighbour's feeds, in turns (peers
+            // answer a vector's first rows first)
+            int first = asking.rows().get(Math.floorMod(s.askFirstTurn++, asking.rows().size()));
+            want = VectorExchange.want(view, asking.nextWanted(), first, config.vectorBudgetBytes());
         }
         if (!suppressed) {
             send(s, want.encode(view.wantDmx()), LinkSession.Sent.WANT);
@@ -330,29 +336,35 @@ public final class NodeEngine {
      * vector's first feeds first and every feed must get to be first.
      */
     private WantVector rotatingWant(LinkSession s, GoSetView view) {
+        return rotatingWant(s, view, null);
+    }
+
+    /** As {@link #rotatingWant(LinkSession, GoSetView)}, asking for {@code asked} (null: what {@link #wantedNext} says). */
+    private WantVector rotatingWant(LinkSession s, GoSetView view, java.util.function.ToLongFunction<FeedId> asked) {
         int offset = s.wantOffset % view.size();
-        WantVector want = VectorExchange.want(view, this::wantedNext, offset, config.vectorBudgetBytes());
+        WantVector want = VectorExchange.want(view, asked == null ? this::wantedNext : asked, offset,
+                config.vectorBudgetBytes());
         int covered = want.nextSeqs().size();
         s.wantOffset = (offset + (covered < view.size() ? covered : 1)) % view.size();
         return want;
     }
 
     /**
-     * The WANT of this round when it asks one of the (one or two) neighbours ahead of this node
-     * only ({@link VectorExchange#wantFromOne}), or null to ask everyone around.
+     * What this round's WANT asks for when it asks one of the (one or two) neighbours ahead of this
+     * node only ({@link VectorExchange#askingOne}), or null to ask everyone around.
      */
-    private WantVector wantFromOneNeighbour(LinkSession s, GoSetView view) {
-        entriesToFetch(); // forgets the feeds caught up on
+    private VectorExchange.Asking askingOneNeighbour(LinkSession s, GoSetView view) {
         List<Set<FeedId>> ahead = s.neighboursAhead.sets(scheduler.nowMillis());
         if (ahead.isEmpty()) {
             return null;
         }
-        WantVector want = VectorExchange.wantFromOne(view, this::wantedNext, ahead, peerHeights::containsKey,
-                s.askTurn, config.vectorBudgetBytes());
-        if (want != null) {
+        entriesToFetch(); // forgets the feeds caught up on
+        VectorExchange.Asking asked = VectorExchange.askingOne(view, this::wantedNext, ahead,
+                peerHeights::containsKey, s.askTurn);
+        if (asked != null) {
             s.askTurn++;
         }
-        return want;
+        return asked;
     }
 
     /** The CHNK vector for missing chunks, from where the WANT rotation stands, if any are missing. */
@@ -639,8 +651,11 @@ public final class NodeEngine {
                 GoSetExchange.Heard heard = gosetExchange.receive(s, packet);
                 if (heard == GoSetExchange.Heard.AGREES && s.gosetTrickle != null) {
                     s.gosetTrickle.heardConsistent();
-                } else if (heard == GoSetExchange.Heard.DIFFERS && s.gosetTrickle != null) {
-                    s.gosetTrickle.inconsistent();
+                } else if ((heard == GoSetExchange.Heard.DIFFERS || heard == GoSetExchange.Heard.PARTIAL)
+                        && s.gosetTrickle != null) {
+                    // its sender lacks something this node holds, or may: this node's claim goes out
+                    // even if others around (who may be out of the sender's range) said the same
+                    s.gosetTrickle.disagreement();
                 }
                 if (heard == GoSetExchange.Heard.GREW) {
                     gosetChanged();
@@ -654,8 +669,8 @@ public final class NodeEngine {
                 }
             }
         }
-        if (packet.length == SideChain.CHUNK_LENGTH) {
-            byte[] hash = SideChain.hash(packet);
+        byte[] hash = packet.length == SideChain.CHUNK_LENGTH ? SideChain.hash(packet) : null;
+        if (hash != null) {
             for (ChunkTarget t : demux.chunkTargets(hash)) {
                 matched = true;
                 stored |= counted(s, ingestion.chunk(t, hash, packet));
@@ -663,11 +678,11 @@ public final class NodeEngine {
         }
         if (!matched) {
             drop(s, "unmatched"); // meant for another node or another GOset state: normal, not logged
-            if (packet.length == SideChain.CHUNK_LENGTH && link.profile().broadcast() && config.overhearing()) {
-                overheard.keep(packet, SideChain.hash(packet));
+            if (hash != null && link.profile().broadcast() && config.overhearing()) {
+                overheard.keep(packet, hash, link);
             }
-        } else if (stored && !overheard.isEmpty()) {
-            useOverheard(s);
+        } else if ((stored || overheardMayMatch) && !overheard.isEmpty()) {
+            useOverheard();
         }
         if (packet.length == SideChain.CHUNK_LENGTH) { // entries and chunks alike
             s.answerPacketArrived(scheduler.nowMillis());
@@ -692,29 +707,36 @@ public final class NodeEngine {
     }
 
     /**
-     * Something was stored from {@code s}: the entries and chunks heard earlier that this node
-     * could not use then may follow from it now ({@link Overheard}). Each pass that stores one
-     * tries the rest again; every pass removes what it matched, so there are at most as many
-     * passes as packets kept.
+     * Something was stored, or the GOset grew, or a feed is followed: entries and chunks heard
+     * earlier that this node could not use then may follow from it now ({@link Overheard}). Each
+     * is taken as if it arrived now on the link it was heard on (one that is gone drops it). A
+     * pass that stores one tries the rest again; every pass takes out what it matched, so there
+     * are at most as many passes as packets kept, and a packet is verified at most once.
      */
-    private void useOverheard(LinkSession s) {
+    private void useOverheard() {
+        overheardMayMatch = false;
         boolean progress = true;
         while (progress && !overheard.isEmpty()) {
             progress = false;
-            for (java.util.Iterator<Overheard.Packet> it = overheard.iterator(); it.hasNext();) {
-                Overheard.Packet p = it.next();
-                boolean matched = false;
+            for (Overheard.Packet p : overheard.snapshot()) {
+                LinkSession from = sessions.get(p.link());
+                Demux.Target target = demux.target(p.bytes());
+                List<ChunkTarget> chunkTargets = demux.chunkTargets(p.hash());
+                if (from != null && target == null && chunkTargets.isEmpty()) {
+                    continue; // not yet
+                }
+                overheard.remove(p);
+                if (from == null) {
+                    continue;
+                }
                 boolean stored = false;
-                if (demux.target(p.bytes()) instanceof Demux.EntryTarget t) {
-                    matched = true;
-                    stored = entry(s, t, p.bytes());
+                if (target instanceof Demux.EntryTarget t) {
+                    stored = entry(from, t, p.bytes());
+                } else if (target instanceof Demux.RepairTarget t) {
+                    stored = counted(from, ingestion.repair(t, p.bytes(), from.link.id()));
                 }
-                for (ChunkTarget t : demux.chunkTargets(p.hash())) {
-                    matched = true;
-                    stored |= counted(s, ingestion.chunk(t, p.hash(), p.bytes()));
-                }
-                if (matched) {
-                    it.remove();
+                for (ChunkTarget t : chunkTargets) {
+                    stored |= counted(from, ingestion.chunk(t, p.hash(), p.bytes()));
                 }
                 if (stored) {
                     overheard.stored();
@@ -751,6 +773,7 @@ public final class NodeEngine {
 
     private void gosetChanged() {
         gosetExchange.refreshViews();
+        overheardMayMatch = true;
         for (LinkSession s : sessions.values()) {
             pullInVectorRound(s, config.gosetEarlyRoundMillis());
             if (s.gosetTrickle != null) {
@@ -1026,6 +1049,9 @@ public final class NodeEngine {
         feeds.markFollowed(feed);
         feeds.ensure(feed);
         gosetChanged();
+        if (!overheard.isEmpty()) {
+            useOverheard(); // its first entries may have been heard already
+        }
         return true;
     }
 

@@ -1,7 +1,10 @@
 package org.tinyssb.core.internal.engine;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import org.tinyssb.api.link.Link;
 
 /**
  * Entries and chunks heard on a shared channel before this node could use them. A neighbour's
@@ -15,8 +18,8 @@ final class Overheard {
     /** Packets kept: 15 KB, a few rounds of a busy channel. */
     static final int CAPACITY = 128;
 
-    /** A packet kept, with its chunk hash (computed once). */
-    record Packet(byte[] bytes, byte[] hash) {
+    /** A packet kept, with its chunk hash (computed once) and the link it was heard on. */
+    record Packet(byte[] bytes, byte[] hash, Link link) {
     }
 
     private final int capacity;
@@ -30,13 +33,13 @@ final class Overheard {
         this.capacity = capacity;
     }
 
-    /** Keeps {@code packet} (whose chunk hash is {@code hash}) unless it is kept already. */
-    void keep(byte[] packet, byte[] hash) {
+    /** Keeps {@code packet} (whose chunk hash is {@code hash}), heard on {@code link}, unless it is kept already. */
+    void keep(byte[] packet, byte[] hash, Link link) {
         HashKey key = new HashKey(hash);
         if (capacity == 0 || kept.containsKey(key)) {
             return;
         }
-        kept.put(key, new Packet(packet, hash));
+        kept.put(key, new Packet(packet, hash, link));
         if (kept.size() > capacity) {
             Iterator<HashKey> oldest = kept.keySet().iterator();
             oldest.next();
@@ -52,9 +55,14 @@ final class Overheard {
         return kept.size();
     }
 
-    /** The packets kept, oldest first; {@code remove()} takes one out (it matched). */
-    Iterator<Packet> iterator() {
-        return kept.values().iterator();
+    /** The packets kept now, oldest first (a copy: what is done with them may keep or remove others). */
+    List<Packet> snapshot() {
+        return new ArrayList<>(kept.values());
+    }
+
+    /** Takes {@code p} out (it matched, or its link is gone). */
+    void remove(Packet p) {
+        kept.remove(new HashKey(p.hash()));
     }
 
     /** One kept packet was stored. */

@@ -28,6 +28,8 @@ final class Trickle {
     private final Transmission transmission;
     private long interval;
     private int heard;
+    /** A disagreement was heard in this interval: its transmission goes out whatever others said. */
+    private boolean disagreed;
     private long transmissions;
     private long suppressions;
     private Scheduler.Cancellable timer;
@@ -83,6 +85,20 @@ final class Trickle {
     }
 
     /**
+     * A neighbour said something that differs from what this node would say: as {@link
+     * #inconsistent()}, and this interval's transmission is not suppressed whatever others said.
+     * On a radio the neighbours that agree may be out of the disagreeing one's hearing (a line:
+     * the nodes on either side of this one), so that their agreement tells it nothing; left to
+     * them it would never learn what it lacks.
+     */
+    void disagreement() {
+        inconsistent();
+        if (running) {
+            disagreed = true;
+        }
+    }
+
+    /**
      * A new shortest interval (a link whose answers take longer to come back, e.g. a busy hub,
      * should not be asked more often than it can answer); applies from the next interval.
      */
@@ -105,12 +121,13 @@ final class Trickle {
 
     private void beginInterval() {
         heard = 0;
+        disagreed = false;
         long begun = ++generation;
         long half = interval / 2;
         long at = half + (interval - half > 0 ? (long) (random.nextDouble() * (interval - half)) : 0);
         long rest = interval - at;
         timer = scheduler.schedule(at, () -> {
-            boolean suppressed = heard >= k;
+            boolean suppressed = heard >= k && !disagreed;
             if (suppressed) {
                 suppressions++;
             } else {

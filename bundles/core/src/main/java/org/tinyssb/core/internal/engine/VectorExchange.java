@@ -1,7 +1,6 @@
 package org.tinyssb.core.internal.engine;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,46 +53,54 @@ final class VectorExchange {
     static final int ASKED_ONE_AT_A_TIME = 2;
 
     /**
-     * The WANT vector that asks one neighbour only, on a radio where one or two neighbours
-     * ({@link NeighboursAhead}) hold feeds this node is behind on: their feeds it is behind on are
-     * asked for only in turns, neighbour by neighbour, the other neighbour's rows left out as
-     * {@link #NOTHING_WANTED}; feeds nobody was heard ahead on are asked for as usual. Two
-     * neighbours on either side of a node cannot hear each other, so answering the same vector
-     * at once they collide at the asker. Null when there is no such neighbour, or more than
-     * {@value #ASKED_ONE_AT_A_TIME} (one at a time would leave the others' air time unused). Turn
-     * {@code turn} picks the neighbour and, in later turns, which of its feeds comes first.
+     * What a WANT asks for when it asks one neighbour only, on a radio where one or two neighbours
+     * ({@link NeighboursAhead}) hold feeds this node is behind on: the feeds of the neighbour whose
+     * turn it is as usual, those the other neighbour is ahead on {@link #NOTHING_WANTED}, and the
+     * feeds nobody was heard ahead on as usual too. Two neighbours on either side of a node cannot
+     * hear each other, so answering the same vector at once they collide at the asker. The vector
+     * itself still rotates over the GOset as every WANT does: this only leaves rows out. Null when
+     * there is no such neighbour, or more than {@value #ASKED_ONE_AT_A_TIME} (one at a time would
+     * leave the others' air time unused). Turn {@code turn} picks the neighbour.
      */
-    static WantVector wantFromOne(GoSetView view, ToLongFunction<FeedId> nextWanted, List<Set<FeedId>> neighbours,
-            Predicate<FeedId> behindOn, int turn, int budget) {
-        List<List<Integer>> asked = new ArrayList<>();
-        Map<Integer, Integer> neighbourOf = new HashMap<>();
+    static Asking askingOne(GoSetView view, ToLongFunction<FeedId> nextWanted,
+            List<Set<FeedId>> neighbours, Predicate<FeedId> behindOn, int turn) {
+        List<Set<FeedId>> asked = new ArrayList<>();
+        Map<FeedId, Integer> neighbourOf = new HashMap<>();
         for (Set<FeedId> feeds : neighbours) {
-            List<Integer> rows = new ArrayList<>();
+            Set<FeedId> behind = new java.util.HashSet<>();
             for (FeedId id : feeds) {
-                int index = view.indexOf(id);
-                if (index >= 0 && !neighbourOf.containsKey(index) && behindOn.test(id)
+                if (view.indexOf(id) >= 0 && !neighbourOf.containsKey(id) && behindOn.test(id)
                         && nextWanted.applyAsLong(id) != NOTHING_WANTED) {
-                    rows.add(index);
+                    behind.add(id);
                 }
             }
-            if (!rows.isEmpty()) {
-                Collections.sort(rows);
-                for (int index : rows) {
-                    neighbourOf.put(index, asked.size());
+            if (!behind.isEmpty()) {
+                for (FeedId id : behind) {
+                    neighbourOf.put(id, asked.size());
                 }
-                asked.add(rows);
+                asked.add(behind);
             }
         }
         if (asked.isEmpty() || asked.size() > ASKED_ONE_AT_A_TIME) {
             return null;
         }
         int chosen = Math.floorMod(turn, asked.size());
-        List<Integer> rows = asked.get(chosen);
-        int start = rows.get(Math.floorMod(turn / asked.size(), rows.size()));
-        return want(view, id -> {
-            Integer owner = neighbourOf.get(view.indexOf(id));
+        List<Integer> rows = new ArrayList<>();
+        for (FeedId id : asked.get(chosen)) {
+            rows.add(view.indexOf(id));
+        }
+        java.util.Collections.sort(rows);
+        return new Asking(id -> {
+            Integer owner = neighbourOf.get(id);
             return owner == null || owner == chosen ? nextWanted.applyAsLong(id) : NOTHING_WANTED;
-        }, start, budget);
+        }, rows);
+    }
+
+    /**
+     * A WANT asking one neighbour: what it asks for of each feed, and the GOset indexes of the
+     * neighbour's feeds it is behind on, in order.
+     */
+    record Asking(ToLongFunction<FeedId> nextWanted, List<Integer> rows) {
     }
 
     /**

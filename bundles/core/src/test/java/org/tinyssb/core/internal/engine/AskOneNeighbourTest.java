@@ -2,6 +2,7 @@ package org.tinyssb.core.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,8 +45,12 @@ class AskOneNeighbourTest {
         return set.view();
     }
 
-    private static List<Long> seqs(WantVector want) {
-        return want.nextSeqs();
+    private static List<Long> asked(java.util.function.ToLongFunction<FeedId> asking) {
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            out.add(asking.applyAsLong(feed(i)));
+        }
+        return out;
     }
 
     @Test
@@ -53,33 +58,31 @@ class AskOneNeighbourTest {
         GoSetView view = six();
         // neighbour A holds more of feeds 0 and 1, B of 3 and 4; nobody was heard ahead on 2 and 5
         List<Set<FeedId>> ahead = List.of(Set.of(feed(0), feed(1)), Set.of(feed(3), feed(4)));
-        WantVector a = VectorExchange.wantFromOne(view, f -> 10, ahead, f -> true, 0, 100);
-        assertEquals(0, a.offset());
-        assertEquals(List.of(10L, 10L, 10L, NOTHING, NOTHING, 10L), seqs(a), "asks A (and what nobody is ahead on)");
-        WantVector b = VectorExchange.wantFromOne(view, f -> 10, ahead, f -> true, 1, 100);
-        assertEquals(3, b.offset(), "starts at B's first feed");
-        assertEquals(List.of(10L, 10L, 10L, NOTHING, NOTHING, 10L), seqs(b), "B's rows 3, 4, 5, then 0, 1 left out, 2");
-        WantVector a2 = VectorExchange.wantFromOne(view, f -> 10, ahead, f -> true, 2, 100);
-        assertEquals(1, a2.offset(), "A's turn again, its next feed first");
+        assertEquals(List.of(10L, 10L, 10L, NOTHING, NOTHING, 10L),
+                asked(VectorExchange.askingOne(view, f -> 10, ahead, f -> true, 0).nextWanted()), "asks A, and what nobody is ahead on");
+        assertEquals(List.of(NOTHING, NOTHING, 10L, 10L, 10L, 10L),
+                asked(VectorExchange.askingOne(view, f -> 10, ahead, f -> true, 1).nextWanted()), "then B");
+        assertEquals(List.of(10L, 10L, 10L, NOTHING, NOTHING, 10L),
+                asked(VectorExchange.askingOne(view, f -> 10, ahead, f -> true, 2).nextWanted()), "then A again");
     }
 
     @Test
     void aNeighbourWhoseFeedsWereCaughtUpOnNoLongerCounts() {
         GoSetView view = six();
         List<Set<FeedId>> ahead = List.of(Set.of(feed(0)), Set.of(feed(3)));
-        WantVector want = VectorExchange.wantFromOne(view, f -> 10, ahead, f -> !f.equals(feed(0)), 0, 100);
-        assertEquals(3, want.offset(), "only the neighbour ahead on feed 3 is left");
-        assertEquals(List.of(10L, 10L, 10L, 10L, 10L, 10L), seqs(want), "with one neighbour nothing is left out");
+        assertEquals(List.of(10L, 10L, 10L, 10L, 10L, 10L),
+                asked(VectorExchange.askingOne(view, f -> 10, ahead, f -> !f.equals(feed(0)), 0).nextWanted()),
+                "only the neighbour ahead on feed 3 is left, and with one nothing is left out");
     }
 
     @Test
     void withNoneOrMoreThanTwoNeighboursAheadEveryoneIsAsked() {
         GoSetView view = six();
-        assertNull(VectorExchange.wantFromOne(view, f -> 10, List.of(), f -> true, 0, 100));
+        assertNull(VectorExchange.askingOne(view, f -> 10, List.of(), f -> true, 0));
         List<Set<FeedId>> three = List.of(Set.of(feed(0)), Set.of(feed(2)), Set.of(feed(4)));
-        assertNull(VectorExchange.wantFromOne(view, f -> 10, three, f -> true, 0, 100),
-                "asking one of three at a time would leave two radios idle: the usual rotating WANT");
-        assertNull(VectorExchange.wantFromOne(view, f -> NOTHING, List.of(Set.of(feed(0))), f -> true, 0, 100),
+        assertNull(VectorExchange.askingOne(view, f -> 10, three, f -> true, 0),
+                "asking one of three at a time would leave two radios idle: the usual WANT");
+        assertNull(VectorExchange.askingOne(view, f -> NOTHING, List.of(Set.of(feed(0))), f -> true, 0),
                 "nothing wanted of the only feed a neighbour is ahead on");
     }
 
@@ -178,6 +181,63 @@ class AskOneNeighbourTest {
     }
 
     private static byte[] want(GoSetView view, java.util.function.ToLongFunction<FeedId> next) {
-        return VectorExchange.want(view, next, 0, 100).encode(view.wantDmx());
+        return want(view, next, 0);
+    }
+
+    private static byte[] want(GoSetView view, java.util.function.ToLongFunction<FeedId> next, int offset) {
+        return VectorExchange.want(view, next, offset, 100).encode(view.wantDmx());
+    }
+
+    @Test
+    void theWantsAskTheTwoNeighboursInTurnAndStillCoverAGoSetLargerThanOneVector() throws Exception {
+        VirtualScheduler scheduler = new VirtualScheduler();
+        NodeEngine engine = new NodeEngine(EngineConfig.defaults(), new MemoryFeedStore(), scheduler, new Random(3),
+                f -> true, EngineEvents.NONE);
+        SigningKey self = SigningKey.fromSeed(Sha256.digest("self".getBytes(StandardCharsets.US_ASCII)));
+        engine.start(List.of(self.feedId()), Set.of());
+        for (int i = 0; i < 80; i++) {
+            engine.follow(SigningKey.fromSeed(Sha256.digest(("f" + i).getBytes(StandardCharsets.US_ASCII))).feedId());
+        }
+        RecordingRadio radio = new RecordingRadio();
+        engine.attach(radio);
+        GoSetView view = engine.view();
+        int n = view.size();
+        FeedId p = view.key(5);
+        FeedId q = view.key(60);
+        assertTrue(VectorExchange.want(view, f -> 1, 0, 100).nextSeqs().size() < n, "one WANT covers part of the set");
+        // neighbour P shows it holds 3 entries of feed 5, neighbour Q 4 of feed 60
+        engine.receive(radio, want(view, f -> f.equals(p) ? 4 : 1, 0));
+        engine.receive(radio, want(view, f -> f.equals(q) ? 5 : 1, 50));
+        assertEquals(2, engine.neighboursAhead(radio));
+        radio.sent.clear();
+        scheduler.advance(30 * 60_000);
+
+        boolean[] asked = new boolean[n];
+        int askingP = 0;
+        int askingQ = 0;
+        for (byte[] packet : radio.sent) {
+            if (org.tinyssb.codec.Dmx.key(packet, 0) != org.tinyssb.codec.Dmx.key(view.wantDmx())) {
+                continue;
+            }
+            WantVector w = WantVector.decode(packet);
+            for (int i = 0; i < w.nextSeqs().size(); i++) {
+                int index = (w.offset() + i) % n;
+                long seq = w.nextSeqs().get(i);
+                if (seq != NOTHING) {
+                    asked[index] = true;
+                }
+                if (index == 5) {
+                    askingP += seq == 1 ? 1 : 0;
+                    assertTrue(seq == 1 || seq == NOTHING, "feed 5: the next entry, or left out for Q's turn");
+                }
+                if (index == 60) {
+                    askingQ += seq == 1 ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(askingP > 0 && askingQ > 0, "both neighbours are asked: " + askingP + ", " + askingQ);
+        for (int i = 0; i < n; i++) {
+            assertTrue(asked[i], "feed " + i + " of " + n + " is asked for in some WANT");
+        }
     }
 }

@@ -91,6 +91,33 @@ class OverheardTest {
     }
 
     @Test
+    void theFirstEntriesOfAFeedHeardBeforeItIsFollowedAreStoredWhenItIs() throws Exception {
+        FeedStore other = new MemoryFeedStore();
+        NodeEngine late = new NodeEngine(EngineConfig.defaults(), other, scheduler, new Random(2), f -> true,
+                EngineEvents.NONE);
+        late.start(List.of(), Set.of());
+        RecordingLink air = new RecordingLink(new LinkProfile(LinkProfile.TINYSSB_PACKET, 2.0, true));
+        late.attach(air);
+        late.receive(air, entry(1));
+        late.receive(air, entry(2));
+        assertEquals(2, late.overheard().size(), "a feed this node does not know yet");
+        late.follow(AliceFeed.ID);
+        assertEquals(2, other.log(AliceFeed.ID).orElseThrow().height());
+    }
+
+    @Test
+    void withOverhearingOffNothingIsKept() throws Exception {
+        NodeEngine plain = new NodeEngine(EngineConfig.defaults().withOverhearing(false), new MemoryFeedStore(),
+                scheduler, new Random(2), f -> true, EngineEvents.NONE);
+        plain.start(List.of(), Set.of());
+        plain.follow(AliceFeed.ID);
+        RecordingLink air = new RecordingLink(new LinkProfile(LinkProfile.TINYSSB_PACKET, 2.0, true));
+        plain.attach(air);
+        plain.receive(air, entry(2));
+        assertTrue(plain.overheard().isEmpty());
+    }
+
+    @Test
     void aStreamLinkDeliversInOrderSoNothingIsKeptFromIt() {
         engine.receive(stream, entry(2));
         engine.receive(stream, entry(1));
@@ -110,7 +137,7 @@ class OverheardTest {
         assertEquals(Overheard.CAPACITY, engine.overheard().size());
         engine.receive(radio, entry(1));
         assertEquals(1, alice().height(), "entry 2 was evicted by later frames: it is asked for again");
-        assertEquals(0, engine.overheard().used(), "no junk was stored");
+        assertEquals(0, engine.overheard().used(), "nothing kept was stored: entry 2 went, the rest was junk");
         engine.receive(radio, entry(2));
         assertEquals(2, alice().height());
     }

@@ -48,6 +48,22 @@ class TrickleTest {
     }
 
     @Test
+    void aDisagreementHeardIsAnsweredEvenWhenOthersSaidTheSame() {
+        Trickle t = trickle(1_000, 64_000, 1);
+        t.start();
+        t.heardConsistent(); // a neighbour said the same: this interval's transmission is left out
+        clock.advance(1_000);
+        assertEquals(List.of(), fired);
+        assertEquals(1, suppressed.size());
+        t.heardConsistent(); // the same again, but another neighbour, out of its range, disagrees
+        t.disagreement();
+        clock.advance(1_000);
+        assertEquals(1, fired.size(), "the disagreeing neighbour hears this node's own transmission");
+        clock.advance(2_000);
+        assertEquals(2, fired.size(), "the next interval, twice as long, an ordinary one: nobody was heard");
+    }
+
+    @Test
     void inconsistenciesAtTheShortestIntervalDoNotMakeItTransmitMoreOften() {
         Trickle t = trickle(1_000, 64_000, 1);
         t.start();
