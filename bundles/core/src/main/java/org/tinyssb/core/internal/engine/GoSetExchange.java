@@ -50,9 +50,9 @@ final class GoSetExchange {
         /** A claim over a range where this node's set differs: the peer needs an answer. */
         DIFFERS,
         /**
-         * A claim that agrees as far as it reaches but is not this node's whole set: its sender
-         * may lack keys outside its range (which only a claim of the whole set shows it), or is
-         * settling a part of the set with another neighbour.
+         * A claim between two keys this node holds that agrees as far as it reaches but is not
+         * this node's whole set: its sender may lack keys outside its range (which only a claim
+         * of the whole set shows it), or is settling a part of the set with another neighbour.
          */
         PARTIAL
     }
@@ -96,7 +96,10 @@ final class GoSetExchange {
         if (agrees) {
             return Heard.AGREES;
         }
-        return message instanceof GoSetMessage.Claim ? Heard.PARTIAL : Heard.NOTHING;
+        if (message instanceof GoSetMessage.Claim c && goset.indexOf(c.lo()) >= 0 && goset.indexOf(c.hi()) >= 0) {
+            return Heard.PARTIAL; // (ends this node does not hold, refused or beyond its cap, it cannot answer)
+        }
+        return Heard.NOTHING;
     }
 
     /**

@@ -315,8 +315,8 @@ public final class NodeEngine {
         VectorExchange.Asking asking = askingOneNeighbour(s, view);
         WantVector want = rotatingWant(s, view, asking == null ? null : asking.nextWanted());
         if (asking != null && want.nextSeqs().size() >= view.size()) {
-            // it names every feed: it starts at one of the asked neighbour's feeds, in turns (peers
-            // answer a vector's first rows first)
+            // it named every feed: it starts at one of the asked neighbour's feeds instead, in turns
+            // (peers answer a vector's first rows first)
             int first = asking.rows().get(Math.floorMod(s.askFirstTurn++, asking.rows().size()));
             want = VectorExchange.want(view, asking.nextWanted(), first, config.vectorBudgetBytes());
         }
@@ -651,11 +651,12 @@ public final class NodeEngine {
                 GoSetExchange.Heard heard = gosetExchange.receive(s, packet);
                 if (heard == GoSetExchange.Heard.AGREES && s.gosetTrickle != null) {
                     s.gosetTrickle.heardConsistent();
-                } else if ((heard == GoSetExchange.Heard.DIFFERS || heard == GoSetExchange.Heard.PARTIAL)
-                        && s.gosetTrickle != null) {
-                    // its sender lacks something this node holds, or may: this node's claim goes out
+                } else if (heard == GoSetExchange.Heard.DIFFERS && s.gosetTrickle != null) {
+                    s.gosetTrickle.inconsistent(); // (the claim waits among the pending ones, which are answered)
+                } else if (heard == GoSetExchange.Heard.PARTIAL && s.gosetTrickle != null) {
+                    // its sender may lack keys at the ends of the set: this node's next claim goes out
                     // even if others around (who may be out of the sender's range) said the same
-                    s.gosetTrickle.disagreement();
+                    s.gosetTrickle.unsuppress();
                 }
                 if (heard == GoSetExchange.Heard.GREW) {
                     gosetChanged();

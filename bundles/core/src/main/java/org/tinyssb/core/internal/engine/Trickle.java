@@ -28,8 +28,11 @@ final class Trickle {
     private final Transmission transmission;
     private long interval;
     private int heard;
-    /** A disagreement was heard in this interval: its transmission goes out whatever others said. */
-    private boolean disagreed;
+    /** This interval's transmission goes out whatever others said ({@link #unsuppress}). */
+    private boolean unsuppressed;
+    /** The same for the next interval (asked for after this one's transmission point). */
+    private boolean unsuppressNext;
+    private boolean transmittedThisInterval;
     private long transmissions;
     private long suppressions;
     private Scheduler.Cancellable timer;
@@ -85,16 +88,21 @@ final class Trickle {
     }
 
     /**
-     * A neighbour said something that differs from what this node would say: as {@link
-     * #inconsistent()}, and this interval's transmission is not suppressed whatever others said.
-     * On a radio the neighbours that agree may be out of the disagreeing one's hearing (a line:
-     * the nodes on either side of this one), so that their agreement tells it nothing; left to
-     * them it would never learn what it lacks.
+     * A neighbour said something that this node's own transmission answers, whatever others said:
+     * the transmission of this interval (or of the next, if this one's has happened) is not
+     * suppressed. On a radio the neighbours that agree may be out of that neighbour's hearing (in
+     * a line, the nodes on either side of this one), so their agreement tells it nothing. The
+     * interval is not reset: a neighbour that keeps saying so gets at most one transmission per
+     * interval, as the back-off allows.
      */
-    void disagreement() {
-        inconsistent();
-        if (running) {
-            disagreed = true;
+    void unsuppress() {
+        if (!running) {
+            return;
+        }
+        if (transmittedThisInterval) {
+            unsuppressNext = true;
+        } else {
+            unsuppressed = true;
         }
     }
 
@@ -121,13 +129,16 @@ final class Trickle {
 
     private void beginInterval() {
         heard = 0;
-        disagreed = false;
+        unsuppressed = unsuppressNext;
+        unsuppressNext = false;
+        transmittedThisInterval = false;
         long begun = ++generation;
         long half = interval / 2;
         long at = half + (interval - half > 0 ? (long) (random.nextDouble() * (interval - half)) : 0);
         long rest = interval - at;
         timer = scheduler.schedule(at, () -> {
-            boolean suppressed = heard >= k && !disagreed;
+            boolean suppressed = heard >= k && !unsuppressed;
+            transmittedThisInterval = true;
             if (suppressed) {
                 suppressions++;
             } else {

@@ -48,19 +48,35 @@ class TrickleTest {
     }
 
     @Test
-    void aDisagreementHeardIsAnsweredEvenWhenOthersSaidTheSame() {
-        Trickle t = trickle(1_000, 64_000, 1);
+    void aNeighbourThatNeedsThisNodesTransmissionGetsItEvenWhenOthersSaidTheSame() {
+        Trickle t = trickle(1_000, 1_000, 1); // fixed intervals: nothing here resets or doubles them
         t.start();
         t.heardConsistent(); // a neighbour said the same: this interval's transmission is left out
         clock.advance(1_000);
         assertEquals(List.of(), fired);
         assertEquals(1, suppressed.size());
-        t.heardConsistent(); // the same again, but another neighbour, out of its range, disagrees
-        t.disagreement();
+        t.heardConsistent(); // the same again, but another neighbour, out of its range, needs it
+        t.unsuppress();
         clock.advance(1_000);
-        assertEquals(1, fired.size(), "the disagreeing neighbour hears this node's own transmission");
-        clock.advance(2_000);
-        assertEquals(2, fired.size(), "the next interval, twice as long, an ordinary one: nobody was heard");
+        assertEquals(1, fired.size(), "the neighbour that needs it hears this node's own transmission");
+        t.heardConsistent();
+        clock.advance(1_000);
+        assertEquals(1, fired.size(), "the next interval is an ordinary one again");
+        assertEquals(1_000, t.intervalMillis(), "and nothing was reset");
+    }
+
+    @Test
+    void askedAfterThisIntervalsTransmissionTheNextOneGoesOut() {
+        Trickle t = trickle(1_000, 1_000, 1);
+        t.start();
+        clock.advance(999); // the transmission point (second half) has passed
+        assertEquals(1, fired.size());
+        t.unsuppress();
+        clock.advance(1);
+        t.heardConsistent();
+        clock.advance(1_000);
+        assertEquals(2, fired.size(), "carried into the next interval, not lost");
+        assertEquals(0, suppressed.size());
     }
 
     @Test
