@@ -251,6 +251,7 @@ public final class NodeEngine {
     public void detach(Link link) {
         LinkSession s = sessions.remove(link);
         neighbours.forget(link);
+        overheard.forget(link);
         if (s != null) {
             s.cancelTimers();
             LOG.info("link {} detached after {} packets in, {} out", link.id(), s.packetsIn, s.packetsOut);

@@ -65,6 +65,11 @@ final class Overheard {
         kept.remove(new HashKey(p.hash()));
     }
 
+    /** Forgets the packets heard on {@code link} (it is gone). */
+    void forget(Link link) {
+        kept.values().removeIf(p -> p.link() == link);
+    }
+
     /** One kept packet was stored. */
     void stored() {
         used++;

@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tinyssb.api.FeedId;
-import org.tinyssb.api.link.Link;
 import org.tinyssb.api.link.LinkProfile;
-import org.tinyssb.api.link.PacketReceiver;
 import org.tinyssb.api.link.RadioAirtime;
 import org.tinyssb.codec.Sha256;
 import org.tinyssb.codec.SigningKey;
@@ -87,32 +83,9 @@ class AskOneNeighbourTest {
     }
 
     /** A radio that records what the engine sends (the engine backs off and overhears on radios only). */
-    static final class RecordingRadio implements Link, RadioAirtime {
-        final List<byte[]> sent = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public String id() {
-            return "radio";
-        }
-
-        @Override
-        public LinkProfile profile() {
-            return new LinkProfile(LinkProfile.TINYSSB_PACKET, 5.0, true);
-        }
-
-        @Override
-        public void attach(PacketReceiver receiver) {
-        }
-
-        @Override
-        public boolean send(byte[] packet) {
-            sent.add(packet.clone());
-            return true;
-        }
-
-        @Override
-        public Map<String, Long> counters() {
-            return Map.of();
+    static final class RecordingRadio extends RecordingLink implements RadioAirtime {
+        RecordingRadio() {
+            super(new LinkProfile(LinkProfile.TINYSSB_PACKET, 5.0, true));
         }
 
         @Override

@@ -106,6 +106,15 @@ class OverheardTest {
     }
 
     @Test
+    void whatWasHeardOnALinkThatIsGoneIsForgotten() {
+        engine.receive(radio, entry(2));
+        engine.detach(radio);
+        assertTrue(engine.overheard().isEmpty());
+        engine.receive(stream, entry(1));
+        assertEquals(1, alice().height());
+    }
+
+    @Test
     void withOverhearingOffNothingIsKept() throws Exception {
         NodeEngine plain = new NodeEngine(EngineConfig.defaults().withOverhearing(false), new MemoryFeedStore(),
                 scheduler, new Random(2), f -> true, EngineEvents.NONE);

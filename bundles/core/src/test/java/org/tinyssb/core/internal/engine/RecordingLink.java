@@ -8,7 +8,7 @@ import org.tinyssb.api.link.LinkProfile;
 import org.tinyssb.api.link.PacketReceiver;
 
 /** A link that keeps what the engine sends, for tests that play the peer by hand. */
-final class RecordingLink implements Link {
+class RecordingLink implements Link {
     final List<byte[]> sent = new ArrayList<>();
     private final LinkProfile profile;
 
