@@ -193,8 +193,8 @@ final class LinkSession {
      * Packets sent in answer to one vector heard on this link. A radio with back-off on which at
      * most one neighbour (or none) was heard ahead of this node in the last hour sends twice the
      * credit: this node is not between two neighbours that feed it, whose answers a longer one
-     * would collide with or hold up, and each vector gets more at once (2 nodes: 1.46 frames per
-     * item instead of 1.67). A star's hub, ahead of every leaf, answers with twice the credit too.
+     * would collide with or hold up, and each vector gets more at once (2 nodes: 1.47 frames per
+     * item instead of 1.65). A star's hub, ahead of every leaf, answers with twice the credit too.
      */
     int answerCredit(long now) {
         if (vectorTrickle != null && config.overhearing() && neighboursAhead.count(now) <= 1) {

@@ -59,11 +59,7 @@ final class NeighboursAhead {
 
     /** The feed sets of the neighbours heard within the memory, oldest first. */
     List<Set<FeedId>> sets(long now) {
-        for (Iterator<Neighbour> it = neighbours.iterator(); it.hasNext();) {
-            if (now - it.next().heardAt() > MEMORY_MILLIS) {
-                it.remove();
-            }
-        }
+        forgetOld(now);
         List<Set<FeedId>> out = new ArrayList<>(neighbours.size());
         for (Neighbour n : neighbours) {
             out.add(Collections.unmodifiableSet(n.feeds()));
@@ -71,8 +67,17 @@ final class NeighboursAhead {
         return out;
     }
 
-    /** How many neighbours were heard ahead within the memory. */
+    /** How many neighbours were heard ahead within the memory (asked for every vector answered: no copies). */
     int count(long now) {
-        return sets(now).size();
+        forgetOld(now);
+        return neighbours.size();
+    }
+
+    private void forgetOld(long now) {
+        for (Iterator<Neighbour> it = neighbours.iterator(); it.hasNext();) {
+            if (now - it.next().heardAt() > MEMORY_MILLIS) {
+                it.remove();
+            }
+        }
     }
 }

@@ -225,8 +225,9 @@ public final class NodeEngine {
             // frame costs airtime of a duty-cycle budget shared with the data
             s.gosetTrickle = new Trickle(config.gosetIntervalMillis(), config.controlBackoffMaxMillis(), 1, scheduler,
                     random, suppressed -> pacedGosetRound(s, suppressed));
-            s.vectorTrickle = new Trickle(s.pacedVectorFloorMillis(scheduler.nowMillis()), config.controlBackoffMaxMillis(), 1, scheduler,
-                    random, suppressed -> pacedVectorRound(s, suppressed));
+            s.vectorTrickle = new Trickle(s.pacedVectorFloorMillis(scheduler.nowMillis()),
+                    config.controlBackoffMaxMillis(), 1, scheduler, random,
+                    suppressed -> pacedVectorRound(s, suppressed));
             s.answerBackoff = new AnswerBackoff(random, s.pacedVectorMinMillis);
             s.gosetTrickle.start();
             s.vectorTrickle.start();
@@ -340,7 +341,7 @@ public final class NodeEngine {
         return rotatingWant(s, view, null);
     }
 
-    /** As {@link #rotatingWant(LinkSession, GoSetView)}, asking for {@code asked} (null: what {@link #wantedNext} says). */
+    /** As {@link #rotatingWant(LinkSession, GoSetView)}, asking for {@code asked} (null: {@link #wantedNext}). */
     private WantVector rotatingWant(LinkSession s, GoSetView view, java.util.function.ToLongFunction<FeedId> asked) {
         int offset = s.wantOffset % view.size();
         WantVector want = VectorExchange.want(view, asked == null ? this::wantedNext : asked, offset,
@@ -621,10 +622,8 @@ public final class NodeEngine {
         Demux.Target target = demux.target(packet);
         if (target != null) {
             matched = true;
-            if (target instanceof Demux.EntryTarget t) {
-                stored |= entry(s, t, packet);
-            } else if (target instanceof Demux.RepairTarget t) {
-                stored |= counted(s, ingestion.repair(t, packet, link.id()));
+            if (target instanceof Demux.EntryTarget || target instanceof Demux.RepairTarget) {
+                stored |= entryOrRepair(s, target, packet);
             } else if (target instanceof Demux.WantTarget t) {
                 if (t.view() == goset.view()) {
                     s.gosetAgreedAt(scheduler.nowMillis());
@@ -672,12 +671,9 @@ public final class NodeEngine {
             }
         }
         byte[] hash = packet.length == SideChain.CHUNK_LENGTH ? SideChain.hash(packet) : null;
-        if (hash != null) {
-            for (ChunkTarget t : demux.chunkTargets(hash)) {
-                matched = true;
-                stored |= counted(s, ingestion.chunk(t, hash, packet));
-            }
-        }
+        List<ChunkTarget> chunkTargets = hash == null ? List.of() : demux.chunkTargets(hash);
+        matched |= !chunkTargets.isEmpty();
+        stored |= chunks(s, chunkTargets, hash, packet);
         if (!matched) {
             drop(s, "unmatched"); // meant for another node or another GOset state: normal, not logged
             if (hash != null && link.profile().broadcast() && config.overhearing()) {
@@ -695,6 +691,29 @@ public final class NodeEngine {
     private void drop(LinkSession s, String reason) {
         s.dropped++;
         metrics.drop(reason);
+    }
+
+    /**
+     * A packet whose DMX leads to the next entry of a feed, or to a peer's copy of a damaged one,
+     * arrived on {@code s}: verified and stored, or refused (other targets: nothing); true if stored.
+     */
+    private boolean entryOrRepair(LinkSession s, Demux.Target target, byte[] packet) {
+        if (target instanceof Demux.EntryTarget t) {
+            return entry(s, t, packet);
+        }
+        if (target instanceof Demux.RepairTarget t) {
+            return counted(s, ingestion.repair(t, packet, s.link.id()));
+        }
+        return false;
+    }
+
+    /** A packet with chunk hash {@code hash} arrived on {@code s} for {@code targets}; true if stored for any. */
+    private boolean chunks(LinkSession s, List<ChunkTarget> targets, byte[] hash, byte[] packet) {
+        boolean stored = false;
+        for (ChunkTarget t : targets) {
+            stored |= counted(s, ingestion.chunk(t, hash, packet));
+        }
+        return stored;
     }
 
     /** The next entry of a feed arrived on {@code s}: verified and stored, or refused; true if stored. */
@@ -722,25 +741,17 @@ public final class NodeEngine {
             progress = false;
             for (Overheard.Packet p : overheard.snapshot()) {
                 LinkSession from = sessions.get(p.link());
+                if (from == null) {
+                    overheard.remove(p);
+                    continue;
+                }
                 Demux.Target target = demux.target(p.bytes());
                 List<ChunkTarget> chunkTargets = demux.chunkTargets(p.hash());
-                if (from != null && target == null && chunkTargets.isEmpty()) {
+                if (target == null && chunkTargets.isEmpty()) {
                     continue; // not yet
                 }
                 overheard.remove(p);
-                if (from == null) {
-                    continue;
-                }
-                boolean stored = false;
-                if (target instanceof Demux.EntryTarget t) {
-                    stored = entry(from, t, p.bytes());
-                } else if (target instanceof Demux.RepairTarget t) {
-                    stored = counted(from, ingestion.repair(t, p.bytes(), from.link.id()));
-                }
-                for (ChunkTarget t : chunkTargets) {
-                    stored |= counted(from, ingestion.chunk(t, p.hash(), p.bytes()));
-                }
-                if (stored) {
+                if (entryOrRepair(from, target, p.bytes()) | chunks(from, chunkTargets, p.hash(), p.bytes())) {
                     overheard.stored();
                     progress = true;
                 }
@@ -818,7 +829,8 @@ public final class NodeEngine {
             drop(s, "link-congested");
             return;
         }
-        for (byte[] p : IdExchange.answer(wants, feeds, s.answerCredit(scheduler.nowMillis()), s.answersInFlight, scheduler.nowMillis())) {
+        long now = scheduler.nowMillis();
+        for (byte[] p : IdExchange.answer(wants, feeds, s.answerCredit(now), s.answersInFlight, now)) {
             answer(s, p);
         }
     }
@@ -833,8 +845,8 @@ public final class NodeEngine {
             drop(s, "link-congested");
             return;
         }
-        for (byte[] p : IdExchange.answerChunks(requests, feeds, s.answerCredit(scheduler.nowMillis()), s.answersInFlight,
-                scheduler.nowMillis())) {
+        long now = scheduler.nowMillis();
+        for (byte[] p : IdExchange.answerChunks(requests, feeds, s.answerCredit(now), s.answersInFlight, now)) {
             answer(s, p);
         }
     }
@@ -863,8 +875,9 @@ public final class NodeEngine {
         if (s.link.congested()) {
             drop(s, "link-congested"); // its outbox is filling: answer once it drains (the peer asks again)
         } else {
-            for (byte[] p : VectorExchange.answer(want, view, feeds::get, s.answerCredit(scheduler.nowMillis()), s.answersInFlight,
-                    scheduler.nowMillis())) {
+            long now = scheduler.nowMillis();
+            for (byte[] p : VectorExchange.answer(want, view, feeds::get, s.answerCredit(now), s.answersInFlight,
+                    now)) {
                 answer(s, p);
             }
         }
@@ -976,8 +989,8 @@ public final class NodeEngine {
             drop(s, "link-congested");
             return;
         }
-        for (byte[] p : VectorExchange.answer(vector, view, feeds::get, s.answerCredit(scheduler.nowMillis()), s.answersInFlight,
-                scheduler.nowMillis())) {
+        long now = scheduler.nowMillis();
+        for (byte[] p : VectorExchange.answer(vector, view, feeds::get, s.answerCredit(now), s.answersInFlight, now)) {
             answer(s, p);
         }
     }

@@ -1,6 +1,7 @@
 package org.tinyssb.core.internal.engine;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,32 +65,28 @@ final class VectorExchange {
      */
     static Asking askingOne(GoSetView view, ToLongFunction<FeedId> nextWanted,
             List<Set<FeedId>> neighbours, Predicate<FeedId> behindOn, int turn) {
-        List<Set<FeedId>> asked = new ArrayList<>();
+        List<List<Integer>> asked = new ArrayList<>(); // per neighbour: the rows of the feeds it is ahead on
         Map<FeedId, Integer> neighbourOf = new HashMap<>();
         for (Set<FeedId> feeds : neighbours) {
-            Set<FeedId> behind = new java.util.HashSet<>();
+            List<Integer> rows = new ArrayList<>();
             for (FeedId id : feeds) {
-                if (view.indexOf(id) >= 0 && !neighbourOf.containsKey(id) && behindOn.test(id)
+                int index = view.indexOf(id);
+                if (index >= 0 && !neighbourOf.containsKey(id) && behindOn.test(id)
                         && nextWanted.applyAsLong(id) != NOTHING_WANTED) {
-                    behind.add(id);
+                    neighbourOf.put(id, asked.size());
+                    rows.add(index);
                 }
             }
-            if (!behind.isEmpty()) {
-                for (FeedId id : behind) {
-                    neighbourOf.put(id, asked.size());
-                }
-                asked.add(behind);
+            if (!rows.isEmpty()) {
+                Collections.sort(rows);
+                asked.add(rows);
             }
         }
         if (asked.isEmpty() || asked.size() > ASKED_ONE_AT_A_TIME) {
             return null;
         }
         int chosen = Math.floorMod(turn, asked.size());
-        List<Integer> rows = new ArrayList<>();
-        for (FeedId id : asked.get(chosen)) {
-            rows.add(view.indexOf(id));
-        }
-        java.util.Collections.sort(rows);
+        List<Integer> rows = asked.get(chosen);
         return new Asking(id -> {
             Integer owner = neighbourOf.get(id);
             return owner == null || owner == chosen ? nextWanted.applyAsLong(id) : NOTHING_WANTED;
