@@ -68,6 +68,11 @@ final class AnswerBackoff {
         return state == null ? 0 : (int) Math.min(Integer.MAX_VALUE, state[0]);
     }
 
+    /** How long a packet sent is remembered. */
+    long windowMillis() {
+        return windowMillis;
+    }
+
     /** Packets remembered now (at most {@link #CAPACITY}). */
     int remembered() {
         return sent.size();

@@ -68,7 +68,7 @@ final class IdExchange {
         for (Want w : wants) {
             rows.add(RoundRobinAnswer.entries(feeds.byPrefix(w.feedPrefix()), w.nextSeq()));
         }
-        return RoundRobinAnswer.answer(rows, credit, inFlight, now);
+        return RoundRobinAnswer.answer(rows, credit, inFlight, null, now);
     }
 
     /** Chunks answering a CHNK-by-id: round-robin over the chains, at most {@code credit}. */
@@ -78,6 +78,6 @@ final class IdExchange {
         for (ChunkRequest r : requests) {
             rows.add(RoundRobinAnswer.chunks(feeds.byPrefix(r.feedPrefix()), r.seq(), r.chunk()));
         }
-        return RoundRobinAnswer.answer(rows, credit, inFlight, now);
+        return RoundRobinAnswer.answer(rows, credit, inFlight, null, now);
     }
 }

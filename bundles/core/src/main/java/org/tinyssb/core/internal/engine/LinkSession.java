@@ -63,6 +63,8 @@ final class LinkSession {
     Trickle vectorTrickle;
     /** Paced links with back-off: answers asked for again and again back off (null otherwise). */
     AnswerBackoff answerBackoff;
+    /** On a shared channel with overhearing: packets sent lately that answers leave out (else null). */
+    PassOver passOver;
     /** Most answers waiting for their moment on a paced link (beyond: left out, the asker asks again). */
     static final int MAX_PENDING_ANSWERS = 256;
     /** Paced links with back-off: answers waiting for their random moment, by packet hash. */

@@ -229,6 +229,7 @@ public final class NodeEngine {
                     config.controlBackoffMaxMillis(), 1, scheduler, random,
                     suppressed -> pacedVectorRound(s, suppressed));
             s.answerBackoff = new AnswerBackoff(random, s.pacedVectorMinMillis);
+            s.passOver = config.overhearing() ? new PassOver(s.answerBackoff) : null;
             s.gosetTrickle.start();
             s.vectorTrickle.start();
         } else {
@@ -877,7 +878,7 @@ public final class NodeEngine {
         } else {
             long now = scheduler.nowMillis();
             for (byte[] p : VectorExchange.answer(want, view, feeds::get, s.answerCredit(now), s.answersInFlight,
-                    now)) {
+                    s.passOver, now)) {
                 answer(s, p);
             }
         }
@@ -990,7 +991,8 @@ public final class NodeEngine {
             return;
         }
         long now = scheduler.nowMillis();
-        for (byte[] p : VectorExchange.answer(vector, view, feeds::get, s.answerCredit(now), s.answersInFlight, now)) {
+        for (byte[] p : VectorExchange.answer(vector, view, feeds::get, s.answerCredit(now), s.answersInFlight,
+                s.passOver, now)) {
             answer(s, p);
         }
     }

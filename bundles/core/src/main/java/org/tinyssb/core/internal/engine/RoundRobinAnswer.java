@@ -9,8 +9,9 @@ import org.tinyssb.api.FeedId;
 /**
  * The answer to a vector (WANT or CHNK, by GOset index or by id): the packets its rows ask for,
  * taken in turns (the first of each row, then the second of each, ...) as the reference does, at
- * most {@code credit} in all, and on a stream link none that are still on their way to the peer
- * ({@link AnswersInFlight}).
+ * most {@code credit} in all; on a stream link none that are still on their way to the peer
+ * ({@link AnswersInFlight}), on a shared channel none sent lately that the asker most likely
+ * overheard ({@link PassOver}).
  */
 final class RoundRobinAnswer {
     private RoundRobinAnswer() {
@@ -23,6 +24,15 @@ final class RoundRobinAnswer {
      */
     record Row(Object key, long first, LongFunction<Optional<byte[]>> packet) {
         static final Row NONE = new Row(null, 0, p -> Optional.empty());
+    }
+
+    /** What an answer on a shared channel may leave out ({@link PassOver}). */
+    interface Skipping {
+        /** A row names {@code row} from {@code position} on: that packet goes out. */
+        void askedFor(Object row, long position, long now);
+
+        /** Whether {@code packet}, at {@code position} of {@code row} after the first one asked for, may be left out. */
+        boolean passOver(Object row, long position, byte[] packet, long now);
     }
 
     /** A side chain, named across vectors for {@link AnswersInFlight}. */
@@ -46,8 +56,11 @@ final class RoundRobinAnswer {
                 p -> p < 0 || p > Integer.MAX_VALUE ? Optional.empty() : f.log.chunk(seq, (int) p));
     }
 
-    /** The packets answering {@code rows}: with {@code inFlight} null (radio and paced links) none is held back. */
-    static List<byte[]> answer(List<Row> rows, int credit, AnswersInFlight inFlight, long now) {
+    /**
+     * The packets answering {@code rows}: with {@code inFlight} null (radio and paced links) none is
+     * held back; with {@code skipping} null none is passed over.
+     */
+    static List<byte[]> answer(List<Row> rows, int credit, AnswersInFlight inFlight, Skipping skipping, long now) {
         int n = rows.size();
         long[] from = new long[n];
         long[] max = new long[n];
@@ -70,6 +83,8 @@ final class RoundRobinAnswer {
         int budget = inFlight == null ? credit : (int) Math.min(credit, Math.max(0, inFlight.windowPerVector() - onItsWay));
         List<byte[]> out = new ArrayList<>();
         long[] sent = new long[n];
+        long[] skipped = new long[n];
+        long mayPassOver = 4L * credit; // bounds the look-ups a vector costs
         boolean[] ended = new boolean[n];
         boolean found = true;
         while (found && out.size() < budget) {
@@ -78,7 +93,20 @@ final class RoundRobinAnswer {
                 if (ended[i] || sent[i] >= max[i]) {
                     continue;
                 }
-                Optional<byte[]> p = rows.get(i).packet().apply(from[i] + sent[i]);
+                Optional<byte[]> p = rows.get(i).packet().apply(from[i] + sent[i] + skipped[i]);
+                if (skipping != null && p.isPresent()) {
+                    Object key = rows.get(i).key();
+                    if (sent[i] + skipped[i] == 0) {
+                        skipping.askedFor(key, from[i], now);
+                    } else {
+                        while (p.isPresent() && mayPassOver > 0
+                                && skipping.passOver(key, from[i] + sent[i] + skipped[i], p.get(), now)) {
+                            mayPassOver--;
+                            skipped[i]++;
+                            p = rows.get(i).packet().apply(from[i] + sent[i] + skipped[i]);
+                        }
+                    }
+                }
                 if (p.isPresent()) {
                     out.add(p.get());
                     sent[i]++;

@@ -175,7 +175,7 @@ final class VectorExchange {
 
     /** Entries answering a WANT: round-robin over the wanted feeds, at most {@code credit} packets. */
     static List<byte[]> answer(WantVector want, GoSetView view, Function<FeedId, FeedReplica> replicas,
-            int credit, AnswersInFlight inFlight, long now) {
+            int credit, AnswersInFlight inFlight, RoundRobinAnswer.Skipping skipping, long now) {
         int n = view.size();
         List<RoundRobinAnswer.Row> rows = new ArrayList<>();
         List<Long> seqs = want.nextSeqs();
@@ -183,17 +183,17 @@ final class VectorExchange {
             rows.add(RoundRobinAnswer.entries(replicas.apply(view.key((int) ((want.offset() + (long) i) % n))),
                     seqs.get(i)));
         }
-        return RoundRobinAnswer.answer(rows, credit, inFlight, now);
+        return RoundRobinAnswer.answer(rows, credit, inFlight, skipping, now);
     }
 
     /** Chunks answering a CHNK vector: round-robin over the requests, at most {@code credit} packets. */
     static List<byte[]> answer(ChunkVector vector, GoSetView view, Function<FeedId, FeedReplica> replicas,
-            int credit, AnswersInFlight inFlight, long now) {
+            int credit, AnswersInFlight inFlight, RoundRobinAnswer.Skipping skipping, long now) {
         List<RoundRobinAnswer.Row> rows = new ArrayList<>();
         for (ChunkVector.Request r : vector.requests()) {
             rows.add(r.feedIndex() >= view.size() ? RoundRobinAnswer.Row.NONE
                     : RoundRobinAnswer.chunks(replicas.apply(view.key(r.feedIndex())), r.seq(), r.chunk()));
         }
-        return RoundRobinAnswer.answer(rows, credit, inFlight, now);
+        return RoundRobinAnswer.answer(rows, credit, inFlight, skipping, now);
     }
 }

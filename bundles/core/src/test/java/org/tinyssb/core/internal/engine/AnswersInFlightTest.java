@@ -49,12 +49,12 @@ class AnswersInFlightTest {
             rows.add(new RoundRobinAnswer.Row("feed-" + i, 1, p -> p <= 100 ? Optional.of(new byte[] {(byte) p})
                     : Optional.empty()));
         }
-        assertEquals(48, RoundRobinAnswer.answer(rows, 96, f, 0).size(), "the vector's window, not the credit");
-        assertEquals(0, RoundRobinAnswer.answer(rows, 96, f, 1).size(), "asked again at once: all on their way");
+        assertEquals(48, RoundRobinAnswer.answer(rows, 96, f, null, 0).size(), "the vector's window, not the credit");
+        assertEquals(0, RoundRobinAnswer.answer(rows, 96, f, null, 1).size(), "asked again at once: all on their way");
         // rows a later vector does not name do not count against it (a peer's CHNK vectors rotate)
         List<RoundRobinAnswer.Row> others = List.of(new RoundRobinAnswer.Row("chain", 0,
                 p -> p < 30 ? Optional.of(new byte[] {(byte) p}) : Optional.empty()));
-        assertEquals(24, RoundRobinAnswer.answer(others, 96, f, 2).size(), "a row's own window");
+        assertEquals(24, RoundRobinAnswer.answer(others, 96, f, null, 2).size(), "a row's own window");
     }
 
     @Test
