@@ -29,8 +29,10 @@ package org.tinyssb.core.internal.engine;
  * @param overhearing              the node reads what it overhears on broadcast links: entries and
  *                                 chunks heard before their turn are kept for it, and on radios with
  *                                 back-off which neighbours are ahead tells whom a WANT asks and how
- *                                 long an answer may be (off only to measure what it gains, and to
- *                                 play the reference implementations in simulations)
+ *                                 long an answer may be, answers leave out what went out lately, and
+ *                                 a node still behind its neighbours lets a neighbour's WANT stand
+ *                                 for its own only once in a row (off only to measure what it
+ *                                 gains, and to play the reference implementations in simulations)
  */
 public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEarlyRoundMillis,
         int gosetAsksPerRound, int gosetHelpPackets, int gosetHelpPacketsStream, int vectorBudgetBytes,

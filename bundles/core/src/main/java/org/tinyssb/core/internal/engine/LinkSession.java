@@ -63,6 +63,16 @@ final class LinkSession {
     Trickle vectorTrickle;
     /** Paced links with back-off: answers asked for again and again back off (null otherwise). */
     AnswerBackoff answerBackoff;
+    /** WANT rounds left out in a row because a neighbour asked for the same (radios). */
+    int wantsSuppressedInARow;
+    /**
+     * WANT rounds left out in a row at most while neighbours hold entries this node lacks. The
+     * neighbour that asked for the same may be out of the hearing of those that hold them (a
+     * star's leaves, the two sides of a line), so its WANT may not be the one they answer. Without
+     * this, a star's hub that lacked a few entries of one leaf stayed silent for 10 minutes while
+     * the other leaves asked it for the same (10-node star at 1 %: 1.84 x the floor instead of 1.93).
+     */
+    static final int WANTS_SUPPRESSED_WHILE_BEHIND = 1;
     /** On a shared channel with overhearing: packets sent lately that answers leave out (else null). */
     PassOver passOver;
     /** Most answers waiting for their moment on a paced link (beyond: left out, the asker asks again). */

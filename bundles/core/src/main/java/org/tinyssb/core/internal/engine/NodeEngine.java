@@ -307,7 +307,8 @@ public final class NodeEngine {
 
     /**
      * A vector round on a paced link with back-off: the WANT is left out when a neighbour just
-     * asked for the same; a CHNK vector goes whenever chunks are missing.
+     * asked for the same, but not twice in a row while neighbours hold entries this node lacks;
+     * a CHNK vector goes whenever chunks are missing.
      */
     private void pacedVectorRound(LinkSession s, boolean suppressed) {
         s.vectorRounds++;
@@ -315,6 +316,11 @@ public final class NodeEngine {
         if (view.size() == 0) {
             return;
         }
+        if (suppressed && config.overhearing() && s.wantsSuppressedInARow >= LinkSession.WANTS_SUPPRESSED_WHILE_BEHIND
+                && entriesToFetch() > 0) {
+            suppressed = false;
+        }
+        s.wantsSuppressedInARow = suppressed ? s.wantsSuppressedInARow + 1 : 0;
         VectorExchange.Asking asking = askingOneNeighbour(s, view);
         WantVector want = rotatingWant(s, view, asking == null ? null : asking.nextWanted());
         if (asking != null && want.nextSeqs().size() >= view.size()) {
