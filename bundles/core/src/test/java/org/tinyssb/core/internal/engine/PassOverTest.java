@@ -76,15 +76,12 @@ class PassOverTest {
 
     /**
      * An asker losing one frame in ten, asking from the first it lacks, a vector every 30 s
-     * (rounds at a 1 % duty cycle). One that keeps what it
-     * overhears (this node) stores any packet it heard; one that keeps nothing (the reference)
-     * stores only the packets that follow its last one. Returns the answers it took to sync 300 entries.
+     * (rounds at a 1 % duty cycle). One that keeps what it overhears (this node) stores any packet
+     * it heard; one that keeps nothing (the reference) only the packet after its last one.
+     * Returns the answers it took to sync 300 entries, leaving out by {@code passOver} (null: none).
      */
-    private static int answersUntilSynced(boolean keepsOverheard, PassOver[] made) {
+    private static int answersUntilSynced(boolean keepsOverheard, PassOver passOver, AnswerBackoff sent) {
         Random loss = new Random(7);
-        AnswerBackoff sent = new AnswerBackoff(new Random(1), 1_000);
-        PassOver passOver = new PassOver(sent);
-        made[0] = passOver;
         Set<Long> held = new HashSet<>();
         long next = 1;
         int answers = 0;
@@ -95,10 +92,7 @@ class PassOverTest {
             for (byte[] p : RoundRobinAnswer.answer(List.of(row(next, 300)), 3, null, passOver, now)) {
                 sent.permit(AnswerBackoff.keyOf(p), now);
                 long seq = seqOf(p);
-                if (loss.nextInt(10) == 0) {
-                    continue;
-                }
-                if (keepsOverheard || seq == next) {
+                if (loss.nextInt(10) != 0 && (keepsOverheard || seq == next)) {
                     held.add(seq);
                 }
                 while (held.contains(next)) {
@@ -109,56 +103,28 @@ class PassOverTest {
         return answers;
     }
 
+    private static int answersUntilSynced(boolean keepsOverheard, boolean leavingOut, PassOver[] made) {
+        AnswerBackoff sent = new AnswerBackoff(new Random(1), 1_000);
+        made[0] = new PassOver(sent);
+        return answersUntilSynced(keepsOverheard, leavingOut ? made[0] : null, sent);
+    }
+
     @Test
     void anAskerThatKeepsWhatItOverhearsSyncsInFewerAnswers() {
         PassOver[] p = new PassOver[1];
-        int skipping = answersUntilSynced(true, p);
+        int everything = answersUntilSynced(true, false, p);
+        int leavingOut = answersUntilSynced(true, true, p);
         assertTrue(p[0].wrongShare() <= PassOver.GIVE_UP_SHARE, "the guesses are mostly good: " + p[0].wrongShare());
-        int everything = answersUntilSyncedWithoutSkipping();
-        assertTrue(skipping < everything * 0.95, "answers with packets left out " + skipping + ", without " + everything);
-    }
-
-    private static int answersUntilSyncedWithoutSkipping() {
-        Random loss = new Random(7);
-        Set<Long> held = new HashSet<>();
-        long next = 1;
-        int answers = 0;
-        while (next <= 300) {
-            answers++;
-            for (byte[] p : RoundRobinAnswer.answer(List.of(row(next, 300)), 3, null, null, 0)) {
-                if (loss.nextInt(10) != 0) {
-                    held.add(seqOf(p));
-                }
-                while (held.contains(next)) {
-                    next++;
-                }
-            }
-        }
-        return answers;
+        assertTrue(leavingOut < everything * 0.95, "answers with packets left out " + leavingOut + ", without " + everything);
     }
 
     @Test
     void anAskerThatKeepsNothingOverheardMakesTheNodeStopLeavingOut() {
         PassOver[] p = new PassOver[1];
-        int answers = answersUntilSynced(false, p);
-        int inOrderOnly = answersUntilSyncedWithoutSkippingInOrder();
+        int inOrderOnly = answersUntilSynced(false, false, p);
+        int answers = answersUntilSynced(false, true, p);
         assertTrue(answers <= inOrderOnly * 1.1, "about as many answers as without leaving out: " + answers + " / "
                 + inOrderOnly + ", " + p[0].leftOut() + " left out, " + p[0].wrong() + " wrongly");
-    }
-
-    private static int answersUntilSyncedWithoutSkippingInOrder() {
-        Random loss = new Random(7);
-        long next = 1;
-        int answers = 0;
-        while (next <= 300) {
-            answers++;
-            for (byte[] p : RoundRobinAnswer.answer(List.of(row(next, 300)), 3, null, null, 0)) {
-                if (loss.nextInt(10) != 0 && seqOf(p) == next) {
-                    next++;
-                }
-            }
-        }
-        return answers;
     }
 
     @Test
