@@ -66,7 +66,8 @@ final class LinkSession {
     /** WANT rounds left out in a row because a neighbour asked for the same (radios). */
     int wantsSuppressedInARow;
     /**
-     * WANT rounds left out in a row at most while neighbours hold entries this node lacks. The
+     * WANT rounds left out in a row at most while a neighbour heard on this link within the last
+     * hour ({@link NeighboursAhead}) holds entries of a feed this node asks for. The
      * neighbour that asked for the same may be out of the hearing of those that hold them (a
      * star's leaves, the two sides of a line), so its WANT may not be the one they answer. Without
      * this, a star's hub that lacked a few entries of one leaf stayed silent for 10 minutes while

@@ -317,7 +317,7 @@ public final class NodeEngine {
             return;
         }
         if (suppressed && config.overhearing() && s.wantsSuppressedInARow >= LinkSession.WANTS_SUPPRESSED_WHILE_BEHIND
-                && entriesToFetch() > 0) {
+                && behindANeighbourOn(s)) {
             suppressed = false;
         }
         s.wantsSuppressedInARow = suppressed ? s.wantsSuppressedInARow + 1 : 0;
@@ -336,6 +336,23 @@ public final class NodeEngine {
             s.vectorTrickle.minimum(s.pacedVectorSent(scheduler.nowMillis()));
         }
         sendChunkVector(s, view);
+    }
+
+    /**
+     * Whether a neighbour heard on {@code s} within {@link NeighboursAhead}'s memory holds entries
+     * of a feed this node still asks for (at most 16 x 64 feeds to look at).
+     */
+    private boolean behindANeighbourOn(LinkSession s) {
+        for (Set<FeedId> ahead : s.neighboursAhead.sets(scheduler.nowMillis())) {
+            for (FeedId id : ahead) {
+                FeedReplica f = feeds.get(id);
+                if (f != null && f.replicable() && peerHeights.getOrDefault(id, 0L) > f.height()
+                        && wantedNext(id) != VectorExchange.NOTHING_WANTED) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -540,8 +557,9 @@ public final class NodeEngine {
         }
         int times = s.answerBackoff.timesSent(key, scheduler.nowMillis());
         if (times == 0) { // the first time: at once (the radio's queue adds its jitter and sends a packet once)
-            s.answerBackoff.permit(key, scheduler.nowMillis());
-            send(s, packet, LinkSession.Sent.ANSWER);
+            if (send(s, packet, LinkSession.Sent.ANSWER)) {
+                s.answerBackoff.permit(key, scheduler.nowMillis()); // remembered only if it went out (PassOver)
+            }
             return;
         }
         // asked for again: spread over up to a quarter of the shortest round, the longer the more repeats
@@ -566,7 +584,8 @@ public final class NodeEngine {
         }
     }
 
-    private void send(LinkSession s, byte[] packet, LinkSession.Sent kind) {
+    /** Sends {@code packet} on {@code s}; false if the link refused it (its outbox full, or closed). */
+    private boolean send(LinkSession s, byte[] packet, LinkSession.Sent kind) {
         if (s.link.send(packet)) {
             s.packetsOut++;
             s.sentByKind[kind.ordinal()]++;
@@ -574,9 +593,10 @@ public final class NodeEngine {
             if (s.radio != null) {
                 s.airtimeByKind[kind.ordinal()] += s.radio.airtimeMillis(packet.length);
             }
-        } else {
-            s.refusedByLink++;
+            return true;
         }
+        s.refusedByLink++;
+        return false;
     }
 
     // ------------------------------------------------------------------ receive path

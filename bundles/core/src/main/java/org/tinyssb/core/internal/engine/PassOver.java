@@ -22,7 +22,14 @@ import java.util.TreeMap;
  * more than {@link #GIVE_UP_SHARE} of the guesses lately were wrong, nothing is left out. Then the
  * share halves every {@link #RETRY_HALF_LIFE_MILLIS} (neighbours come and go), and leaving out is
  * tried again below {@link #RETRY_SHARE}: a neighbourhood of reference peers costs a handful of
- * wrong guesses an hour. Bounded whatever peers ask for.
+ * wrong guesses an hour. A guess no row settles within the answer memory's window counts neither
+ * way (a side chain completed is not asked for again). Nothing is left out of a row whose first
+ * packet went out twice lately: its asker does not hear this node.
+ *
+ * <p>A LoRa frame names no sender, so guesses are not told apart by asker: a neighbour of this
+ * node's kind asking from beyond settles guesses a reference peer needed as good. The reference
+ * peer still gets every packet, one vector at a time for those left out. A vector that repeats a
+ * row can only make this node stop leaving out. Bounded whatever peers ask for.
  */
 final class PassOver implements RoundRobinAnswer.Skipping {
     static final int CAPACITY = 1_024;
@@ -35,6 +42,8 @@ final class PassOver implements RoundRobinAnswer.Skipping {
     static final double RETRY_SHARE = 0.3;
     /** While given up, the share halves in this time. */
     static final long RETRY_HALF_LIFE_MILLIS = 3_600_000;
+    /** Times sent lately from which a row's first packet shows the asker does not hear this node. */
+    static final int REPEATS_NOT_HEARD = 2;
     /** Weight of the newest guess in the share (about the last 16 count). */
     private static final double WEIGHT = 1.0 / 16;
 
@@ -58,7 +67,14 @@ final class PassOver implements RoundRobinAnswer.Skipping {
     }
 
     @Override
-    public void askedFor(Object row, long position, long now) {
+    public boolean askedFor(Object row, long position, byte[] first, long now) {
+        settle(row, position, now);
+        // asked for a third time lately: the asker does not hear this node (its answers collide
+        // there), so what went after it did not get through either
+        return first == null || sentLately.timesSent(AnswerBackoff.keyOf(first), now) < REPEATS_NOT_HEARD;
+    }
+
+    private void settle(Object row, long position, long now) {
         expire(now);
         NavigableMap<Long, Long> guesses = openByRow.get(row);
         if (guesses == null) {

@@ -28,8 +28,12 @@ final class RoundRobinAnswer {
 
     /** What an answer on a shared channel may leave out ({@link PassOver}). */
     interface Skipping {
-        /** A row names {@code row} from {@code position} on: that packet goes out. */
-        void askedFor(Object row, long position, long now);
+        /**
+         * A row names {@code row} from {@code position} on, whose packet there is {@code first}
+         * (null if this node does not hold it): that packet goes out. Returns whether packets
+         * after it may be left out.
+         */
+        boolean askedFor(Object row, long position, byte[] first, long now);
 
         /** Whether {@code packet}, at {@code position} of {@code row} after the first one asked for, may be left out. */
         boolean passOver(Object row, long position, byte[] packet, long now);
@@ -61,6 +65,9 @@ final class RoundRobinAnswer {
      * held back; with {@code skipping} null none is passed over.
      */
     static List<byte[]> answer(List<Row> rows, int credit, AnswersInFlight inFlight, Skipping skipping, long now) {
+        if (inFlight != null && skipping != null) {
+            throw new IllegalArgumentException("stream links hold back what is on its way, radios what went out lately: not both");
+        }
         int n = rows.size();
         long[] from = new long[n];
         long[] max = new long[n];
@@ -86,6 +93,13 @@ final class RoundRobinAnswer {
         long[] skipped = new long[n];
         long mayPassOver = 4L * credit; // bounds the look-ups a vector costs
         boolean[] ended = new boolean[n];
+        boolean[] skipsIn = new boolean[n];
+        for (int i = 0; i < n && skipping != null; i++) { // every row settles guesses, answered or not
+            Row r = rows.get(i);
+            if (r.key() != null) {
+                skipsIn[i] = skipping.askedFor(r.key(), r.first(), r.packet().apply(r.first()).orElse(null), now);
+            }
+        }
         boolean found = true;
         while (found && out.size() < budget) {
             found = false;
@@ -94,17 +108,13 @@ final class RoundRobinAnswer {
                     continue;
                 }
                 Optional<byte[]> p = rows.get(i).packet().apply(from[i] + sent[i] + skipped[i]);
-                if (skipping != null && p.isPresent()) {
+                if (skipsIn[i] && sent[i] + skipped[i] > 0) {
                     Object key = rows.get(i).key();
-                    if (sent[i] + skipped[i] == 0) {
-                        skipping.askedFor(key, from[i], now);
-                    } else {
-                        while (p.isPresent() && mayPassOver > 0
-                                && skipping.passOver(key, from[i] + sent[i] + skipped[i], p.get(), now)) {
-                            mayPassOver--;
-                            skipped[i]++;
-                            p = rows.get(i).packet().apply(from[i] + sent[i] + skipped[i]);
-                        }
+                    while (p.isPresent() && mayPassOver > 0
+                            && skipping.passOver(key, from[i] + sent[i] + skipped[i], p.get(), now)) {
+                        mayPassOver--;
+                        skipped[i]++;
+                        p = rows.get(i).packet().apply(from[i] + sent[i] + skipped[i]);
                     }
                 }
                 if (p.isPresent()) {

@@ -180,8 +180,9 @@ final class VectorExchange {
         List<RoundRobinAnswer.Row> rows = new ArrayList<>();
         List<Long> seqs = want.nextSeqs();
         for (int i = 0; i < seqs.size() && n > 0; i++) {
-            rows.add(RoundRobinAnswer.entries(replicas.apply(view.key((int) ((want.offset() + (long) i) % n))),
-                    seqs.get(i)));
+            rows.add(seqs.get(i) >= NOTHING_WANTED ? RoundRobinAnswer.Row.NONE // asks for nothing: settles nothing
+                    : RoundRobinAnswer.entries(replicas.apply(view.key((int) ((want.offset() + (long) i) % n))),
+                            seqs.get(i)));
         }
         return RoundRobinAnswer.answer(rows, credit, inFlight, skipping, now);
     }

@@ -65,6 +65,30 @@ class PassOverTest {
     }
 
     @Test
+    void aRowAskingFromBeyondSettlesTheGuessesAsGood() {
+        AnswerBackoff sent = new AnswerBackoff(new Random(1), 1_000);
+        PassOver passOver = new PassOver(sent);
+        answer(sent, passOver, 1, 0);
+        assertEquals(List.of(1L, 4L, 5L), answer(sent, passOver, 1, 10));
+        assertEquals(2, passOver.remembered(), "2 and 3 left out, open");
+        // the asker caught up to 6 and asks from beyond everything this node holds of the row
+        RoundRobinAnswer.answer(List.of(row(7, 6)), 3, null, passOver, 20);
+        assertEquals(0, passOver.remembered());
+        assertEquals(0, passOver.wrong(), "both guesses good, though nothing was left to send");
+        assertTrue(passOver.wrongShare() == 0);
+    }
+
+    @Test
+    void aRowWhoseFirstPacketKeepsBeingAskedForIsAnsweredWhole() {
+        AnswerBackoff sent = new AnswerBackoff(new Random(1), 1_000);
+        PassOver passOver = new PassOver(sent);
+        answer(sent, passOver, 1, 0);
+        assertEquals(List.of(1L, 4L, 5L), answer(sent, passOver, 1, 10));
+        assertEquals(List.of(1L, 2L, 3L), answer(sent, passOver, 1, 20),
+                "1 asked for a third time: the asker does not hear this node, so 2 and 3 did not get through either");
+    }
+
+    @Test
     void packetsNotSentLatelyAreNotLeftOut() {
         AnswerBackoff sent = new AnswerBackoff(new Random(1), 1_000);
         PassOver passOver = new PassOver(sent);
@@ -123,6 +147,7 @@ class PassOverTest {
         PassOver[] p = new PassOver[1];
         int inOrderOnly = answersUntilSynced(false, false, p);
         int answers = answersUntilSynced(false, true, p);
+        assertTrue(p[0].leftOut() > 0 && p[0].wrong() > 0, "it tried: " + p[0].leftOut() + " left out");
         assertTrue(answers <= inOrderOnly * 1.1, "about as many answers as without leaving out: " + answers + " / "
                 + inOrderOnly + ", " + p[0].leftOut() + " left out, " + p[0].wrong() + " wrongly");
     }
@@ -135,7 +160,7 @@ class PassOverTest {
         for (long seq = 1; !passOver.givenUp(); seq += 2, now += 1_000) {
             sent.permit(AnswerBackoff.keyOf(packet(seq)), now);
             assertTrue(passOver.passOver("feed", seq, packet(seq), now), "left out until given up");
-            passOver.askedFor("feed", seq, now); // and asked for at once: a peer that keeps nothing
+            passOver.askedFor("feed", seq, packet(seq), now); // and asked for at once: a peer that keeps nothing
             assertTrue(seq < 40, "gives up after a few wrong guesses in a row");
         }
         long gaveUpAt = now;
@@ -159,8 +184,8 @@ class PassOverTest {
         int[] lookUps = {0};
         RoundRobinAnswer.Skipping counting = new RoundRobinAnswer.Skipping() {
             @Override
-            public void askedFor(Object row, long position, long now) {
-                passOver.askedFor(row, position, now);
+            public boolean askedFor(Object row, long position, byte[] first, long now) {
+                return passOver.askedFor(row, position, first, now);
             }
 
             @Override
