@@ -63,8 +63,6 @@ final class LinkSession {
     Trickle vectorTrickle;
     /** Paced links with back-off: answers asked for again and again back off (null otherwise). */
     AnswerBackoff answerBackoff;
-    /** WANT rounds left out in a row because a neighbour asked for the same (radios). */
-    int wantsSuppressedInARow;
     /**
      * WANT rounds left out in a row at most while a neighbour heard on this link within the last
      * hour ({@link NeighboursAhead}) holds entries of a feed this node asks for. The

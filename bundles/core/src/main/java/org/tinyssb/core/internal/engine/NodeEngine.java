@@ -230,6 +230,9 @@ public final class NodeEngine {
                     suppressed -> pacedVectorRound(s, suppressed));
             s.answerBackoff = new AnswerBackoff(random, s.pacedVectorMinMillis);
             s.passOver = config.overhearing() ? new PassOver(s.answerBackoff) : null;
+            if (config.overhearing()) {
+                s.vectorTrickle.limitSuppression(LinkSession.WANTS_SUPPRESSED_WHILE_BEHIND, () -> behindANeighbourOn(s));
+            }
             s.gosetTrickle.start();
             s.vectorTrickle.start();
         } else {
@@ -307,7 +310,8 @@ public final class NodeEngine {
 
     /**
      * A vector round on a paced link with back-off: the WANT is left out when a neighbour just
-     * asked for the same, but not twice in a row while neighbours hold entries this node lacks;
+     * asked for the same, but not twice in a row while neighbours hold entries this node lacks
+     * ({@link Trickle#limitSuppression});
      * a CHNK vector goes whenever chunks are missing.
      */
     private void pacedVectorRound(LinkSession s, boolean suppressed) {
@@ -316,11 +320,6 @@ public final class NodeEngine {
         if (view.size() == 0) {
             return;
         }
-        if (suppressed && config.overhearing() && s.wantsSuppressedInARow >= LinkSession.WANTS_SUPPRESSED_WHILE_BEHIND
-                && behindANeighbourOn(s)) {
-            suppressed = false;
-        }
-        s.wantsSuppressedInARow = suppressed ? s.wantsSuppressedInARow + 1 : 0;
         VectorExchange.Asking asking = askingOneNeighbour(s, view);
         WantVector want = rotatingWant(s, view, asking == null ? null : asking.nextWanted());
         if (asking != null && want.nextSeqs().size() >= view.size()) {

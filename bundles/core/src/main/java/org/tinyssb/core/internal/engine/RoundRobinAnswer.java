@@ -94,10 +94,12 @@ final class RoundRobinAnswer {
         long mayPassOver = 4L * credit; // bounds the look-ups a vector costs
         boolean[] ended = new boolean[n];
         boolean[] skipsIn = new boolean[n];
+        List<Optional<byte[]>> firsts = new ArrayList<>(skipping == null ? 0 : n); // fetched once
         for (int i = 0; i < n && skipping != null; i++) { // every row settles guesses, answered or not
             Row r = rows.get(i);
+            firsts.add(r.packet().apply(r.first()));
             if (r.key() != null) {
-                skipsIn[i] = skipping.askedFor(r.key(), r.first(), r.packet().apply(r.first()).orElse(null), now);
+                skipsIn[i] = skipping.askedFor(r.key(), r.first(), firsts.get(i).orElse(null), now);
             }
         }
         boolean found = true;
@@ -107,7 +109,8 @@ final class RoundRobinAnswer {
                 if (ended[i] || sent[i] >= max[i]) {
                     continue;
                 }
-                Optional<byte[]> p = rows.get(i).packet().apply(from[i] + sent[i] + skipped[i]);
+                Optional<byte[]> p = skipping != null && sent[i] + skipped[i] == 0 ? firsts.get(i)
+                        : rows.get(i).packet().apply(from[i] + sent[i] + skipped[i]);
                 if (skipsIn[i] && sent[i] + skipped[i] > 0) {
                     Object key = rows.get(i).key();
                     while (p.isPresent() && mayPassOver > 0

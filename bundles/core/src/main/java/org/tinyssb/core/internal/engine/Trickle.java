@@ -1,6 +1,7 @@
 package org.tinyssb.core.internal.engine;
 
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 
 /**
  * A Trickle timer (RFC 6206) for the control traffic of one paced link: while the neighbourhood
@@ -33,6 +34,10 @@ final class Trickle {
     /** The same for the next interval (asked for after this one's transmission point). */
     private boolean unsuppressNext;
     private boolean transmittedThisInterval;
+    /** Suppressed transmissions in a row at most while {@link #limitApplies} holds ({@link #limitSuppression}). */
+    private int suppressionLimit = Integer.MAX_VALUE;
+    private BooleanSupplier limitApplies = () -> false;
+    private int suppressedInARow;
     private long transmissions;
     private long suppressions;
     private Scheduler.Cancellable timer;
@@ -107,6 +112,17 @@ final class Trickle {
     }
 
     /**
+     * At most {@code inARow} transmissions in a row are suppressed while {@code applies} holds
+     * (asked at a transmission point that would be suppressed beyond the limit): the neighbours
+     * that said the same may be out of the hearing of those who should hear this node. The
+     * interval goes on doubling as usual.
+     */
+    void limitSuppression(int inARow, BooleanSupplier applies) {
+        suppressionLimit = inARow;
+        limitApplies = applies;
+    }
+
+    /**
      * A new shortest interval (a link whose answers take longer to come back, e.g. a busy hub,
      * should not be asked more often than it can answer); applies from the next interval.
      */
@@ -137,7 +153,9 @@ final class Trickle {
         long at = half + (interval - half > 0 ? (long) (random.nextDouble() * (interval - half)) : 0);
         long rest = interval - at;
         timer = scheduler.schedule(at, () -> {
-            boolean suppressed = heard >= k && !unsuppressed;
+            boolean suppressed = heard >= k && !unsuppressed
+                    && !(suppressedInARow >= suppressionLimit && limitApplies.getAsBoolean());
+            suppressedInARow = suppressed ? suppressedInARow + 1 : 0;
             transmittedThisInterval = true;
             if (suppressed) {
                 suppressions++;

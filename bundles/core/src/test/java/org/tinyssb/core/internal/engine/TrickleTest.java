@@ -48,6 +48,27 @@ class TrickleTest {
     }
 
     @Test
+    void suppressionLimitedToOnceInARowWhileTheLimitApplies() {
+        Trickle t = trickle(1_000, 1_000, 1); // fixed intervals
+        boolean[] applies = {true};
+        t.limitSuppression(1, () -> applies[0]);
+        t.start();
+        for (int i = 0; i < 6; i++) { // a neighbour says the same in every interval
+            t.heardConsistent();
+            clock.advance(1_000);
+        }
+        assertEquals(3, fired.size(), "every other one goes");
+        assertEquals(3, suppressed.size());
+        assertEquals(3, t.transmissions(), "counted as sent");
+        applies[0] = false;
+        for (int i = 0; i < 4; i++) {
+            t.heardConsistent();
+            clock.advance(1_000);
+        }
+        assertEquals(3, fired.size(), "the limit no longer applies: all left out");
+    }
+
+    @Test
     void aNeighbourThatNeedsThisNodesTransmissionGetsItEvenWhenOthersSaidTheSame() {
         Trickle t = trickle(1_000, 1_000, 1); // fixed intervals: nothing here resets or doubles them
         t.start();
