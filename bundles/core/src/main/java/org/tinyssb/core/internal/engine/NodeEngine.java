@@ -535,13 +535,31 @@ public final class NodeEngine {
     }
 
     /**
-     * An entry or chunk asked for. On a shared channel (paced links with back-off) it waits a random
-     * moment first, spread over a quarter of the shortest round: an answer that a neighbour sends
+     * An entry or chunk asked for. On a shared channel (paced links with back-off) the first answer
+     * goes at once, or when its turn comes ({@link AnswerTurns}); one asked for again waits a random
+     * moment, spread over a quarter of the shortest round: an answer that a neighbour sends
      * meanwhile is heard and this one left out (several askers, several holders: one frame), and
      * holders that cannot hear each other (a star's leaves) rarely collide at the asker. Repeats
      * asked for again and again back off further ({@link AnswerBackoff}).
      */
     private void answer(LinkSession s, byte[] packet) {
+        answer(s, packet, 0);
+    }
+
+    /**
+     * How long an answer to a vector waits on {@code s} for the neighbours that answer the vector's
+     * earlier rows ({@link AnswerTurns}): on radios that back off and overhear, 0 elsewhere.
+     */
+    private long answerTurnMillis(LinkSession s, int rowsAskingBefore) {
+        if (s.answerBackoff == null || s.radio == null || !config.overhearing()) {
+            return 0;
+        }
+        return AnswerTurns.delayMillis(rowsAskingBefore, config.answerCredit(),
+                s.radio.airtimeMillis(SideChain.CHUNK_LENGTH), s.radio.burstFramesPerSecond());
+    }
+
+    /** As {@link #answer(LinkSession, byte[])}, a first answer waiting {@code turnMillis} for its turn. */
+    private void answer(LinkSession s, byte[] packet, long turnMillis) {
         if (s.answerBackoff == null) {
             send(s, packet, LinkSession.Sent.ANSWER);
             return;
@@ -555,6 +573,15 @@ public final class NodeEngine {
             return;
         }
         int times = s.answerBackoff.timesSent(key, scheduler.nowMillis());
+        if (times == 0 && turnMillis > 0) { // its turn comes after the answers to the vector's earlier rows
+            s.pendingAnswers.put(key, scheduler.schedule(turnMillis, () -> {
+                if (s.pendingAnswers.remove(key) != null && sessions.get(s.link) == s
+                        && send(s, packet, LinkSession.Sent.ANSWER)) {
+                    s.answerBackoff.permit(key, scheduler.nowMillis());
+                }
+            }));
+            return;
+        }
         if (times == 0) { // the first time: at once (the radio's queue adds its jitter and sends a packet once)
             if (send(s, packet, LinkSession.Sent.ANSWER)) {
                 s.answerBackoff.permit(key, scheduler.nowMillis()); // remembered only if it went out (PassOver)
@@ -902,9 +929,11 @@ public final class NodeEngine {
             drop(s, "link-congested"); // its outbox is filling: answer once it drains (the peer asks again)
         } else {
             long now = scheduler.nowMillis();
-            for (byte[] p : VectorExchange.answer(want, view, feeds::get, s.answerCredit(now), s.answersInFlight,
-                    s.passOver, now)) {
-                answer(s, p);
+            RoundRobinAnswer.Answer answer = VectorExchange.answer(want, view, feeds::get, s.answerCredit(now),
+                    s.answersInFlight, s.passOver, now);
+            long turn = answerTurnMillis(s, VectorExchange.rowsAskingBefore(want, answer.firstRow()));
+            for (byte[] p : answer.packets()) {
+                answer(s, p, turn);
             }
         }
         if (s.vectorTrickle != null && view == goset.view() && VectorExchange.agrees(want, view, this::wantedNext)) {
@@ -1016,9 +1045,11 @@ public final class NodeEngine {
             return;
         }
         long now = scheduler.nowMillis();
-        for (byte[] p : VectorExchange.answer(vector, view, feeds::get, s.answerCredit(now), s.answersInFlight,
-                s.passOver, now)) {
-            answer(s, p);
+        RoundRobinAnswer.Answer answer = VectorExchange.answer(vector, view, feeds::get, s.answerCredit(now),
+                s.answersInFlight, s.passOver, now);
+        long turn = answerTurnMillis(s, Math.max(0, answer.firstRow())); // every request asks for something
+        for (byte[] p : answer.packets()) {
+            answer(s, p, turn);
         }
     }
 

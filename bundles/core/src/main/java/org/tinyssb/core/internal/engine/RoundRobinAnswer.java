@@ -61,10 +61,22 @@ final class RoundRobinAnswer {
     }
 
     /**
+     * An answer: its packets, and the index of the row the first of them answers (-1: none), which
+     * tells whose turn it is on a shared channel ({@link AnswerTurns}).
+     */
+    record Answer(List<byte[]> packets, int firstRow) {
+    }
+
+    /**
      * The packets answering {@code rows}: with {@code inFlight} null (radio and paced links) none is
      * held back; with {@code skipping} null none is passed over.
      */
     static List<byte[]> answer(List<Row> rows, int credit, AnswersInFlight inFlight, Skipping skipping, long now) {
+        return answered(rows, credit, inFlight, skipping, now).packets();
+    }
+
+    /** As {@link #answer}, with the row its first packet answers. */
+    static Answer answered(List<Row> rows, int credit, AnswersInFlight inFlight, Skipping skipping, long now) {
         if (inFlight != null && skipping != null) {
             throw new IllegalArgumentException("stream links hold back what is on its way, radios what went out lately: not both");
         }
@@ -89,6 +101,7 @@ final class RoundRobinAnswer {
         }
         int budget = inFlight == null ? credit : (int) Math.min(credit, Math.max(0, inFlight.windowPerVector() - onItsWay));
         List<byte[]> out = new ArrayList<>();
+        int firstRow = -1;
         long[] sent = new long[n];
         long[] skipped = new long[n];
         long mayPassOver = 4L * credit; // bounds the look-ups a vector costs
@@ -121,6 +134,9 @@ final class RoundRobinAnswer {
                     }
                 }
                 if (p.isPresent()) {
+                    if (out.isEmpty()) {
+                        firstRow = i;
+                    }
                     out.add(p.get());
                     sent[i]++;
                     found = true;
@@ -136,6 +152,6 @@ final class RoundRobinAnswer {
                 }
             }
         }
-        return out;
+        return new Answer(out, firstRow);
     }
 }

@@ -174,7 +174,7 @@ final class VectorExchange {
     }
 
     /** Entries answering a WANT: round-robin over the wanted feeds, at most {@code credit} packets. */
-    static List<byte[]> answer(WantVector want, GoSetView view, Function<FeedId, FeedReplica> replicas,
+    static RoundRobinAnswer.Answer answer(WantVector want, GoSetView view, Function<FeedId, FeedReplica> replicas,
             int credit, AnswersInFlight inFlight, RoundRobinAnswer.Skipping skipping, long now) {
         int n = view.size();
         List<RoundRobinAnswer.Row> rows = new ArrayList<>();
@@ -184,17 +184,29 @@ final class VectorExchange {
                     : RoundRobinAnswer.entries(replicas.apply(view.key((int) ((want.offset() + (long) i) % n))),
                             seqs.get(i)));
         }
-        return RoundRobinAnswer.answer(rows, credit, inFlight, skipping, now);
+        return RoundRobinAnswer.answered(rows, credit, inFlight, skipping, now);
+    }
+
+    /** Rows of {@code want} before row {@code row} that ask for something (rows asking for nothing are no one's turn). */
+    static int rowsAskingBefore(WantVector want, int row) {
+        int n = 0;
+        List<Long> seqs = want.nextSeqs();
+        for (int i = 0; i < row && i < seqs.size(); i++) {
+            if (seqs.get(i) < NOTHING_WANTED) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Chunks answering a CHNK vector: round-robin over the requests, at most {@code credit} packets. */
-    static List<byte[]> answer(ChunkVector vector, GoSetView view, Function<FeedId, FeedReplica> replicas,
+    static RoundRobinAnswer.Answer answer(ChunkVector vector, GoSetView view, Function<FeedId, FeedReplica> replicas,
             int credit, AnswersInFlight inFlight, RoundRobinAnswer.Skipping skipping, long now) {
         List<RoundRobinAnswer.Row> rows = new ArrayList<>();
         for (ChunkVector.Request r : vector.requests()) {
             rows.add(r.feedIndex() >= view.size() ? RoundRobinAnswer.Row.NONE
                     : RoundRobinAnswer.chunks(replicas.apply(view.key(r.feedIndex())), r.seq(), r.chunk()));
         }
-        return RoundRobinAnswer.answer(rows, credit, inFlight, skipping, now);
+        return RoundRobinAnswer.answered(rows, credit, inFlight, skipping, now);
     }
 }
