@@ -575,17 +575,14 @@ public final class NodeEngine {
         int times = s.answerBackoff.timesSent(key, scheduler.nowMillis());
         if (times == 0 && turnMillis > 0) { // its turn comes after the answers to the vector's earlier rows
             s.pendingAnswers.put(key, scheduler.schedule(turnMillis, () -> {
-                if (s.pendingAnswers.remove(key) != null && sessions.get(s.link) == s
-                        && send(s, packet, LinkSession.Sent.ANSWER)) {
-                    s.answerBackoff.permit(key, scheduler.nowMillis());
+                if (s.pendingAnswers.remove(key) != null && sessions.get(s.link) == s) {
+                    firstAnswer(s, key, packet);
                 }
             }));
             return;
         }
         if (times == 0) { // the first time: at once (the radio's queue adds its jitter and sends a packet once)
-            if (send(s, packet, LinkSession.Sent.ANSWER)) {
-                s.answerBackoff.permit(key, scheduler.nowMillis()); // remembered only if it went out (PassOver)
-            }
+            firstAnswer(s, key, packet);
             return;
         }
         // asked for again: spread over up to a quarter of the shortest round, the longer the more repeats
@@ -607,6 +604,13 @@ public final class NodeEngine {
         if (pending != null) {
             pending.cancel();
             s.answersOverheard++;
+        }
+    }
+
+    /** An answer's first sending: remembered only if it went out ({@link PassOver}). */
+    private void firstAnswer(LinkSession s, HashKey key, byte[] packet) {
+        if (send(s, packet, LinkSession.Sent.ANSWER)) {
+            s.answerBackoff.permit(key, scheduler.nowMillis());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.tinyssb.core.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,7 @@ class AnswerTurnsTest {
         List<byte[]> sent = h.entriesSent();
         assertTrue(sent.size() >= 2, "the rest of the answer: " + sent.size());
         for (byte[] p : sent) {
-            assertTrue(!java.util.Arrays.equals(p, entry1), "entry 1 went out although it was heard");
+            assertFalse(java.util.Arrays.equals(p, entry1), "entry 1 went out although it was heard");
         }
     }
 
