@@ -40,9 +40,13 @@ class AnswerTurnsTest {
         final SigningKey b = key("b");
 
         Holder(EngineConfig config) throws Exception {
+            this(config, 10);
+        }
+
+        Holder(EngineConfig config, int entries) throws Exception {
             engine = new NodeEngine(config, new MemoryFeedStore(), scheduler, new Random(1), f -> true, EngineEvents.NONE);
             engine.start(List.of(a.feedId(), b.feedId()), Set.of());
-            for (int seq = 1; seq <= 10; seq++) {
+            for (int seq = 1; seq <= entries; seq++) {
                 engine.publish(a, ("entry " + seq).getBytes(StandardCharsets.US_ASCII));
             }
             engine.attach(radio);
@@ -51,8 +55,13 @@ class AnswerTurnsTest {
 
         /** A neighbour's WANT of both feeds from entry 1, feed {@code first}'s row first; {@code b} as asked for B. */
         void want(SigningKey first, long b) {
+            want(first, b, 1);
+        }
+
+        /** As {@link #want(SigningKey, long)}, asking for A from entry {@code a}. */
+        void want(SigningKey first, long b, long a) {
             GoSetView view = engine.view();
-            byte[] want = VectorExchange.want(view, (FeedId f) -> f.equals(this.b.feedId()) ? b : 1,
+            byte[] want = VectorExchange.want(view, (FeedId f) -> f.equals(this.b.feedId()) ? b : a,
                     view.indexOf(first.feedId()), 100).encode(view.wantDmx());
             engine.receive(radio, want);
         }
@@ -113,6 +122,21 @@ class AnswerTurnsTest {
         for (byte[] p : sent) {
             assertFalse(java.util.Arrays.equals(p, entry1), "entry 1 went out although it was heard");
         }
+    }
+
+    @Test
+    void answersWaitingTheirTurnAreBoundedWhateverAPeerAsks() throws Exception {
+        Holder h = new Holder(EngineConfig.defaults(), 600);
+        for (long a = 1; a <= 600; a += 2) { // a hostile peer: 300 vectors, each for other entries, B first
+            h.want(h.b, 1, a);
+        }
+        assertEquals(0, h.entriesSent().size(), "all waiting their turn");
+        long refused = h.engine.metrics().droppedByReason().getOrDefault("answers-pending-full", 0L);
+        assertTrue(refused > 0, "answers beyond the bound are refused, counted: " + refused);
+        h.scheduler.advance(TURN);
+        int sent = h.entriesSent().size();
+        assertTrue(sent > 0 && sent <= LinkSession.MAX_PENDING_ANSWERS,
+                "at most " + LinkSession.MAX_PENDING_ANSWERS + " waited, " + sent + " went out");
     }
 
     @Test
