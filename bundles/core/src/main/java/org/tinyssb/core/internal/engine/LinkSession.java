@@ -100,6 +100,8 @@ final class LinkSession {
     private final java.util.ArrayDeque<Long> claimTimes = new java.util.ArrayDeque<>();
     private long now;
 
+    /** False once the link is detached or the engine stopped: timers that still fire do nothing. */
+    boolean attached = true;
     long gosetRounds;
     long vectorRounds;
     long packetsIn;
@@ -299,6 +301,7 @@ final class LinkSession {
     }
 
     void cancelTimers() {
+        attached = false;
         if (gosetTimer != null) {
             gosetTimer.cancel();
         }
@@ -348,6 +351,21 @@ final class LinkSession {
 
     /** Rounds' worth of air time the budget must still hold for rounds at the air's own pace. */
     static final int BURST_ROUNDS = 8;
+
+    /** Sends {@code packet} for {@code kind}, counted; false if the link refused it (its outbox full, or closed). */
+    boolean send(byte[] packet, Sent kind) {
+        if (link.send(packet)) {
+            packetsOut++;
+            sentByKind[kind.ordinal()]++;
+            sentBySize[kind.ordinal()][Math.min(packet.length, sentBySize[0].length - 1)]++;
+            if (radio != null) {
+                airtimeByKind[kind.ordinal()] += radio.airtimeMillis(packet.length);
+            }
+            return true;
+        }
+        refusedByLink++;
+        return false;
+    }
 
     /** Packets sent so far, by what they were for. */
     java.util.Map<Sent, Long> sentByKind() {

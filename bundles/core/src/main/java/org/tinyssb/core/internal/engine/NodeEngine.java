@@ -20,16 +20,12 @@ import org.tinyssb.api.link.Signal;
 import org.tinyssb.api.store.DamageListener;
 import org.tinyssb.api.store.FeedStore;
 import org.tinyssb.api.store.StoreException;
-import org.tinyssb.codec.ChunkVector;
-import org.tinyssb.codec.CodecException;
 import org.tinyssb.codec.Dmx;
 import org.tinyssb.codec.Entries;
 import org.tinyssb.codec.EntryContentCodec;
-import org.tinyssb.codec.IdVectors;
 import org.tinyssb.codec.LogEntry;
 import org.tinyssb.codec.SideChain;
 import org.tinyssb.codec.SigningKey;
-import org.tinyssb.codec.WantVector;
 import org.tinyssb.core.internal.engine.Demux.ChunkTarget;
 
 /**
@@ -61,13 +57,8 @@ public final class NodeEngine {
     private final ContentQuota quota;
     private final DamageListener damageListener;
     private final Map<FeedId, Long> published = new HashMap<>();
-    /** Feeds a peer was seen ahead on, newest last, with when (bounded: a peer cannot grow it). */
-    private final LinkedHashMap<FeedId, Long> news = new LinkedHashMap<>();
-    /** How many entries peers were heard to hold of feeds this node is behind on (the sync's way to go). */
-    private final Map<FeedId, Long> peerHeights = new HashMap<>();
-    private static final int NEWS_VECTORS = 2;
-    private static final int NEWS_KEPT = 32;
-    private static final long NEWS_MILLIS = 60_000;
+    private final VectorRounds rounds;
+    private final VectorAnswers answers;
     private long entriesPublished;
     private boolean running;
     private final Neighbours neighbours;
@@ -88,6 +79,8 @@ public final class NodeEngine {
         this.damageListener = feed -> scheduler.execute(() -> damaged(feed));
         this.gosetExchange = new GoSetExchange(config, goset, feeds, demux, policy, metrics, badInput);
         this.neighbours = new Neighbours(scheduler, metrics, badInput);
+        this.rounds = new VectorRounds(config, scheduler, feeds, goset, gosetExchange, quota);
+        this.answers = new VectorAnswers(config, scheduler, random, feeds, metrics, badInput, rounds);
     }
 
     /**
@@ -227,17 +220,17 @@ public final class NodeEngine {
                     random, suppressed -> pacedGosetRound(s, suppressed));
             s.vectorTrickle = new Trickle(s.pacedVectorFloorMillis(scheduler.nowMillis()),
                     config.controlBackoffMaxMillis(), 1, scheduler, random,
-                    suppressed -> pacedVectorRound(s, suppressed));
+                    suppressed -> rounds.pacedRound(s, suppressed));
             s.answerBackoff = new AnswerBackoff(random, s.pacedVectorMinMillis);
             s.passOver = config.overhearing() ? new PassOver(s.answerBackoff) : null;
             if (config.overhearing()) {
-                s.vectorTrickle.limitSuppression(LinkSession.WANTS_SUPPRESSED_WHILE_BEHIND, () -> behindANeighbourOn(s));
+                s.vectorTrickle.limitSuppression(LinkSession.WANTS_SUPPRESSED_WHILE_BEHIND, () -> rounds.behindANeighbourOn(s));
             }
             s.gosetTrickle.start();
             s.vectorTrickle.start();
         } else {
             gosetRound(s);
-            vectorRound(s);
+            rounds.round(s);
         }
         if (beaconIntervalMillis > 0 && link.profile().broadcast()) {
             s.beaconTimer = scheduler.schedule(1 + random.nextInt((int) Math.min(beaconIntervalMillis, Integer.MAX_VALUE)),
@@ -247,7 +240,7 @@ public final class NodeEngine {
 
     private void beaconRound(LinkSession s) {
         if (!s.beaconRequestHeard) { // a neighbour's request just made everyone around answer: no need to ask again
-            send(s, neighbours.beacon(), LinkSession.Sent.BEACON);
+            s.send(neighbours.beacon(), LinkSession.Sent.BEACON);
         }
         s.beaconRequestHeard = false;
         s.beaconTimer = scheduler.schedule(beaconIntervalMillis, () -> beaconRound(s));
@@ -277,7 +270,7 @@ public final class NodeEngine {
 
     private void sendGoSet(LinkSession s, GoSetRound round) {
         for (byte[] p : round.packets()) {
-            send(s, p, LinkSession.Sent.GOSET);
+            s.send(p, LinkSession.Sent.GOSET);
         }
     }
 
@@ -308,325 +301,14 @@ public final class NodeEngine {
         }
     }
 
-    /**
-     * A vector round on a paced link with back-off: the WANT is left out when a neighbour just
-     * asked for the same, but not twice in a row while neighbours hold entries this node lacks
-     * ({@link Trickle#limitSuppression});
-     * a CHNK vector goes whenever chunks are missing.
-     */
-    private void pacedVectorRound(LinkSession s, boolean suppressed) {
-        s.vectorRounds++;
-        GoSetView view = goset.view();
-        if (view.size() == 0) {
-            return;
-        }
-        VectorExchange.Asking asking = askingOneNeighbour(s, view);
-        WantVector want = rotatingWant(s, view, asking == null ? null : asking.nextWanted());
-        if (asking != null && want.nextSeqs().size() >= view.size()) {
-            // it named every feed: it starts at one of the asked neighbour's feeds instead, in turns
-            // (peers answer a vector's first rows first)
-            int first = asking.rows().get(Math.floorMod(s.askFirstTurn++, asking.rows().size()));
-            want = VectorExchange.want(view, asking.nextWanted(), first, config.vectorBudgetBytes());
-        }
-        if (!suppressed) {
-            send(s, want.encode(view.wantDmx()), LinkSession.Sent.WANT);
-            // the next rounds come no sooner than this link's answers take (a hub busy answering
-            // its other leaves answers late: asking it more often would only add collisions)
-            s.vectorTrickle.minimum(s.pacedVectorSent(scheduler.nowMillis()));
-        }
-        sendChunkVector(s, view);
-    }
-
-    /**
-     * Whether a neighbour heard on {@code s} within {@link NeighboursAhead}'s memory holds entries
-     * of a feed this node still asks for (at most 16 x 64 feeds to look at).
-     */
-    private boolean behindANeighbourOn(LinkSession s) {
-        for (Set<FeedId> ahead : s.neighboursAhead.sets(scheduler.nowMillis())) {
-            for (FeedId id : ahead) {
-                FeedReplica f = feeds.get(id);
-                if (f != null && f.replicable() && peerHeights.getOrDefault(id, 0L) > f.height()
-                        && wantedNext(id) != VectorExchange.NOTHING_WANTED) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The WANT vector of this round on {@code s}, from its rotating offset, which it moves on: a
-     * vector that did not name every feed is followed by one going on where it ended (all feeds in
-     * ceil(n / k) rounds); one that did, by one starting a feed further, since peers answer a
-     * vector's first feeds first and every feed must get to be first.
-     */
-    private WantVector rotatingWant(LinkSession s, GoSetView view) {
-        return rotatingWant(s, view, null);
-    }
-
-    /** As {@link #rotatingWant(LinkSession, GoSetView)}, asking for {@code asked} (null: {@link #wantedNext}). */
-    private WantVector rotatingWant(LinkSession s, GoSetView view, java.util.function.ToLongFunction<FeedId> asked) {
-        int offset = s.wantOffset % view.size();
-        WantVector want = VectorExchange.want(view, asked == null ? this::wantedNext : asked, offset,
-                config.vectorBudgetBytes());
-        int covered = want.nextSeqs().size();
-        s.wantOffset = (offset + (covered < view.size() ? covered : 1)) % view.size();
-        return want;
-    }
-
-    /**
-     * What this round's WANT asks for when it asks one of the (one or two) neighbours ahead of this
-     * node only ({@link VectorExchange#askingOne}), or null to ask everyone around.
-     */
-    private VectorExchange.Asking askingOneNeighbour(LinkSession s, GoSetView view) {
-        List<Set<FeedId>> ahead = s.neighboursAhead.sets(scheduler.nowMillis());
-        if (ahead.isEmpty()) {
-            return null;
-        }
-        entriesToFetch(); // forgets the feeds caught up on
-        VectorExchange.Asking asked = VectorExchange.askingOne(view, this::wantedNext, ahead,
-                peerHeights::containsKey, s.askTurn);
-        if (asked != null) {
-            s.askTurn++;
-        }
-        return asked;
-    }
-
-    /** The CHNK vector for missing chunks, from where the WANT rotation stands, if any are missing. */
-    private void sendChunkVector(LinkSession s, GoSetView view) {
-        ChunkVector chunks = VectorExchange.chunks(view, feeds::get, this::chainsWanted, s.wantOffset,
-                config.vectorBudgetBytes());
-        if (!chunks.requests().isEmpty()) {
-            send(s, chunks.encode(view.chunkDmx()), LinkSession.Sent.CHNK);
-        }
-    }
-
-    private void vectorRound(LinkSession s) {
-        long wait = s.answersStillArriving(scheduler.nowMillis());
-        if (wait > 0) {
-            scheduleVectorRound(s, wait);
-            return;
-        }
-        s.vectorRounds++;
-        long delay = s.vectorRoundStarted(scheduler.nowMillis());
-        GoSetView view = goset.view();
-        if (view.size() > 0) {
-            int offset = s.wantOffset % view.size();
-            WantVector want = rotatingWant(s, view);
-            send(s, want.encode(view.wantDmx()), LinkSession.Sent.WANT);
-            if (s.stream) {
-                newsFirst(s, view, offset, want.nextSeqs().size());
-            }
-            sendChunkVector(s, view);
-        }
-        if (s.stream) { // radios: each frame costs airtime, and their peers (ESP32 boards) do not speak it
-            for (byte[] p : IdExchange.vectors(askedById(s, view), s.byIdTurn++, f -> wantedNext(f.id))) {
-                send(s, p, LinkSession.Sent.BY_ID);
-            }
-            // keys waiting to prove themselves: their first entries, one packet a round (spam cannot
-            // crowd out the feeds above)
-            List<FeedReplica> candidates = new ArrayList<>();
-            for (FeedId id : gosetExchange.candidates()) {
-                FeedReplica f = feeds.get(id);
-                if (f != null && f.replicable()) {
-                    candidates.add(f);
-                }
-            }
-            for (byte[] p : IdExchange.vectors(candidates, s.candidateTurn++, f -> wantedNext(f.id), 1)) {
-                send(s, p, LinkSession.Sent.BY_ID);
-            }
-        }
-        scheduleVectorRound(s, delay);
-    }
-
-    /**
-     * What this node asks {@code s}'s peer for by id: feeds outside its GOset (beyond the cap, or
-     * never admitted to it), and, while the two do not agree on the GOset (a GOset full of spam on
-     * one side, a node that just joined), the feeds the operator follows. Never its own feeds.
-     */
-    private List<FeedReplica> askedById(LinkSession s, GoSetView view) {
-        boolean agreed = s.gosetAgreed(scheduler.nowMillis(), 2 * config.rttMaxMillis());
-        List<FeedReplica> out = new ArrayList<>();
-        for (FeedId id : new java.util.TreeSet<>(feeds.replicatedIds())) {
-            FeedReplica f = feeds.get(id);
-            if (feeds.isLocal(id) || !f.replicable() || gosetExchange.isCandidate(id)) {
-                continue;
-            }
-            if (view.indexOf(id) < 0 || (!agreed && feeds.followed().contains(id))) {
-                out.add(f);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Feeds with news (a peer was seen ahead on them) and feeds the operator follows are asked for
-     * every round, by a vector of their own starting at them, whatever part of the GOset the
-     * rotating vector covers: a new entry of a followed feed crosses a GOset of 255 in a round or
-     * two, not in the rounds the rotation takes. At most {@value #NEWS_VECTORS} such vectors a
-     * round, taking turns.
-     */
-    private void newsFirst(LinkSession s, GoSetView view, int offset, int covered) {
-        int n = view.size();
-        List<Integer> hot = new ArrayList<>();
-        for (FeedId id : news.keySet()) {
-            hot.add(view.indexOf(id));
-        }
-        for (FeedId id : feeds.followed()) {
-            hot.add(view.indexOf(id));
-        }
-        hot.removeIf(i -> i < 0 || Math.floorMod(i - offset, n) < covered); // asked for already
-        if (hot.isEmpty()) {
-            return;
-        }
-        int sent = 0;
-        int start = s.newsTurn++;
-        java.util.Set<Integer> done = new java.util.HashSet<>();
-        for (int k = 0; k < hot.size() && sent < NEWS_VECTORS; k++) {
-            int index = hot.get(Math.floorMod(start + k, hot.size()));
-            if (!done.add(index)) {
-                continue;
-            }
-            WantVector w = VectorExchange.want(view, this::wantedNext, index, config.vectorBudgetBytes());
-            send(s, w.encode(view.wantDmx()), LinkSession.Sent.WANT);
-            for (int i = 0; i < w.nextSeqs().size(); i++) {
-                done.add((index + i) % n);
-            }
-            sent++;
-        }
-    }
-
-    /**
-     * The entry asked for of {@code id}: a damaged one first, then the next; nothing of a feed
-     * not replicated, or of one whose side chains are at their bound (until some complete).
-     */
-    long wantedNext(FeedId id) {
-        FeedReplica f = feeds.get(id);
-        if (f == null || !f.replicable()) {
-            return VectorExchange.NOTHING_WANTED;
-        }
-        if (!f.damaged().isEmpty()) {
-            return f.damaged().firstKey();
-        }
-        if (f.pending().size() >= config.maxPendingChains() && !feeds.isLocal(id)) {
-            return VectorExchange.NOTHING_WANTED;
-        }
-        return f.height() + 1;
-    }
-
-    /** Whether chunks of {@code f}'s side chains are asked for: always, unless a stranger's and the quota is used up. */
-    private boolean chainsWanted(FeedReplica f) {
-        return feeds.isOwnOrFollowed(f.id) || !quota.full();
-    }
-
     /** The store stopped serving part of {@code feed} (found corrupt): take peers' copies of it. */
     private void damaged(FeedId feed) {
         if (!running || feeds.resync(feed) == null) {
             return;
         }
         for (LinkSession s : sessions.values()) {
-            pullInVectorRound(s, config.rttMinMillis());
+            rounds.pullIn(s, config.rttMinMillis());
         }
-    }
-
-    private void scheduleVectorRound(LinkSession s, long delay) {
-        s.nextVectorAt = scheduler.nowMillis() + delay;
-        s.vectorTimer = scheduler.schedule(delay, () -> vectorRound(s));
-    }
-
-    /**
-     * An entry or chunk asked for. On a shared channel (paced links with back-off) the first answer
-     * goes at once, or when its turn comes ({@link AnswerTurns}); one asked for again waits a random
-     * moment, spread over a quarter of the shortest round: an answer that a neighbour sends
-     * meanwhile is heard and this one left out (several askers, several holders: one frame), and
-     * holders that cannot hear each other (a star's leaves) rarely collide at the asker. Repeats
-     * asked for again and again back off further ({@link AnswerBackoff}).
-     */
-    private void answer(LinkSession s, byte[] packet) {
-        answer(s, packet, 0);
-    }
-
-    /**
-     * How long an answer to a vector waits on {@code s} for the neighbours that answer the vector's
-     * earlier rows ({@link AnswerTurns}): on radios that back off and overhear, 0 elsewhere.
-     */
-    private long answerTurnMillis(LinkSession s, int rowsAskingBefore) {
-        if (s.answerBackoff == null || s.radio == null || !config.overhearing()) {
-            return 0;
-        }
-        return AnswerTurns.delayMillis(rowsAskingBefore, config.answerCredit(),
-                s.radio.airtimeMillis(SideChain.CHUNK_LENGTH), s.radio.burstFramesPerSecond());
-    }
-
-    /** As {@link #answer(LinkSession, byte[])}, a first answer waiting {@code turnMillis} for its turn. */
-    private void answer(LinkSession s, byte[] packet, long turnMillis) {
-        if (s.answerBackoff == null) {
-            send(s, packet, LinkSession.Sent.ANSWER);
-            return;
-        }
-        HashKey key = AnswerBackoff.keyOf(packet);
-        if (s.pendingAnswers.containsKey(key)) {
-            return; // asked for by several: answered once
-        }
-        if (s.pendingAnswers.size() >= LinkSession.MAX_PENDING_ANSWERS) {
-            metrics.drop("answers-pending-full");
-            return;
-        }
-        int times = s.answerBackoff.timesSent(key, scheduler.nowMillis());
-        if (times == 0 && turnMillis > 0) { // its turn comes after the answers to the vector's earlier rows
-            s.pendingAnswers.put(key, scheduler.schedule(turnMillis, () -> {
-                if (s.pendingAnswers.remove(key) != null && sessions.get(s.link) == s) {
-                    firstAnswer(s, key, packet);
-                }
-            }));
-            return;
-        }
-        if (times == 0) { // the first time: at once (the radio's queue adds its jitter and sends a packet once)
-            firstAnswer(s, key, packet);
-            return;
-        }
-        // asked for again: spread over up to a quarter of the shortest round, the longer the more repeats
-        long spread = Math.max(1, s.pacedVectorMinMillis * Math.min(1 << (times - 1), 8) / 32);
-        s.pendingAnswers.put(key, scheduler.schedule((long) (random.nextDouble() * spread), () -> {
-            if (s.pendingAnswers.remove(key) != null && sessions.get(s.link) == s
-                    && s.answerBackoff.permit(key, scheduler.nowMillis())) {
-                send(s, packet, LinkSession.Sent.ANSWER);
-            }
-        }));
-    }
-
-    /** A packet of entry or chunk size heard on {@code s}: if this node was about to send the same, it need not. */
-    private void overheard(LinkSession s, byte[] packet) {
-        if (s.pendingAnswers.isEmpty()) {
-            return;
-        }
-        Scheduler.Cancellable pending = s.pendingAnswers.remove(AnswerBackoff.keyOf(packet));
-        if (pending != null) {
-            pending.cancel();
-            s.answersOverheard++;
-        }
-    }
-
-    /** An answer's first sending: remembered only if it went out ({@link PassOver}). */
-    private void firstAnswer(LinkSession s, HashKey key, byte[] packet) {
-        if (send(s, packet, LinkSession.Sent.ANSWER)) {
-            s.answerBackoff.permit(key, scheduler.nowMillis());
-        }
-    }
-
-    /** Sends {@code packet} on {@code s}; false if the link refused it (its outbox full, or closed). */
-    private boolean send(LinkSession s, byte[] packet, LinkSession.Sent kind) {
-        if (s.link.send(packet)) {
-            s.packetsOut++;
-            s.sentByKind[kind.ordinal()]++;
-            s.sentBySize[kind.ordinal()][Math.min(packet.length, s.sentBySize[0].length - 1)]++;
-            if (s.radio != null) {
-                s.airtimeByKind[kind.ordinal()] += s.radio.airtimeMillis(packet.length);
-            }
-            return true;
-        }
-        s.refusedByLink++;
-        return false;
     }
 
     // ------------------------------------------------------------------ receive path
@@ -685,20 +367,20 @@ public final class NodeEngine {
                 if (t.view() == goset.view()) {
                     s.gosetAgreedAt(scheduler.nowMillis());
                 }
-                onWant(s, t.view(), packet);
+                answers.onWant(s, t.view(), packet);
             } else if (target instanceof Demux.WantByIdTarget) {
-                onWantById(s, packet);
+                answers.onWantById(s, packet);
             } else if (target instanceof Demux.ChunkByIdTarget) {
-                onChunksById(s, packet);
+                answers.onChunksById(s, packet);
             } else if (target instanceof Demux.ChunkVectorTarget t) {
-                onChunkVector(s, t.view(), packet);
+                answers.onChunkVector(s, t.view(), packet);
             } else if (target instanceof Demux.NeighbourTarget t) {
                 switch (t.kind()) {
                     case REQUEST -> {
                         s.beaconRequestHeard = true;
                         byte[] reply = neighbours.request(link, packet, signal);
                         if (reply != null) {
-                            send(s, reply, LinkSession.Sent.BEACON);
+                            s.send(reply, LinkSession.Sent.BEACON);
                         }
                     }
                     case REPLY -> neighbours.reply(link, packet, signal);
@@ -741,7 +423,7 @@ public final class NodeEngine {
         }
         if (packet.length == SideChain.CHUNK_LENGTH) { // entries and chunks alike
             s.answerPacketArrived(scheduler.nowMillis());
-            overheard(s, packet);
+            answers.overheard(s, packet);
         }
     }
 
@@ -833,7 +515,7 @@ public final class NodeEngine {
             if (s.stream) {
                 // the round after this answer starts as soon as the answer has drained, not after
                 // a whole round-trip estimate: a socket's throughput follows the receiver's pace
-                roundSoon(s, config.rttMinMillis());
+                rounds.soon(s, config.rttMinMillis());
             }
         } else if (outcome == Ingestion.Outcome.REJECTED) {
             s.dropped++;
@@ -845,7 +527,7 @@ public final class NodeEngine {
         gosetExchange.refreshViews();
         overheardMayMatch = true;
         for (LinkSession s : sessions.values()) {
-            pullInVectorRound(s, config.gosetEarlyRoundMillis());
+            rounds.pullIn(s, config.gosetEarlyRoundMillis());
             if (s.gosetTrickle != null) {
                 s.gosetTrickle.inconsistent();
             }
@@ -864,197 +546,11 @@ public final class NodeEngine {
         s.earlyGosetPending = true;
         scheduler.schedule(delay, () -> {
             s.earlyGosetPending = false;
-            if (sessions.get(s.link) == s) {
+            if (s.attached) {
                 s.gosetTimer.cancel();
                 gosetRound(s);
             }
         });
-    }
-
-    private void onWantById(LinkSession s, byte[] packet) {
-        List<IdVectors.Want> wants = decodeVector(s, packet, IdVectors::decodeWants, "bad-want-by-id");
-        if (wants == null) {
-            return;
-        }
-        for (IdVectors.Want w : wants) {
-            FeedReplica f = feeds.byPrefix(w.feedPrefix());
-            if (f != null) {
-                peerHas(f.id, w.nextSeq() - 1);
-            }
-        }
-        if (s.link.congested()) {
-            drop(s, "link-congested");
-            return;
-        }
-        long now = scheduler.nowMillis();
-        for (byte[] p : IdExchange.answer(wants, feeds, s.answerCredit(now), s.answersInFlight, now)) {
-            answer(s, p);
-        }
-    }
-
-    private void onChunksById(LinkSession s, byte[] packet) {
-        List<IdVectors.ChunkRequest> requests = decodeVector(s, packet, IdVectors::decodeChunkRequests,
-                "bad-chnk-by-id");
-        if (requests == null) {
-            return;
-        }
-        if (s.link.congested()) {
-            drop(s, "link-congested");
-            return;
-        }
-        long now = scheduler.nowMillis();
-        for (byte[] p : IdExchange.answerChunks(requests, feeds, s.answerCredit(now), s.answersInFlight, now)) {
-            answer(s, p);
-        }
-    }
-
-    /** Decodes a vector, or counts and logs it as {@code reason} and returns null. */
-    private <T> T decodeVector(LinkSession s, byte[] packet, VectorDecoder<T> decoder, String reason) {
-        try {
-            return decoder.decode(packet);
-        } catch (CodecException e) {
-            drop(s, reason);
-            badInput.warn(reason, "malformed vector from " + s.link.id() + " (" + reason + "): " + e.getMessage());
-            return null;
-        }
-    }
-
-    @FunctionalInterface
-    private interface VectorDecoder<T> {
-        T decode(byte[] packet) throws CodecException;
-    }
-
-    private void onWant(LinkSession s, GoSetView view, byte[] packet) {
-        WantVector want = decodeVector(s, packet, WantVector::decode, "bad-want");
-        if (want == null) {
-            return;
-        }
-        if (s.link.congested()) {
-            drop(s, "link-congested"); // its outbox is filling: answer once it drains (the peer asks again)
-        } else {
-            long now = scheduler.nowMillis();
-            RoundRobinAnswer.Answer answer = VectorExchange.answer(want, view, feeds::get, s.answerCredit(now),
-                    s.answersInFlight, s.passOver, now);
-            long turn = answerTurnMillis(s, VectorExchange.rowsAskingBefore(want, answer.firstRow()));
-            for (byte[] p : answer.packets()) {
-                answer(s, p, turn);
-            }
-        }
-        if (s.vectorTrickle != null && view == goset.view() && VectorExchange.agrees(want, view, this::wantedNext)) {
-            s.vectorTrickle.heardConsistent();
-        }
-        Map<FeedId, Long> ahead = VectorExchange.feedsPeerIsAheadOn(want, view, feeds::get);
-        if (s.vectorTrickle != null && config.overhearing()) {
-            s.neighboursAhead.heard(ahead.keySet(), scheduler.nowMillis());
-        }
-        ahead.forEach((feed, height) -> {
-            heardNews(feed);
-            peerHas(feed, height);
-        });
-        if (!ahead.isEmpty()) {
-            pullInVectorRound(s, config.rttMinMillis());
-        }
-    }
-
-    /**
-     * A peer holds {@code height} entries of {@code feed} (its vector asks for the next): how far
-     * the sync has to go. Kept for feeds this node replicates only, so the map stays within them.
-     */
-    private void peerHas(FeedId feed, long height) {
-        FeedReplica f = feeds.get(feed);
-        if (f != null && f.replicable() && height > f.height()) {
-            peerHeights.merge(feed, height, Math::max);
-        }
-    }
-
-    /** Entries peers were heard to hold that this node does not yet (as far as their vectors told). */
-    public long entriesToFetch() {
-        long n = 0;
-        for (java.util.Iterator<Map.Entry<FeedId, Long>> it = peerHeights.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<FeedId, Long> e = it.next();
-            FeedReplica f = feeds.get(e.getKey());
-            long behind = f == null || !f.replicable() ? 0 : e.getValue() - f.height();
-            if (behind <= 0) {
-                it.remove(); // caught up (or no longer replicated)
-            } else {
-                n += behind;
-            }
-        }
-        return n;
-    }
-
-    /**
-     * The feeds with something still to come: entries peers were heard to hold beyond this node's,
-     * or side chains waiting for chunks, by GOset order.
-     */
-    public java.util.List<org.tinyssb.api.SyncStatus.FeedSync> feedsToSync() {
-        entriesToFetch(); // drops the feeds caught up
-        java.util.List<org.tinyssb.api.SyncStatus.FeedSync> out = new java.util.ArrayList<>();
-        for (FeedReplica f : feeds.replicas()) {
-            if (!f.replicable()) {
-                continue;
-            }
-            long known = Math.max(f.height(), peerHeights.getOrDefault(f.id, 0L));
-            int chains = f.pending().size();
-            if (known > f.height() || chains > 0) {
-                out.add(new org.tinyssb.api.SyncStatus.FeedSync(f.id, f.height(), known, chains));
-            }
-        }
-        return out;
-    }
-
-    /** Side chains of replicated feeds still waiting for chunks. */
-    public int incompleteChains() {
-        int n = 0;
-        for (FeedReplica f : feeds.replicas()) {
-            n += f.replicable() ? f.pending().size() : 0;
-        }
-        return n;
-    }
-
-    private void heardNews(FeedId feed) {
-        long now = scheduler.nowMillis();
-        news.remove(feed);
-        news.put(feed, now);
-        news.values().removeIf(at -> now - at > NEWS_MILLIS);
-        while (news.size() > NEWS_KEPT) {
-            news.remove(news.keySet().iterator().next());
-        }
-    }
-
-    /** The next vector round on {@code s} within {@code delay} at the latest, without back-off. */
-    private void pullInVectorRound(LinkSession s, long delay) {
-        if (s.vectorTrickle != null) {
-            s.vectorTrickle.inconsistent();
-            return;
-        }
-        s.resetBackOff();
-        roundSoon(s, delay);
-    }
-
-    private void roundSoon(LinkSession s, long delay) {
-        if (s.vectorTimer != null && s.nextVectorAt > scheduler.nowMillis() + delay) {
-            s.vectorTimer.cancel();
-            scheduleVectorRound(s, delay);
-        }
-    }
-
-    private void onChunkVector(LinkSession s, GoSetView view, byte[] packet) {
-        ChunkVector vector = decodeVector(s, packet, ChunkVector::decode, "bad-chnk");
-        if (vector == null) {
-            return;
-        }
-        if (s.link.congested()) {
-            drop(s, "link-congested");
-            return;
-        }
-        long now = scheduler.nowMillis();
-        RoundRobinAnswer.Answer answer = VectorExchange.answer(vector, view, feeds::get, s.answerCredit(now),
-                s.answersInFlight, s.passOver, now);
-        long turn = answerTurnMillis(s, Math.max(0, answer.firstRow())); // every request asks for something
-        for (byte[] p : answer.packets()) {
-            answer(s, p, turn);
-        }
     }
 
     // ------------------------------------------------------------------ the node's own feeds
@@ -1097,9 +593,9 @@ public final class NodeEngine {
             if (s.vectorTrickle == null) {
                 continue;
             }
-            send(s, entry, LinkSession.Sent.PUSH);
+            s.send(entry, LinkSession.Sent.PUSH);
             for (int c = 0; c < Math.min(chunks.size(), config.answerCredit() - 1); c++) {
-                send(s, chunks.get(c), LinkSession.Sent.PUSH);
+                s.send(chunks.get(c), LinkSession.Sent.PUSH);
             }
             s.vectorTrickle.inconsistent();
         }
@@ -1160,6 +656,26 @@ public final class NodeEngine {
     }
 
     // ------------------------------------------------------------------ reporting
+
+    /** Entries peers were heard to hold that this node does not yet (as far as their vectors told). */
+    public long entriesToFetch() {
+        return rounds.entriesToFetch();
+    }
+
+    /** The feeds with something still to come: entries peers hold beyond this node's, or side chains waiting. */
+    public List<org.tinyssb.api.SyncStatus.FeedSync> feedsToSync() {
+        return rounds.feedsToSync();
+    }
+
+    /** Side chains of replicated feeds still waiting for chunks. */
+    public int incompleteChains() {
+        return rounds.incompleteChains();
+    }
+
+    /** What this node asks for of {@code id} (for tests). */
+    long wantedNext(FeedId id) {
+        return rounds.wantedNext(id);
+    }
 
     public List<FeedInfo> feeds() {
         List<FeedInfo> out = new ArrayList<>();
