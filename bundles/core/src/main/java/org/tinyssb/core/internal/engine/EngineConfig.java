@@ -4,7 +4,8 @@ package org.tinyssb.core.internal.engine;
  * Tuning of the replication engine. Defaults follow the reference pub where compatibility or
  * radio airtime is at stake, and are more generous on point-to-point stream links.
  *
- * @param gosetCap                 most feed ids in the GOset (the claim's count byte allows 255)
+ * @param gosetCap                 most feed ids in GOset 1 on a link (the claim's count byte allows 255; the
+ *                                 reference implementations hold 100)
  * @param gosetIntervalMillis      period of GOset rounds per link (reference: 15 s)
  * @param gosetEarlyRoundMillis    after the GOset grew, how soon stream links get an extra round
  * @param gosetAsksPerRound        claims sent per round asking for a range we hold fewer keys of
@@ -87,6 +88,14 @@ public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEar
                 othersContentQuotaBytes, controlBackoffMaxMillis, overhearing);
     }
 
+    /** The same settings with another GOset cap. */
+    public EngineConfig withGosetCap(int cap) {
+        return new EngineConfig(cap, gosetIntervalMillis, gosetEarlyRoundMillis, gosetAsksPerRound,
+                gosetHelpPackets, gosetHelpPacketsStream, vectorBudgetBytes, answerCredit, answerCreditStream,
+                rttInitialMillis, rttMinMillis, rttMaxMillis, maxContentLength, viewHistory, maxPendingChains,
+                othersContentQuotaBytes, controlBackoffMaxMillis, overhearing);
+    }
+
     /** The same settings with overhearing on or off. */
     public EngineConfig withOverhearing(boolean on) {
         return new EngineConfig(gosetCap, gosetIntervalMillis, gosetEarlyRoundMillis, gosetAsksPerRound,
@@ -107,7 +116,7 @@ public record EngineConfig(int gosetCap, long gosetIntervalMillis, long gosetEar
     }
 
     public static EngineConfig defaults() {
-        return new EngineConfig(255, 15_000, 250, 1, 3, 255, 100, 3, 96, 1_000, 10, 4_000,
+        return new EngineConfig(100, 15_000, 250, 1, 3, 255, 100, 3, 96, 1_000, 10, 4_000,
                 16L << 20, 8, 1_000, 1L << 30, 480_000, true);
     }
 }

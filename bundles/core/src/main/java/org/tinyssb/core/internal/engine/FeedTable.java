@@ -49,6 +49,11 @@ final class FeedTable {
         return byPrefix.get(prefix);
     }
 
+    /** Feeds replicated. */
+    int size() {
+        return replicas.size();
+    }
+
     boolean isReplicated(FeedId id) {
         return replicas.containsKey(id);
     }
@@ -77,6 +82,10 @@ final class FeedTable {
 
     Set<FeedId> unfollowed() {
         return Set.copyOf(unfollowed);
+    }
+
+    boolean isUnfollowed(FeedId id) {
+        return unfollowed.contains(id);
     }
 
     void markUnfollowed(FeedId id) {

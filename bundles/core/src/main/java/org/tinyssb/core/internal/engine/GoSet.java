@@ -44,6 +44,11 @@ final class GoSet {
         return keys.get(index);
     }
 
+    /** Whether {@code key} is the all-zero key, which no set holds. */
+    static boolean isZero(FeedId key) {
+        return key.equals(ZERO);
+    }
+
     /**
      * Adds {@code key} unless present, the all-zero key, or the set is full.
      *
@@ -61,6 +66,23 @@ final class GoSet {
         GoSetMessage.xorInto(state, key);
         view = null;
         return true;
+    }
+
+    /** Removes {@code key} if present; returns whether the set changed. */
+    boolean remove(FeedId key) {
+        int i = Collections.binarySearch(keys, key);
+        if (i < 0) {
+            return false;
+        }
+        keys.remove(i);
+        GoSetMessage.xorInto(state, key);
+        view = null;
+        return true;
+    }
+
+    /** The keys, smallest first (a view: not to be changed). */
+    List<FeedId> keys() {
+        return Collections.unmodifiableList(keys);
     }
 
     /** The claim about keys {@code lo..hi} (indexes, inclusive). */

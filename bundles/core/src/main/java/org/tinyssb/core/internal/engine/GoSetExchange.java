@@ -1,7 +1,6 @@
 package org.tinyssb.core.internal.engine;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.FeedPolicy;
@@ -9,53 +8,145 @@ import org.tinyssb.codec.CodecException;
 import org.tinyssb.codec.GoSetMessage;
 
 /**
- * The GOset side of the engine: claims and novelties heard from peers, keys admitted through the
- * feed policy (their feeds start replicating at once), the packets of each GOset round, and the
- * vector DMX of recent GOset states kept armed so that a peer one state behind is understood.
+ * The GOset side of the engine: each link's GOset 1 ({@link LinkGoSet}: the keys its peers
+ * announced, then the smallest of the feeds this node holds), claims and novelties heard on it,
+ * the packets of its GOset rounds, and the vector DMX of the sets links use ({@link GoSetViews}).
+ * Keys peers announce also start replicating, if the feed policy admits them: in memory only, at
+ * most {@value #MAX_ANNOUNCED} of them at a time (the oldest give way), until a valid entry makes
+ * the feed one this node holds.
  */
 final class GoSetExchange {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GoSetExchange.class);
     private final EngineConfig config;
-    private final GoSet goset;
     private final FeedTable feeds;
-    private final Demux demux;
     private final FeedPolicy policy;
     private final EngineMetrics metrics;
     private final ThrottledLog badInput;
-    private final Deque<GoSetView> views = new ArrayDeque<>();
-    /** Most keys waiting to prove themselves (admission {@code proven}); the oldest give way. */
-    static final int MAX_CANDIDATES = 256;
-    private boolean provenOnly;
-    /** Keys announced by peers that wait for a valid entry before they enter the GOset, oldest first. */
-    private final java.util.LinkedHashSet<FeedId> candidates = new java.util.LinkedHashSet<>();
+    private final HeldFeeds held;
+    private final GoSetViews views;
+    /** Most announced keys replicated at a time while none of their entries arrived; the oldest give way. */
+    static final int MAX_ANNOUNCED = 4_096;
+    /** Keys announced by peers, replicated in memory until an entry of them arrives, oldest first. */
+    private final LinkedHashSet<FeedId> announced = new LinkedHashSet<>();
 
-    GoSetExchange(EngineConfig config, GoSet goset, FeedTable feeds, Demux demux, FeedPolicy policy,
-            EngineMetrics metrics, ThrottledLog badInput) {
+    GoSetExchange(EngineConfig config, FeedTable feeds, Demux demux, FeedPolicy policy, EngineMetrics metrics,
+            ThrottledLog badInput) {
         this.config = config;
-        this.goset = goset;
         this.feeds = feeds;
-        this.demux = demux;
         this.policy = policy;
         this.metrics = metrics;
         this.badInput = badInput;
+        this.held = new HeldFeeds(config.gosetCap());
+        this.views = new GoSetViews(demux, config.viewHistory());
     }
 
     /** What a GOset packet changed. */
     enum Heard {
         /** Nothing to do (malformed, or a part of the set that agrees). */
         NOTHING,
-        /** A claim of the peer's whole set, equal to this node's: the two agree. */
+        /** A claim of the peer's whole set, equal to this link's: the two agree. */
         AGREES,
-        /** The set grew. */
+        /** The link's set changed. */
         GREW,
-        /** A claim over a range where this node's set differs: the peer needs an answer. */
+        /** A claim over a range where this link's set differs: the peer needs an answer. */
         DIFFERS,
         /**
-         * A claim between two keys this node holds that agrees as far as it reaches but is not
-         * this node's whole set: its sender may lack keys outside its range (which only a claim
-         * of the whole set shows it), or is settling a part of the set with another neighbour.
+         * A claim between two keys of this link's set that agrees as far as it reaches but is not
+         * the whole set: its sender may lack keys outside its range (which only a claim of the
+         * whole set shows it), or is settling a part of the set with another neighbour.
          */
         PARTIAL
     }
+
+    // ------------------------------------------------------------------ the sets
+
+    /** The set a new link starts with. */
+    LinkGoSet linkSet() {
+        return new LinkGoSet(config.gosetCap(), held);
+    }
+
+    /**
+     * Brings {@code s}'s view up to its set (armed in the demultiplexer); returns whether it
+     * changed, which is when the peer must hear of it.
+     */
+    boolean refresh(LinkSession s) {
+        GoSetView now = views.use(s.keptViews, s.goset.set().view());
+        if (now == s.view) {
+            return false;
+        }
+        s.view = now;
+        return true;
+    }
+
+    /** {@code s} is detached: the views only it used are disarmed. */
+    void forget(LinkSession s) {
+        views.forget(s.keptViews);
+    }
+
+    /** The set a link that learnt nothing of its peer claims: for reporting, and a new link's first round. */
+    GoSetView defaultView() {
+        return held.smallest().view();
+    }
+
+    /** This node holds entries of {@code id} (or signs it): returns whether the sets links claim may change. */
+    boolean held(FeedId id) {
+        announced.remove(id);
+        return held.add(id);
+    }
+
+    /** This node no longer holds {@code id}: returns whether the sets links claim may change. */
+    boolean dropped(FeedId id) {
+        return held.remove(id);
+    }
+
+    long heldVersion() {
+        return held.version();
+    }
+
+    // ------------------------------------------------------------------ announced keys
+
+    /** Whether {@code key} was announced and nothing of it arrived yet. */
+    boolean isAnnounced(FeedId key) {
+        return announced.contains(key);
+    }
+
+    int announcedCount() {
+        return announced.size();
+    }
+
+    /** Announced keys, oldest first (to be asked for by id). */
+    List<FeedId> announced() {
+        return List.copyOf(announced);
+    }
+
+    /**
+     * A key a peer announced: replicated (in memory until an entry arrives) if the policy admits
+     * it and this node does not replicate it yet. Returns whether it started replicating.
+     */
+    boolean replicate(FeedId key) {
+        if (announced.remove(key)) {
+            announced.add(key); // announced again: the newest
+            return false;
+        }
+        if (feeds.isReplicated(key) || GoSet.isZero(key)) {
+            return false; // replicated already (held, followed, or an own feed)
+        }
+        if (!policy.admit(key)) {
+            metrics.drop("feed-refused");
+            return false;
+        }
+        announced.add(key);
+        feeds.announced(key);
+        while (announced.size() > MAX_ANNOUNCED) {
+            FeedId oldest = announced.iterator().next();
+            announced.remove(oldest);
+            feeds.forgetAnnounced(oldest);
+            metrics.drop("announced-dropped");
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ claims and novelties
 
     /** A GOset packet heard on {@code s}. */
     Heard receive(LinkSession s, byte[] packet) {
@@ -68,15 +159,16 @@ final class GoSetExchange {
             badInput.warn("bad-goset", "malformed GOset packet from " + s.link.id() + ": " + e.getMessage());
             return Heard.NOTHING;
         }
-        GoSetView before = goset.view();
+        GoSet set = s.goset.set();
+        byte[] before = set.view().state();
         boolean differs = false;
         boolean agrees = false;
         if (message instanceof GoSetMessage.Claim c) {
-            agrees = goset.size() > 0 && c.equals(goset.fullClaim());
-            GoSetNegotiation.onClaim(goset, c, s.pendingClaims, this::admit);
-            differs = GoSetNegotiation.differs(goset, c);
+            agrees = set.size() > 0 && c.equals(set.fullClaim());
+            GoSetNegotiation.onClaim(set, c, s.pendingClaims, key -> learn(s, key));
+            differs = GoSetNegotiation.differs(set, c);
         } else if (message instanceof GoSetMessage.Novelty n) {
-            admit(n.key());
+            learn(s, n.key());
         } else if (message instanceof GoSetMessage.Zap z) {
             // the ESP32 firmware wipes its repository on this, unauthenticated: anyone in radio
             // range could erase a node. Counted and logged, never obeyed and never repeated.
@@ -87,7 +179,7 @@ final class GoSetExchange {
                     + ": unauthenticated wipe requests are never obeyed");
             return Heard.NOTHING;
         }
-        if (goset.view() != before) {
+        if (!java.util.Arrays.equals(before, set.view().state())) {
             return Heard.GREW;
         }
         if (differs) {
@@ -96,106 +188,38 @@ final class GoSetExchange {
         if (agrees) {
             return Heard.AGREES;
         }
-        if (message instanceof GoSetMessage.Claim c && goset.indexOf(c.lo()) >= 0 && goset.indexOf(c.hi()) >= 0) {
-            return Heard.PARTIAL; // (ends this node does not hold, refused or beyond its cap, it cannot answer)
+        if (message instanceof GoSetMessage.Claim c && set.indexOf(c.lo()) >= 0 && set.indexOf(c.hi()) >= 0) {
+            return Heard.PARTIAL; // (ends beyond this link's cap it cannot answer)
         }
         return Heard.NOTHING;
     }
 
     /**
-     * Admission {@code proven}: a key a peer announces enters the GOset only once a valid entry of
-     * it arrived; until then it waits among a bounded number of candidates, replicated in memory
-     * (its first entry's DMX armed, asked for by id), never stored and never claimed.
+     * A key announced on {@code s}: it enters the link's set, and starts replicating if admitted.
+     * A set full of announced keys refuses more: said once per link, counted after that.
      */
-    void provenOnly(boolean on) {
-        provenOnly = on;
-    }
-
-    boolean isCandidate(FeedId key) {
-        return candidates.contains(key);
-    }
-
-    int candidateCount() {
-        return candidates.size();
-    }
-
-    /** Candidates, oldest first (to be asked for by id). */
-    List<FeedId> candidates() {
-        return List.copyOf(candidates);
-    }
-
-    /** An entry of {@code key} was stored: a candidate enters the GOset. Returns whether the set grew. */
-    boolean proven(FeedId key) {
-        if (!candidates.remove(key)) {
-            return false;
-        }
-        return goset.add(key);
-    }
-
-    private void candidate(FeedId key) {
-        if (candidates.remove(key)) {
-            candidates.add(key); // announced again: the newest
-            return;
-        }
-        if (feeds.isReplicated(key)) {
-            return; // replicated already (followed, or held beyond the GOset's cap)
-        }
-        candidates.add(key);
-        feeds.announced(key);
-        while (candidates.size() > MAX_CANDIDATES) {
-            FeedId oldest = candidates.iterator().next();
-            candidates.remove(oldest);
-            feeds.forgetAnnounced(oldest);
-            metrics.drop("candidate-dropped");
-        }
-    }
-
-    /** A key a peer announced: admitted if new, allowed by the policy and the set has room. */
-    private boolean admit(FeedId key) {
-        if (goset.contains(key)) {
-            return false;
-        }
-        if (!policy.admit(key)) {
-            metrics.drop("feed-refused");
-            return false;
-        }
-        FeedReplica held = feeds.get(key);
-        if (provenOnly && !feeds.isOwnOrFollowed(key) && (held == null || held.height() == 0)) {
-            candidate(key);
-            return false;
-        }
-        if (!goset.add(key)) {
-            if (goset.isFull()) {
-                badInput.warn("goset-full", "GOset full (" + config.gosetCap() + "): not adding " + key);
+    private boolean learn(LinkSession s, FeedId key) {
+        long refusedBefore = s.goset.refused();
+        boolean changed = s.goset.learn(key);
+        if (s.goset.refused() > refusedBefore) {
+            metrics.drop("goset-full");
+            if (refusedBefore == 0) {
+                LOG.info("GOset 1 of link {} is full of the {} keys its peers announced: further keys are not added "
+                        + "to it (feeds outside it replicate by id with nodes of this kind)", s.link.id(),
+                        config.gosetCap());
             }
-            return false;
         }
-        feeds.announced(key);
-        return true;
+        replicate(key);
+        return changed;
     }
 
     /** The packets of one GOset round towards the peer of {@code s}. */
     List<byte[]> round(LinkSession s) {
-        GoSetNegotiation.learnMiddleKeys(goset, s.pendingClaims, this::admit);
-        List<byte[]> packets = GoSetNegotiation.round(goset, s.pendingClaims, config.gosetAsksPerRound(),
+        GoSet set = s.goset.set();
+        GoSetNegotiation.learnMiddleKeys(set, s.pendingClaims, key -> learn(s, key));
+        List<byte[]> packets = GoSetNegotiation.round(set, s.pendingClaims, config.gosetAsksPerRound(),
                 s.gosetHelpPackets(), s.claimBudget(), s.stream);
         s.claimsSent(packets);
         return packets;
-    }
-
-    /** Arms the vector DMX of the current state, retiring the oldest of the states kept. */
-    void refreshViews() {
-        GoSetView v = goset.view();
-        if (v.sameState(views.peekLast())) {
-            return;
-        }
-        views.addLast(v);
-        demux.arm(v.wantDmx(), new Demux.WantTarget(v));
-        demux.arm(v.chunkDmx(), new Demux.ChunkVectorTarget(v));
-        while (views.size() > config.viewHistory()) {
-            GoSetView old = views.removeFirst();
-            demux.disarm(old.wantDmx(), new Demux.WantTarget(old));
-            demux.disarm(old.chunkDmx(), new Demux.ChunkVectorTarget(old));
-        }
     }
 }

@@ -30,6 +30,11 @@ final class LinkSession {
     /** Point-to-point socket without pacing: more generous answers and GOset help. */
     final boolean stream;
     final GoSetNegotiation.PendingClaims pendingClaims = new GoSetNegotiation.PendingClaims();
+    /** The GOset 1 claimed on this link, and the views of it kept armed. */
+    final LinkGoSet goset;
+    final GoSetViews.Kept keptViews = new GoSetViews.Kept();
+    /** The view of {@link #goset} as it stands (armed); vectors this node sends refer to it. */
+    GoSetView view;
     private final EngineConfig config;
     private final long minIntervalMillis;
 
@@ -128,8 +133,9 @@ final class LinkSession {
     /** Stream links: answers still on their way to the peer, not sent twice (null on radio and paced links). */
     final AnswersInFlight answersInFlight;
 
-    LinkSession(Link link, EngineConfig config, int wantOffset) {
+    LinkSession(Link link, EngineConfig config, int wantOffset, LinkGoSet goset) {
         this.link = link;
+        this.goset = goset;
         this.config = config;
         this.radio = link instanceof org.tinyssb.api.link.RadioAirtime r ? r : null;
         double pps = link.profile().packetsPerSecond();

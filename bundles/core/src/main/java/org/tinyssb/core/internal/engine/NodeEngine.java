@@ -45,7 +45,6 @@ public final class NodeEngine {
     private final Demux demux = new Demux();
     private final FeedTable feeds;
     private final Ingestion ingestion;
-    private final GoSet goset;
     private final GoSetExchange gosetExchange;
     private final Map<Link, LinkSession> sessions = new LinkedHashMap<>();
     /** Entries and chunks heard on broadcast links before they could be used. */
@@ -71,15 +70,14 @@ public final class NodeEngine {
         this.scheduler = scheduler;
         this.random = random;
         this.events = new GroupedEvents(events);
-        this.goset = new GoSet(config.gosetCap());
         this.badInput = new ThrottledLog(LOG, scheduler);
         this.feeds = new FeedTable(store, demux, badInput);
         this.quota = new ContentQuota(config.othersContentQuotaBytes());
         this.ingestion = new Ingestion(config, feeds, demux, metrics, this.events, badInput, quota);
         this.damageListener = feed -> scheduler.execute(() -> damaged(feed));
-        this.gosetExchange = new GoSetExchange(config, goset, feeds, demux, policy, metrics, badInput);
+        this.gosetExchange = new GoSetExchange(config, feeds, demux, policy, metrics, badInput);
         this.neighbours = new Neighbours(scheduler, metrics, badInput);
-        this.rounds = new VectorRounds(config, scheduler, feeds, goset, gosetExchange, quota);
+        this.rounds = new VectorRounds(config, scheduler, feeds, gosetExchange, quota);
         this.answers = new VectorAnswers(config, scheduler, random, feeds, metrics, badInput, rounds);
     }
 
@@ -93,23 +91,14 @@ public final class NodeEngine {
         beaconIntervalMillis = intervalMillis;
     }
 
-    /**
-     * Admission {@code proven}: keys peers announce enter the GOset only once a valid entry of them
-     * arrived (asked for by id from peers of this kind, or overheard); until then at most
-     * {@value GoSetExchange#MAX_CANDIDATES} of them wait in memory. Call before {@link #start}.
-     */
-    public void admitProvenOnly(boolean on) {
-        gosetExchange.provenOnly(on);
-    }
-
-    /** Feeds the GOset names. */
+    /** Feeds a link that learnt nothing of its peer claims in GOset 1 (the smallest held, up to the cap). */
     public int gosetSize() {
-        return goset.size();
+        return gosetExchange.defaultView().size();
     }
 
-    /** Keys waiting to prove themselves (admission {@code proven}). */
+    /** Keys peers announced that are replicated in memory until an entry of them arrives. */
     public int candidates() {
-        return gosetExchange.candidateCount();
+        return gosetExchange.announcedCount();
     }
 
     /** Nodes heard lately on broadcast links, most recent first. */
@@ -154,20 +143,18 @@ public final class NodeEngine {
         demux.arm(Dmx.peersReply(), new Demux.NeighbourTarget(Demux.NeighbourTarget.Kind.REPLY));
         demux.arm(Dmx.mgmt(), new Demux.NeighbourTarget(Demux.NeighbourTarget.Kind.MGMT));
         for (FeedId id : store.feeds()) {
-            if (!goset.add(id)) {
-                LOG.debug("feed {} is stored beyond the GOset's cap ({}): replicated by id", id, config.gosetCap());
+            if (feeds.activate(store.log(id).orElseThrow()).height() > 0) {
+                gosetExchange.held(id);
             }
-            feeds.activate(store.log(id).orElseThrow());
         }
         for (FeedId id : localFeeds) {
             feeds.markLocal(id);
-            goset.add(id);
+            gosetExchange.held(id);
             feeds.ensure(id);
         }
         for (FeedId id : mutedFeeds) {
             if (!feeds.isLocal(id) && !feeds.isReplicated(id)) {
                 feeds.markUnfollowed(id);
-                goset.add(id);
             }
         }
         for (FeedReplica f : feeds.replicas()) {
@@ -176,10 +163,10 @@ public final class NodeEngine {
             }
         }
         store.addDamageListener(damageListener);
-        gosetExchange.refreshViews();
         running = true;
-        LOG.info("engine started: {} feeds in the GOset, {} local, {} unfollowed, {} incomplete side chains",
-                goset.size(), feeds.localCount(), feeds.unfollowed().size(), demux.armedChunkCount());
+        LOG.info("engine started: {} feeds held ({} claimed in GOset 1), {} local, {} unfollowed, {} incomplete side "
+                + "chains", feeds.size(), gosetSize(), feeds.localCount(), feeds.unfollowed().size(),
+                demux.armedChunkCount());
         published.forEach((id, height) -> {
             FeedReplica f = feeds.get(id);
             if (f != null && f.height() < height) {
@@ -195,6 +182,7 @@ public final class NodeEngine {
         store.removeDamageListener(damageListener);
         for (LinkSession s : sessions.values()) {
             s.cancelTimers();
+            gosetExchange.forget(s);
         }
         sessions.clear();
     }
@@ -206,7 +194,9 @@ public final class NodeEngine {
         if (!running || sessions.containsKey(link)) {
             return;
         }
-        LinkSession s = new LinkSession(link, config, goset.size() == 0 ? 0 : random.nextInt(goset.size()));
+        int size = gosetSize();
+        LinkSession s = new LinkSession(link, config, size == 0 ? 0 : random.nextInt(size), gosetExchange.linkSet());
+        gosetExchange.refresh(s);
         sessions.put(link, s);
         // radios only: their air time is the budget, and a radio never hears its own frames (a
         // multicast socket may, which would make a node suppress itself)
@@ -252,6 +242,7 @@ public final class NodeEngine {
         overheard.forget(link);
         if (s != null) {
             s.cancelTimers();
+            gosetExchange.forget(s);
             LOG.info("link {} detached after {} packets in, {} out", link.id(), s.packetsIn, s.packetsOut);
         }
     }
@@ -263,9 +254,8 @@ public final class NodeEngine {
     private GoSetRound gosetPackets(LinkSession s) {
         s.gosetRounds++;
         s.clock(scheduler.nowMillis());
-        GoSetView before = goset.view();
         List<byte[]> packets = gosetExchange.round(s);
-        return new GoSetRound(packets, goset.view() != before); // a pending claim gave away its middle key
+        return new GoSetRound(packets, gosetExchange.refresh(s)); // a pending claim gave away its middle key
     }
 
     private void sendGoSet(LinkSession s, GoSetRound round) {
@@ -277,7 +267,7 @@ public final class NodeEngine {
     private void gosetRound(LinkSession s) {
         GoSetRound round = gosetPackets(s);
         if (round.grew()) {
-            gosetChanged();
+            setChanged(s);
         }
         sendGoSet(s, round);
         s.gosetTimer = scheduler.schedule(config.gosetIntervalMillis(), () -> gosetRound(s));
@@ -288,13 +278,13 @@ public final class NodeEngine {
      * set and no claims wait to be settled; pending claims keep the rounds at the regular pace.
      */
     private void pacedGosetRound(LinkSession s, boolean suppressed) {
-        if (suppressed && !GoSetNegotiation.unsettled(goset, s.pendingClaims)) {
+        if (suppressed && !GoSetNegotiation.unsettled(s.goset.set(), s.pendingClaims)) {
             return;
         }
         GoSetRound round = gosetPackets(s);
         sendGoSet(s, round);
         if (round.grew()) {
-            gosetChanged();
+            setChanged(s);
         }
         if (s.pendingClaims.size() > 0) {
             s.gosetTrickle.inconsistent();
@@ -364,7 +354,7 @@ public final class NodeEngine {
             if (target instanceof Demux.EntryTarget || target instanceof Demux.RepairTarget) {
                 stored |= entryOrRepair(s, target, packet);
             } else if (target instanceof Demux.WantTarget t) {
-                if (t.view() == goset.view()) {
+                if (t.view() == s.view) {
                     s.gosetAgreedAt(scheduler.nowMillis());
                 }
                 answers.onWant(s, t.view(), packet);
@@ -398,7 +388,9 @@ public final class NodeEngine {
                     s.gosetTrickle.unsuppress();
                 }
                 if (heard == GoSetExchange.Heard.GREW) {
-                    gosetChanged();
+                    gosetExchange.refresh(s);
+                    overheardMayMatch = true; // announced keys may have started replicating
+                    setChanged(s);
                 } else if (heard == GoSetExchange.Heard.DIFFERS && s.stream) {
                     // answer now rather than at the next regular round (15 s): the peer asked
                     // for keys or holds others; radio links keep the reference's pace
@@ -459,9 +451,8 @@ public final class NodeEngine {
     private boolean entry(LinkSession s, Demux.EntryTarget t, byte[] packet) {
         Ingestion.Outcome outcome = ingestion.entry(t.feed(), packet, s.link.id());
         counted(s, outcome);
-        if (outcome == Ingestion.Outcome.STORED && gosetExchange.proven(t.feed().id)) {
-            LOG.info("feed {} showed a valid entry: it enters the GOset", t.feed().id);
-            gosetChanged();
+        if (outcome == Ingestion.Outcome.STORED && gosetExchange.held(t.feed().id)) {
+            heldChanged();
         }
         return outcome == Ingestion.Outcome.STORED;
     }
@@ -523,18 +514,35 @@ public final class NodeEngine {
         return outcome == Ingestion.Outcome.STORED;
     }
 
-    private void gosetChanged() {
-        gosetExchange.refreshViews();
+    /**
+     * The smallest feeds this node holds changed (it published a new feed, stored a feed's first
+     * entry, unfollowed one): the links whose GOset they fill claim the new set.
+     */
+    private void heldChanged() {
+        for (LinkSession s : sessions.values()) {
+            if (gosetExchange.refresh(s)) {
+                setChanged(s);
+            }
+        }
+    }
+
+    /** The GOset claimed on {@code s} changed: the peer hears of it soon, and vectors may reach further. */
+    private void setChanged(LinkSession s) {
+        rounds.pullIn(s, config.gosetEarlyRoundMillis());
+        if (s.gosetTrickle != null) {
+            s.gosetTrickle.inconsistent();
+        }
+        if (s.stream) {
+            s.gosetGrew();
+            earlyGosetRound(s, config.gosetEarlyRoundMillis());
+        }
+    }
+
+    /** A feed is replicated now that was not (followed): every link asks for it soon, and overheard packets may match. */
+    private void replicationChanged() {
         overheardMayMatch = true;
         for (LinkSession s : sessions.values()) {
             rounds.pullIn(s, config.gosetEarlyRoundMillis());
-            if (s.gosetTrickle != null) {
-                s.gosetTrickle.inconsistent();
-            }
-            if (s.stream) {
-                s.gosetGrew();
-                earlyGosetRound(s, config.gosetEarlyRoundMillis());
-            }
         }
     }
 
@@ -559,7 +567,7 @@ public final class NodeEngine {
     public long publish(SigningKey key, byte[] content) throws StoreException {
         FeedId id = key.feedId();
         feeds.markLocal(id);
-        boolean grew = goset.add(id);
+        boolean grew = gosetExchange.held(id);
         FeedReplica f = feeds.ensure(id);
         long before = published.getOrDefault(id, 0L);
         if (f.height() < before) {
@@ -577,7 +585,7 @@ public final class NodeEngine {
         events.entryStored(id, seq);
         events.contentComplete(id, seq);
         if (grew) {
-            gosetChanged();
+            heldChanged();
         }
         pushToRadios(entry.packet(), encoded.chunks());
         return seq;
@@ -611,24 +619,20 @@ public final class NodeEngine {
         if (feeds.followed().contains(feed) && feeds.isReplicated(feed)) {
             return false;
         }
-        if (!goset.contains(feed) && !goset.add(feed)) {
-            // beyond the GOset's cap: replicated by id with peers that speak it (not with the reference)
-            LOG.info("GOset full ({} feeds): {} is replicated by id only", config.gosetCap(), feed);
-        }
         FeedReplica held = feeds.get(feed);
         if (held != null && !feeds.isOwnOrFollowed(feed)) {
             quota.add(-held.log.chunkBytesHeld()); // its content no longer counts against the quota
         }
         feeds.markFollowed(feed);
         feeds.ensure(feed);
-        gosetChanged();
+        replicationChanged();
         if (!overheard.isEmpty()) {
             useOverheard(); // its first entries may have been heard already
         }
         return true;
     }
 
-    /** Stops replicating {@code feed} and deletes it from the store; its id stays in the GOset. */
+    /** Stops replicating {@code feed} and deletes it from the store; GOsets name it only where a peer does. */
     public boolean unfollow(FeedId feed) throws StoreException {
         if (feeds.isLocal(feed)) {
             throw new IllegalArgumentException("cannot unfollow the local feed " + feed);
@@ -637,7 +641,11 @@ public final class NodeEngine {
         if (held != null && !feeds.isOwnOrFollowed(feed)) {
             quota.add(-held.log.chunkBytesHeld());
         }
-        return feeds.unfollow(feed);
+        boolean unfollowed = feeds.unfollow(feed);
+        if (gosetExchange.dropped(feed)) {
+            heldChanged();
+        }
+        return unfollowed;
     }
 
     /** How far this node has published each of its own feeds (to persist across a change of store). */
@@ -650,7 +658,7 @@ public final class NodeEngine {
         return feeds.followed();
     }
 
-    /** Feeds kept in the GOset without being replicated. */
+    /** Feeds this node chose not to replicate. */
     public Set<FeedId> unfollowed() {
         return feeds.unfollowed();
     }
@@ -679,12 +687,12 @@ public final class NodeEngine {
 
     public List<FeedInfo> feeds() {
         List<FeedInfo> out = new ArrayList<>();
-        GoSetView view = goset.view();
+        GoSetView view = gosetExchange.defaultView();
         for (int i = 0; i < view.size(); i++) {
             out.add(feeds.info(view.key(i), i, published.getOrDefault(view.key(i), 0L)));
         }
         for (FeedId id : feeds.replicatedIds()) {
-            if (!goset.contains(id) && !gosetExchange.isCandidate(id)) {
+            if (view.indexOf(id) < 0 && !gosetExchange.isAnnounced(id)) {
                 out.add(feeds.info(id, -1, published.getOrDefault(id, 0L)));
             }
         }
@@ -692,9 +700,9 @@ public final class NodeEngine {
     }
 
     public Optional<FeedInfo> feed(FeedId id) {
-        int index = goset.indexOf(id);
-        return index >= 0 || feeds.isReplicated(id) ? Optional.of(feeds.info(id, index, published.getOrDefault(id, 0L)))
-                : Optional.empty();
+        int index = gosetExchange.defaultView().indexOf(id);
+        return index >= 0 || feeds.isReplicated(id) || feeds.isUnfollowed(id)
+                ? Optional.of(feeds.info(id, index, published.getOrDefault(id, 0L))) : Optional.empty();
     }
 
     public NodeMetrics metrics() {
@@ -703,9 +711,15 @@ public final class NodeEngine {
                 m.links());
     }
 
-    /** The current GOset snapshot (for tests and diagnostics). */
+    /** The GOset a link claims while it learnt nothing of its peer (for tests and diagnostics). */
     GoSetView view() {
-        return goset.view();
+        return gosetExchange.defaultView();
+    }
+
+    /** The GOset claimed on {@code link} (for tests and diagnostics; null if not attached). */
+    GoSetView view(Link link) {
+        LinkSession s = sessions.get(link);
+        return s == null ? null : s.view;
     }
 
     Demux demux() {

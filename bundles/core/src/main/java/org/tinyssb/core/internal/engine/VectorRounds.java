@@ -28,7 +28,6 @@ final class VectorRounds {
     private final EngineConfig config;
     private final Scheduler scheduler;
     private final FeedTable feeds;
-    private final GoSet goset;
     private final GoSetExchange gosetExchange;
     private final ContentQuota quota;
     /** Feeds a peer was seen ahead on, newest last, with when (bounded: a peer cannot grow it). */
@@ -36,12 +35,11 @@ final class VectorRounds {
     /** How many entries peers were heard to hold of feeds this node is behind on (the sync's way to go). */
     private final Map<FeedId, Long> peerHeights = new java.util.HashMap<>();
 
-    VectorRounds(EngineConfig config, Scheduler scheduler, FeedTable feeds, GoSet goset, GoSetExchange gosetExchange,
+    VectorRounds(EngineConfig config, Scheduler scheduler, FeedTable feeds, GoSetExchange gosetExchange,
             ContentQuota quota) {
         this.config = config;
         this.scheduler = scheduler;
         this.feeds = feeds;
-        this.goset = goset;
         this.gosetExchange = gosetExchange;
         this.quota = quota;
     }
@@ -55,7 +53,7 @@ final class VectorRounds {
      */
     void pacedRound(LinkSession s, boolean suppressed) {
         s.vectorRounds++;
-        GoSetView view = goset.view();
+        GoSetView view = s.view;
         if (view.size() == 0) {
             return;
         }
@@ -85,7 +83,7 @@ final class VectorRounds {
         }
         s.vectorRounds++;
         long delay = s.vectorRoundStarted(scheduler.nowMillis());
-        GoSetView view = goset.view();
+        GoSetView view = s.view;
         if (view.size() > 0) {
             int offset = s.wantOffset % view.size();
             WantVector want = rotatingWant(s, view, null);
@@ -102,7 +100,7 @@ final class VectorRounds {
             // keys waiting to prove themselves: their first entries, one packet a round (spam cannot
             // crowd out the feeds above)
             List<FeedReplica> candidates = new ArrayList<>();
-            for (FeedId id : gosetExchange.candidates()) {
+            for (FeedId id : gosetExchange.announced()) {
                 FeedReplica f = feeds.get(id);
                 if (f != null && f.replicable()) {
                     candidates.add(f);
@@ -212,7 +210,7 @@ final class VectorRounds {
         List<FeedReplica> out = new ArrayList<>();
         for (FeedId id : new TreeSet<>(feeds.replicatedIds())) {
             FeedReplica f = feeds.get(id);
-            if (feeds.isLocal(id) || !f.replicable() || gosetExchange.isCandidate(id)) {
+            if (feeds.isLocal(id) || !f.replicable() || gosetExchange.isAnnounced(id)) {
                 continue;
             }
             if (view.indexOf(id) < 0 || (!agreed && feeds.followed().contains(id))) {
@@ -292,7 +290,7 @@ final class VectorRounds {
      * next round comes soon.
      */
     void heardWant(LinkSession s, GoSetView view, WantVector want) {
-        if (s.vectorTrickle != null && view == goset.view() && VectorExchange.agrees(want, view, this::wantedNext)) {
+        if (s.vectorTrickle != null && view == s.view && VectorExchange.agrees(want, view, this::wantedNext)) {
             s.vectorTrickle.heardConsistent();
         }
         Map<FeedId, Long> ahead = VectorExchange.feedsPeerIsAheadOn(want, view, feeds::get);

@@ -64,16 +64,20 @@ public final class NodeServiceComponent implements NodeService {
 
     @ObjectClassDefinition(name = "tinySSB node", description = "Replication settings of the node.")
     public @interface Config {
-        @AttributeDefinition(name = "GOset cap", description = "Most feeds in the GOset (1..255).")
-        int goset_cap() default 255;
+        @AttributeDefinition(name = "GOset cap", description = "Most feeds in GOset 1 on each link (1..255). The "
+                + "reference implementations (the Python pub, the Android app, the ESP32 firmware) hold at most 100: "
+                + "a larger cap makes this node claim sets they can never complete. Feeds beyond it replicate by id "
+                + "with nodes of this kind.", min = "1", max = "255")
+        int goset_cap() default 100;
 
         @AttributeDefinition(name = "GOset round (ms)", description = "Period of GOset rounds per link.")
         long goset_interval_ms() default 15_000;
 
         @AttributeDefinition(name = "Admit announced feeds", description = "Which feeds peers announce are "
                 + "added to the GOset, unless a FeedPolicy service decides.",
-                options = {@Option(value = "all", label = "all: every key peers announce (as the reference)"),
-                    @Option(value = "proven", label = "proven: a key once a valid entry of it arrived"),
+                options = {@Option(value = "all", label = "all: every key peers announce (as the reference); it spreads "
+                        + "to other links' GOsets once a valid entry of it arrived"),
+                    @Option(value = "proven", label = "proven: the same as all (every key spreads only once proven)"),
                     @Option(value = "followed", label = "followed: only local and explicitly followed feeds"),
                     @Option(value = "none", label = "none: the same as followed")})
         String goset_admit() default "all";
@@ -216,7 +220,6 @@ public final class NodeServiceComponent implements NodeService {
             LOG.warn("goset.admit = {} is not one of {}: admitting every key, as with 'all'", config.goset_admit(),
                     String.join(", ", ADMISSIONS));
         }
-        started.admitProvenOnly("proven".equals(config.goset_admit()));
         // a short id for neighbour tables, as the ESP32 boards use two bytes of their MAC
         started.neighbourBeacons(identity.nodeId().toHex().substring(0, 4), Math.max(0, config.peer_beacon_interval_s()) * 1000);
         NodeStateFile.State state = stateFile.read();

@@ -136,7 +136,8 @@ class AskOneNeighbourTest {
         engine.follow(y);
         RecordingRadio radio = new RecordingRadio();
         engine.attach(radio);
-        GoSetView view = engine.view();
+        announce(engine, radio, List.of(x, y)); // neighbours hold them
+        GoSetView view = engine.view(radio);
         assertEquals(7, view.size(), "five own feeds and the two followed");
 
         radio.sent.clear();
@@ -151,6 +152,13 @@ class AskOneNeighbourTest {
         radio.sent.clear();
         engine.receive(radio, want(view, f -> f.equals(x) || f.equals(y) ? 1 : 3)); // none of these went out before
         assertEquals(3, radio.sent.size(), "two neighbours around: the reference's credit of 3");
+    }
+
+    /** Neighbours on {@code link} announce {@code keys}: they enter the link's GOset, as their claims make them. */
+    static void announce(NodeEngine engine, org.tinyssb.api.link.Link link, List<FeedId> keys) {
+        for (FeedId k : keys) {
+            engine.receive(link, new org.tinyssb.codec.GoSetMessage.Novelty(k).encode());
+        }
     }
 
     private static byte[] want(GoSetView view, java.util.function.ToLongFunction<FeedId> next) {
@@ -168,12 +176,15 @@ class AskOneNeighbourTest {
                 f -> true, EngineEvents.NONE);
         SigningKey self = SigningKey.fromSeed(Sha256.digest("self".getBytes(StandardCharsets.US_ASCII)));
         engine.start(List.of(self.feedId()), Set.of());
+        List<FeedId> followed = new ArrayList<>();
         for (int i = 0; i < 80; i++) {
-            engine.follow(SigningKey.fromSeed(Sha256.digest(("f" + i).getBytes(StandardCharsets.US_ASCII))).feedId());
+            followed.add(SigningKey.fromSeed(Sha256.digest(("f" + i).getBytes(StandardCharsets.US_ASCII))).feedId());
+            engine.follow(followed.get(i));
         }
         RecordingRadio radio = new RecordingRadio();
         engine.attach(radio);
-        GoSetView view = engine.view();
+        announce(engine, radio, followed); // neighbours hold them
+        GoSetView view = engine.view(radio);
         int n = view.size();
         FeedId p = view.key(5);
         FeedId q = view.key(60);

@@ -18,29 +18,30 @@ class GoSetConvergenceTest {
 
     private long[] converge(LinkProfile profile, double loss) throws Exception {
         VirtualScheduler scheduler = new VirtualScheduler();
-        EngineConfig config = EngineConfig.defaults();
+        // room for both sets (the reference's 100 would take only half of them)
+        EngineConfig config = EngineConfig.defaults().withGosetCap(2 * KEYS_EACH);
         SimNode a = new SimNode("a", scheduler, config, 1);
         SimNode b = new SimNode("b", scheduler, config, 2);
         a.start();
         b.start();
         for (int i = 0; i < KEYS_EACH; i++) {
-            a.engine.follow(feed("a", i));
-            b.engine.follow(feed("b", i));
+            a.engine.publish(feed("a", i), new byte[] {1});
+            b.engine.publish(feed("b", i), new byte[] {2});
         }
         assertEquals(KEYS_EACH, a.engine.view().size());
         SimulatedLink[] link = SimulatedLink.pair("a-b", "b-a", profile, scheduler, 20, loss, new Random(3));
         a.attach(link[0]);
         b.attach(link[1]);
-        boolean done = scheduler.runUntil(
-                () -> a.engine.view().size() == 2 * KEYS_EACH && a.engine.view().sameState(b.engine.view()),
-                30 * 60_000);
-        assertTrue(done, "not converged: a holds " + a.engine.view().size() + ", b holds " + b.engine.view().size());
+        boolean done = scheduler.runUntil(() -> a.engine.view(link[0]).size() == 2 * KEYS_EACH
+                && a.engine.view(link[0]).sameState(b.engine.view(link[1])), 30 * 60_000);
+        assertTrue(done, "not converged: a holds " + a.engine.view(link[0]).size() + ", b holds "
+                + b.engine.view(link[1]).size());
         long rounds = Math.max(a.engine.gosetRounds(link[0]), b.engine.gosetRounds(link[1]));
         return new long[] {rounds, link[0].sent + link[1].sent, scheduler.nowMillis()};
     }
 
-    private static org.tinyssb.api.FeedId feed(String node, int i) {
-        return SigningKey.fromSeed(org.tinyssb.codec.Sha256.digest((node + "/" + i).getBytes())).feedId();
+    private static SigningKey feed(String node, int i) {
+        return SigningKey.fromSeed(org.tinyssb.codec.Sha256.digest((node + "/" + i).getBytes()));
     }
 
     @Test

@@ -14,10 +14,10 @@ import org.tinyssb.api.link.LinkProfile;
 import org.tinyssb.codec.GoSetMessage;
 
 /**
- * Admission {@code proven}: keys peers announce enter the GOset only once a valid entry of them
- * arrived. 5,000 random keys poured into a node leave its GOset and its neighbours' untouched and
- * its memory bounded, while a new good node that nobody follows is taken in as soon as its first
- * entry is fetched (by id), and its feed replicates.
+ * Keys peers announce spread to other links' GOsets only once a valid entry of them arrived (in
+ * every admission mode). 5,000 random keys poured into a node leave its GOset and its neighbours'
+ * untouched (only the spammer's own link names them) and its memory bounded, while a new good node
+ * that nobody follows is taken in as soon as its first entry is fetched, and its feed replicates.
  */
 class ProvenAdmissionTest {
     private final VirtualScheduler scheduler = new VirtualScheduler();
@@ -26,7 +26,6 @@ class ProvenAdmissionTest {
     private SimNode node(String name, long seed, boolean withFeed) throws Exception {
         SimNode n = new SimNode(name, scheduler, EngineConfig.defaults(), seed);
         n.identity(0);
-        n.engine.admitProvenOnly(true);
         n.start();
         if (withFeed) {
             n.engine.publish(n.keys.get(0), (name + " says hello").getBytes(StandardCharsets.UTF_8));
@@ -34,11 +33,12 @@ class ProvenAdmissionTest {
         return n;
     }
 
-    private void connect(SimNode a, SimNode b) {
+    private SimulatedLink[] connect(SimNode a, SimNode b) {
         SimulatedLink[] l = SimulatedLink.pair(a.name + "-" + b.name, b.name + "-" + a.name, LinkProfile.stream(1024),
                 scheduler, 10, 0, random);
         a.attach(l[0]);
         b.attach(l[1]);
+        return l;
     }
 
     private static FeedId feed(SimNode n) {
@@ -49,7 +49,7 @@ class ProvenAdmissionTest {
     void spamNeverEntersTheGosetWhileANewGoodNodeIsTakenInOnceItsFirstEntryArrives() throws Exception {
         SimNode g1 = node("g1", 1, true);
         SimNode g2 = node("g2", 2, true);
-        connect(g1, g2);
+        SimulatedLink[] g1g2 = connect(g1, g2);
         assertTrue(scheduler.runUntil(() -> g1.height(feed(g2)) == 1 && g2.height(feed(g1)) == 1, 120_000),
                 "two nodes that follow nobody take each other's feed in once its first entry is fetched");
         assertEquals(2, g1.engine.view().size());
@@ -71,8 +71,12 @@ class ProvenAdmissionTest {
         System.out.printf("after 5,000 spam keys: GOsets g1 %d, g2 %d; g1 holds %d candidates, g1's feeds() lists %d%n",
                 g1.engine.view().size(), g2.engine.view().size(), g1.engine.candidates(), g1.engine.feeds().size());
         assertEquals(2, g1.engine.view().size(), "no spam key entered g1's GOset");
+        assertEquals(2, g1.engine.view(g1g2[0]).size(), "nor the one it claims towards g2");
         assertEquals(2, g2.engine.view().size(), "nor its neighbour's");
-        assertTrue(g1.engine.candidates() <= GoSetExchange.MAX_CANDIDATES, "candidates stay bounded");
+        assertEquals(2, g2.engine.view(g1g2[1]).size(), "on either side of their link");
+        assertTrue(g1.engine.view(hostile).size() <= EngineConfig.defaults().gosetCap(),
+                "the spammer's link names its keys, up to the cap");
+        assertTrue(g1.engine.candidates() <= GoSetExchange.MAX_ANNOUNCED, "announced keys stay bounded");
         assertEquals(2, g1.engine.feeds().size(), "candidates are not listed as feeds");
 
         SimNode g3 = node("g3", 3, true); // followed by nobody

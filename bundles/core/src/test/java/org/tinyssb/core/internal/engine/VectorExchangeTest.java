@@ -151,8 +151,10 @@ class VectorExchangeTest {
     void vectorsUnderThePreviousGosetStateAreStillUnderstood() throws Exception {
         RecordingLink socket = attach(LinkProfile.stream(1024));
         byte[] oldWant = Vectors.hex(FIVE, "want_packet");
-        engine.follow(SigningKey.fromSeed(Sha256.digest("sixth".getBytes())).feedId()); // the state moves on
-        assertFalse(java.util.Arrays.equals(Vectors.hex(FIVE, "state"), engine.view().state()));
+        FeedId sixth = SigningKey.fromSeed(Sha256.digest("sixth".getBytes())).feedId();
+        engine.receive(socket, new org.tinyssb.codec.GoSetMessage.Novelty(sixth).encode()); // the state moves on
+        socket.sent.clear();
+        assertFalse(java.util.Arrays.equals(Vectors.hex(FIVE, "state"), engine.view(socket).state()));
         engine.receive(socket, oldWant);
         assertArrayEquals(entry5(2, 1), socket.sent.get(0), "indexes read against the old five-key set");
     }
@@ -164,22 +166,24 @@ class VectorExchangeTest {
     }
 
     @Test
-    void anUnfollowedFeedKeepsItsPlaceInTheGosetButNothingOfItIsWanted() throws Exception {
+    void anUnfollowedFeedKeepsItsPlaceInTheLinksGosetButNothingOfItIsWanted() throws Exception {
+        RecordingLink socket = attach(LinkProfile.stream(1024));
         FeedId other = SigningKey.fromSeed(Sha256.digest("other".getBytes())).feedId();
+        engine.receive(socket, new org.tinyssb.codec.GoSetMessage.Novelty(other).encode()); // the peer holds it
         engine.follow(other);
-        byte[] state = engine.view().state();
+        byte[] state = engine.view(socket).state();
         assertTrue(engine.unfollow(other));
-        assertArrayEquals(state, engine.view().state(), "same GOset state: peers still understand us");
+        assertArrayEquals(state, engine.view(socket).state(), "same GOset state: the peer still understands us");
         assertTrue(store.log(other).isEmpty(), "its data is gone");
-        int index = engine.view().keys().indexOf(other);
-        WantVector w = VectorExchange.want(engine.view(), engine::wantedNext, index, 100);
+        int index = engine.view(socket).keys().indexOf(other);
+        WantVector w = VectorExchange.want(engine.view(socket), engine::wantedNext, index, 100);
         assertEquals(VectorExchange.NOTHING_WANTED, w.nextSeqs().get(0));
         assertFalse(engine.feed(other).orElseThrow().replicated());
         assertFalse(engine.feed(other).orElseThrow().followed());
         assertTrue(engine.follow(other));
         assertTrue(engine.feed(other).orElseThrow().replicated());
         assertTrue(engine.feed(other).orElseThrow().followed());
-        assertEquals(1, VectorExchange.want(engine.view(), engine::wantedNext, index, 100).nextSeqs().get(0));
+        assertEquals(1, VectorExchange.want(engine.view(socket), engine::wantedNext, index, 100).nextSeqs().get(0));
     }
 
     @Test
@@ -190,7 +194,9 @@ class VectorExchangeTest {
         RecordingLink link = new RecordingLink();
         closed.attach(link);
         closed.receive(link, new org.tinyssb.codec.GoSetMessage.Novelty(keys.get(1).feedId()).encode());
-        assertEquals(1, closed.view().size());
+        assertEquals(1, closed.view().size(), "a refused key spreads to no GOset");
+        assertEquals(2, closed.view(link).size(), "but the link's names it, as the peer does");
+        assertTrue(closed.feed(keys.get(1).feedId()).isEmpty(), "and it is not replicated");
         assertEquals(1L, closed.metrics().droppedByReason().get("feed-refused"));
     }
 }

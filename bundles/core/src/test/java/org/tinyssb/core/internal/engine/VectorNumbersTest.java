@@ -72,19 +72,26 @@ class VectorNumbersTest {
         for (int i = 0; i < 40; i++) {
             engine.publish(own, ("entry " + i + " " + "x".repeat(i * 7)).getBytes(StandardCharsets.UTF_8));
         }
+        List<FeedId> announced = new java.util.ArrayList<>();
         byte[] notAKey = new byte[32];
         Arrays.fill(notAKey, (byte) 0xFF); // not a point on the curve: nothing of it can ever be wanted
+        announced.add(FeedId.of(notAKey));
         engine.follow(FeedId.of(notAKey));
         FeedId unfollowed = SigningKey.fromSeed(Sha256.digest("gone".getBytes(StandardCharsets.UTF_8))).feedId();
+        announced.add(unfollowed);
         engine.follow(unfollowed);
         engine.unfollow(unfollowed);
         for (int i = 0; i < 60; i++) {
-            engine.follow(SigningKey.fromSeed(Sha256.digest(("other-" + i).getBytes(StandardCharsets.UTF_8))).feedId());
+            announced.add(SigningKey.fromSeed(Sha256.digest(("other-" + i).getBytes(StandardCharsets.UTF_8))).feedId());
+            engine.follow(announced.get(announced.size() - 1));
         }
         RecordingLink radio = new RecordingLink(new LinkProfile(120, 10, true));
         RecordingLink socket = new RecordingLink(LinkProfile.stream(1024));
         engine.attach(radio);
         engine.attach(socket);
+        // peers hold them all: their keys are in both links' GOsets
+        AskOneNeighbourTest.announce(engine, radio, announced);
+        AskOneNeighbourTest.announce(engine, socket, announced);
         scheduler.advance(10 * 60_000);
 
         int vectors = 0;

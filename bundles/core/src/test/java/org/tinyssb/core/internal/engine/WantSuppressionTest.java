@@ -39,7 +39,9 @@ class WantSuppressionTest {
         engine.follow(followed);
         AskOneNeighbourTest.RecordingRadio radio = new AskOneNeighbourTest.RecordingRadio();
         engine.attach(radio);
-        GoSetView view = engine.view();
+        // the neighbour holds the followed feed: its key is in the radio's GOset, as its claims make it
+        engine.receive(radio, new org.tinyssb.codec.GoSetMessage.Novelty(followed).encode());
+        GoSetView view = engine.view(radio);
         if (aNeighbourIsAhead) { // it holds 4 entries of the followed feed, and asks for none of ours
             engine.receive(radio, VectorExchange.want(view, f -> f.equals(followed) ? 5 : 2, 0, 100).encode(view.wantDmx()));
         }
