@@ -22,6 +22,13 @@ public final class Dmx {
     private static final byte[] CHUNK_BY_ID = Sha256.truncated(LENGTH, PREFIX,
             "blob-by-id".getBytes(StandardCharsets.US_ASCII));
 
+    /** DMX of feed page requests, an extension of this node ({@link FeedPages}). */
+    private static final byte[] FEEDS_REQUEST = Sha256.truncated(LENGTH, PREFIX,
+            "feeds-req".getBytes(StandardCharsets.US_ASCII));
+    /** DMX of feed pages and epoch packets. */
+    private static final byte[] FEEDS_PAGE = Sha256.truncated(LENGTH, PREFIX,
+            "feeds-page".getBytes(StandardCharsets.US_ASCII));
+
     /** Peer beacons of the 2025 ESP32 firmware: {@code sha256("peers 1.0 request")[:7]} and {@code "... reply"}. */
     private static final byte[] PEERS_REQUEST =
             Sha256.truncated(LENGTH, "peers 1.0 request".getBytes(StandardCharsets.US_ASCII));
@@ -70,6 +77,16 @@ public final class Dmx {
         return CHUNK_BY_ID.clone();
     }
 
+    /** DMX of feed page requests: {@code sha256("tinyssb-v0" || "feeds-req")[:7]}; independent of any GOset. */
+    public static byte[] feedsRequest() {
+        return FEEDS_REQUEST.clone();
+    }
+
+    /** DMX of feed pages and epoch packets: {@code sha256("tinyssb-v0" || "feeds-page")[:7]}. */
+    public static byte[] feedsPage() {
+        return FEEDS_PAGE.clone();
+    }
+
     /** The 7 bytes as a {@code long}, a compact hash-map key. */
     public static long key(byte[] dmx) {
         return key(dmx, 0);
@@ -77,10 +94,6 @@ public final class Dmx {
 
     /** The 7 bytes at {@code offset} of {@code packet} as a {@code long}. */
     public static long key(byte[] packet, int offset) {
-        long k = 0;
-        for (int i = 0; i < LENGTH; i++) {
-            k = (k << 8) | (packet[offset + i] & 0xFF);
-        }
-        return k;
+        return BigEndian.get(packet, offset, LENGTH);
     }
 }

@@ -50,12 +50,7 @@ public final class IdVectors {
 
     /** The first 8 bytes of {@code feed}'s id as a number. */
     public static long prefix(FeedId feed) {
-        byte[] b = feed.toBytes();
-        long p = 0;
-        for (int i = 0; i < 8; i++) {
-            p = (p << 8) | (b[i] & 0xFF);
-        }
-        return p;
+        return BigEndian.get(feed.toBytes(), 0, 8);
     }
 
     public static byte[] encodeWants(List<Want> wants) {
@@ -65,8 +60,8 @@ public final class IdVectors {
         byte[] p = header(Dmx.wantById(), wants.size(), WANT_ROW);
         int at = HEADER;
         for (Want w : wants) {
-            at = putLong(p, at, w.feedPrefix(), 8);
-            at = putLong(p, at, w.nextSeq(), 4);
+            at = BigEndian.put(p, at, w.feedPrefix(), 8);
+            at = BigEndian.put(p, at, w.nextSeq(), 4);
         }
         return p;
     }
@@ -78,9 +73,9 @@ public final class IdVectors {
         byte[] p = header(Dmx.chunkById(), requests.size(), CHUNK_ROW);
         int at = HEADER;
         for (ChunkRequest r : requests) {
-            at = putLong(p, at, r.feedPrefix(), 8);
-            at = putLong(p, at, r.seq(), 4);
-            at = putLong(p, at, r.chunk(), 2);
+            at = BigEndian.put(p, at, r.feedPrefix(), 8);
+            at = BigEndian.put(p, at, r.seq(), 4);
+            at = BigEndian.put(p, at, r.chunk(), 2);
         }
         return p;
     }
@@ -90,11 +85,11 @@ public final class IdVectors {
         int n = rows(packet, WANT_ROW, MAX_WANTS, "WANT-by-id");
         List<Want> out = new ArrayList<>(n);
         for (int i = 0, at = HEADER; i < n; i++, at += WANT_ROW) {
-            long seq = getLong(packet, at + 8, 4);
+            long seq = BigEndian.get(packet, at + 8, 4);
             if (seq < 1 || seq > Integer.MAX_VALUE) {
                 throw new CodecException("WANT-by-id sequence number out of range: " + seq);
             }
-            out.add(new Want(getLong(packet, at, 8), seq));
+            out.add(new Want(BigEndian.get(packet, at, 8), seq));
         }
         return out;
     }
@@ -104,11 +99,11 @@ public final class IdVectors {
         int n = rows(packet, CHUNK_ROW, MAX_CHUNK_REQUESTS, "CHNK-by-id");
         List<ChunkRequest> out = new ArrayList<>(n);
         for (int i = 0, at = HEADER; i < n; i++, at += CHUNK_ROW) {
-            long seq = getLong(packet, at + 8, 4);
+            long seq = BigEndian.get(packet, at + 8, 4);
             if (seq < 1 || seq > Integer.MAX_VALUE) {
                 throw new CodecException("CHNK-by-id sequence number out of range: " + seq);
             }
-            out.add(new ChunkRequest(getLong(packet, at, 8), seq, (int) getLong(packet, at + 12, 2)));
+            out.add(new ChunkRequest(BigEndian.get(packet, at, 8), seq, (int) BigEndian.get(packet, at + 12, 2)));
         }
         return out;
     }
@@ -129,21 +124,5 @@ public final class IdVectors {
         System.arraycopy(dmx, 0, p, 0, Dmx.LENGTH);
         p[Dmx.LENGTH] = (byte) count;
         return p;
-    }
-
-    private static int putLong(byte[] p, int at, long v, int bytes) {
-        for (int i = bytes - 1; i >= 0; i--) {
-            p[at + i] = (byte) v;
-            v >>>= 8;
-        }
-        return at + bytes;
-    }
-
-    private static long getLong(byte[] p, int at, int bytes) {
-        long v = 0;
-        for (int i = 0; i < bytes; i++) {
-            v = (v << 8) | (p[at + i] & 0xFF);
-        }
-        return v;
     }
 }

@@ -4,7 +4,7 @@
  * subclass), never with an index error.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.tinyssb.codec;
 
 import org.osgi.annotation.bundle.Export;

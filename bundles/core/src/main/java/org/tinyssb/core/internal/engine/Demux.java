@@ -15,7 +15,7 @@ import org.tinyssb.codec.Dmx;
 final class Demux {
     /** What an armed DMX value leads to. */
     sealed interface Target permits EntryTarget, RepairTarget, GoSetTarget, WantTarget, ChunkVectorTarget,
-            WantByIdTarget, ChunkByIdTarget, NeighbourTarget {
+            WantByIdTarget, ChunkByIdTarget, FeedsRequestTarget, FeedsPageTarget, NeighbourTarget {
     }
 
     /** Peer beacons and the management plane's packets: who is around. */
@@ -51,6 +51,14 @@ final class Demux {
 
     /** CHNK vectors naming feeds by id. */
     record ChunkByIdTarget() implements Target {
+    }
+
+    /** Feed page requests (this node's extension). */
+    record FeedsRequestTarget() implements Target {
+    }
+
+    /** Feed pages and epoch packets. */
+    record FeedsPageTarget() implements Target {
     }
 
     /** The next chunk of entry {@code seq}'s side chain. */

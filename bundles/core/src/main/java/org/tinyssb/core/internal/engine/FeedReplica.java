@@ -36,6 +36,8 @@ final class FeedReplica {
     private final TreeMap<Long, Cursor> pending = new TreeMap<>();
     private final TreeMap<Long, DamagedEntry> damaged = new TreeMap<>();
     private boolean muted;
+    /** Its change tick in the {@link FeedDirectory} (0: not listed). */
+    long tick;
 
     FeedReplica(FeedLog log, VerifyingKey key) {
         this.id = log.feed();

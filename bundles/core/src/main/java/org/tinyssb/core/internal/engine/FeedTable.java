@@ -1,7 +1,10 @@
 package org.tinyssb.core.internal.engine;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tinyssb.api.FeedId;
@@ -30,14 +33,53 @@ final class FeedTable {
     private final Set<FeedId> local = new HashSet<>();
     private final Set<FeedId> followed = new HashSet<>();
     private final Set<FeedId> unfollowed = new HashSet<>();
+    /** Replicated feeds with side chains that can still complete, in the order they are asked for. */
+    private final java.util.LinkedHashSet<FeedReplica> withChains = new java.util.LinkedHashSet<>();
+    private final FeedDirectory directory;
 
     private final ThrottledLog warnings;
 
-    /** @param warnings where lines a peer can cause go (a spammer's keys are often not valid keys) */
-    FeedTable(FeedStore store, Demux demux, ThrottledLog warnings) {
+    /**
+     * @param directory where the feeds held are listed for peers, by their last change
+     * @param warnings  where lines a peer can cause go (a spammer's keys are often not valid keys)
+     */
+    FeedTable(FeedStore store, Demux demux, FeedDirectory directory, ThrottledLog warnings) {
         this.store = store;
         this.demux = demux;
+        this.directory = directory;
         this.warnings = warnings;
+    }
+
+    FeedDirectory directory() {
+        return directory;
+    }
+
+    /**
+     * Up to {@code max} feeds with side chains still to complete, taking turns: those returned go
+     * to the back of the line.
+     */
+    List<FeedReplica> chainsInTurn(int max) {
+        List<FeedReplica> out = new ArrayList<>(Math.min(max, withChains.size()));
+        Iterator<FeedReplica> it = withChains.iterator();
+        while (it.hasNext() && out.size() < max) {
+            out.add(it.next());
+            it.remove();
+        }
+        withChains.addAll(out);
+        return out;
+    }
+
+    /** Feeds with side chains still to complete. */
+    int chainedCount() {
+        return withChains.size();
+    }
+
+    private void noteChains(FeedReplica f) {
+        if (f.replicable() && f.incompleteChains() > 0) {
+            withChains.add(f);
+        } else {
+            withChains.remove(f);
+        }
     }
 
     FeedReplica get(FeedId id) {
@@ -149,6 +191,8 @@ final class FeedTable {
     }
 
     private void arm(FeedReplica f) {
+        directory.changed(f);
+        noteChains(f);
         if (!f.replicable()) {
             return;
         }
@@ -164,6 +208,8 @@ final class FeedTable {
     }
 
     private void disarm(FeedReplica f) {
+        directory.remove(f);
+        withChains.remove(f);
         demux.disarm(f.nextDmx(), new Demux.EntryTarget(f));
         for (Map.Entry<Long, FeedReplica.Cursor> p : f.pending().entrySet()) {
             demux.disarmChunk(p.getValue().expectedHash(), new ChunkTarget(f, p.getKey(), p.getValue().next()));
@@ -204,6 +250,7 @@ final class FeedTable {
     void advance(FeedReplica f, byte[] messageId) {
         demux.disarm(f.nextDmx(), new Demux.EntryTarget(f));
         f.advance(messageId);
+        directory.changed(f);
         if (f.replicable()) {
             demux.arm(f.nextDmx(), new Demux.EntryTarget(f));
         }
@@ -222,6 +269,7 @@ final class FeedTable {
         if (!c.unavailable()) {
             demux.armChunk(firstHash, new ChunkTarget(f, seq, 0));
         }
+        noteChains(f);
     }
 
     /**
@@ -234,12 +282,15 @@ final class FeedTable {
         FeedReplica.Cursor c = f.pending().get(t.seq());
         if (c.missing() == 1) {
             f.pending().remove(t.seq());
+            noteChains(f);
             return true;
         }
         FeedReplica.Cursor n = new FeedReplica.Cursor(c.next() + 1, c.missing() - 1, nextHash);
         f.pending().put(t.seq(), n);
         if (!n.unavailable()) {
             demux.armChunk(nextHash, new ChunkTarget(f, t.seq(), n.next()));
+        } else {
+            noteChains(f);
         }
         return false;
     }

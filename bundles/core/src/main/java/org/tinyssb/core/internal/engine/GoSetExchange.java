@@ -135,8 +135,12 @@ final class GoSetExchange {
             metrics.drop("feed-refused");
             return false;
         }
+        if (!feeds.announced(key).replicable()) {
+            feeds.forgetAnnounced(key); // not a valid key: nothing of it can ever be accepted
+            metrics.drop("invalid-key");
+            return false;
+        }
         announced.add(key);
-        feeds.announced(key);
         while (announced.size() > MAX_ANNOUNCED) {
             FeedId oldest = announced.iterator().next();
             announced.remove(oldest);
@@ -144,6 +148,13 @@ final class GoSetExchange {
             metrics.drop("announced-dropped");
         }
         return true;
+    }
+
+    /** Stops replicating an announced key that never showed an entry. */
+    void forget(FeedId key) {
+        if (announced.remove(key)) {
+            feeds.forgetAnnounced(key);
+        }
     }
 
     // ------------------------------------------------------------------ claims and novelties

@@ -3,6 +3,7 @@ package org.tinyssb.core.internal.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.tinyssb.codec.IdVectors;
 import org.tinyssb.codec.IdVectors.ChunkRequest;
 import org.tinyssb.codec.IdVectors.Want;
@@ -13,50 +14,54 @@ import org.tinyssb.codec.IdVectors.Want;
  * replicate whatever the GOsets hold and feeds beyond the GOset's 255 replicate at all.
  */
 final class IdExchange {
-    /** WANT-by-id packets per round (9 feeds each), and CHNK-by-id (8 chains). */
-    static final int WANT_PACKETS = 2;
-
     private IdExchange() {
     }
 
     /**
-     * The vectors of one round for {@code asked} (rotating by {@code turn}): WANTs for their next
-     * entries, a CHNK for their incomplete chains.
+     * WANT-by-id packets for the next entries of {@code asked} ({@value IdVectors#MAX_WANTS} feeds a
+     * packet, in order); feeds asking for nothing are left out.
      */
-    static List<byte[]> vectors(List<FeedReplica> asked, int turn, java.util.function.ToLongFunction<FeedReplica> next) {
-        return vectors(asked, turn, next, WANT_PACKETS);
-    }
-
-    /** As {@link #vectors(List, int, java.util.function.ToLongFunction)}, with at most {@code wantPackets} WANTs. */
-    static List<byte[]> vectors(List<FeedReplica> asked, int turn, java.util.function.ToLongFunction<FeedReplica> next,
-            int wantPackets) {
+    static List<byte[]> wants(List<FeedReplica> asked, ToLongFunction<FeedReplica> next) {
         List<byte[]> out = new ArrayList<>();
-        if (asked.isEmpty()) {
-            return out;
-        }
-        List<Want> wants = new ArrayList<>();
-        List<ChunkRequest> chunks = new ArrayList<>();
-        int n = asked.size();
-        for (int k = 0; k < n && out.size() < wantPackets; k++) {
-            FeedReplica f = asked.get(Math.floorMod(turn * wantPackets * IdVectors.MAX_WANTS + k, n));
+        List<Want> wants = new ArrayList<>(IdVectors.MAX_WANTS);
+        for (FeedReplica f : asked) {
             long seq = next.applyAsLong(f);
-            if (seq <= Integer.MAX_VALUE) {
+            if (seq < VectorExchange.NOTHING_WANTED) {
                 wants.add(new Want(IdVectors.prefix(f.id), seq));
-            }
-            for (Map.Entry<Long, FeedReplica.Cursor> p : f.pending().entrySet()) {
-                if (!p.getValue().unavailable() && chunks.size() < IdVectors.MAX_CHUNK_REQUESTS) {
-                    chunks.add(new ChunkRequest(IdVectors.prefix(f.id), p.getKey(), p.getValue().next()));
-                }
             }
             if (wants.size() == IdVectors.MAX_WANTS) {
                 out.add(IdVectors.encodeWants(wants));
                 wants.clear();
             }
         }
-        if (!wants.isEmpty() && out.size() < wantPackets) {
+        if (!wants.isEmpty()) {
             out.add(IdVectors.encodeWants(wants));
         }
-        if (!chunks.isEmpty()) {
+        return out;
+    }
+
+    /**
+     * CHNK-by-id packets for the side chains of {@code feeds} that can still complete
+     * ({@value IdVectors#MAX_CHUNK_REQUESTS} chains a packet), at most {@code maxPackets}.
+     */
+    static List<byte[]> chunkRequests(List<FeedReplica> feeds, int maxPackets) {
+        List<byte[]> out = new ArrayList<>();
+        List<ChunkRequest> chunks = new ArrayList<>(IdVectors.MAX_CHUNK_REQUESTS);
+        for (FeedReplica f : feeds) {
+            for (Map.Entry<Long, FeedReplica.Cursor> p : f.pending().entrySet()) {
+                if (out.size() == maxPackets) {
+                    return out;
+                }
+                if (!p.getValue().unavailable() && p.getKey() <= Integer.MAX_VALUE) {
+                    chunks.add(new ChunkRequest(IdVectors.prefix(f.id), p.getKey(), p.getValue().next()));
+                }
+                if (chunks.size() == IdVectors.MAX_CHUNK_REQUESTS) {
+                    out.add(IdVectors.encodeChunkRequests(chunks));
+                    chunks.clear();
+                }
+            }
+        }
+        if (!chunks.isEmpty() && out.size() < maxPackets) {
             out.add(IdVectors.encodeChunkRequests(chunks));
         }
         return out;

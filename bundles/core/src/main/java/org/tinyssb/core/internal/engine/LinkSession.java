@@ -8,9 +8,9 @@ import org.tinyssb.codec.GoSetMessage;
  * round-trip estimate (as the reference pub computes it), GOset claims heard on it, and counters.
  */
 final class LinkSession {
-    /** What a packet this node sent was for; the first five are control traffic. */
+    /** What a packet this node sent was for; those up to {@code BEACON} are control traffic. */
     enum Sent {
-        GOSET, WANT, CHNK, BY_ID, BEACON, ANSWER, PUSH;
+        GOSET, WANT, CHNK, BY_ID, FEEDS, BEACON, ANSWER, PUSH;
 
         /** The name metrics and the shell use. */
         String label() {
@@ -33,6 +33,11 @@ final class LinkSession {
     /** The GOset 1 claimed on this link, and the views of it kept armed. */
     final LinkGoSet goset;
     final GoSetViews.Kept keptViews = new GoSetViews.Kept();
+    /** Stream links: where the walk through the peer's feed pages stands, and the feeds it listed. */
+    final Listings.Walk walk = new Listings.Walk();
+    /** Feed pages this node may still send this second (a peer cannot make it list feeds without end). */
+    private double pageTokens = PAGES_PER_SECOND;
+    private long pageTokensAt;
     /** The view of {@link #goset} as it stands (armed); vectors this node sends refer to it. */
     GoSetView view;
     private final EngineConfig config;
@@ -49,8 +54,6 @@ final class LinkSession {
     int newsTurn;
     /** Whose turn it is among the feeds asked for by id. */
     int byIdTurn;
-    /** Whose turn it is among the keys waiting to prove themselves. */
-    int candidateTurn;
     /** When the peer last sent a WANT under this node's current GOset state (0: never). */
     private long gosetAgreedAt = Long.MIN_VALUE;
     private double rttMillis;
@@ -357,6 +360,18 @@ final class LinkSession {
 
     /** Rounds' worth of air time the budget must still hold for rounds at the air's own pace. */
     static final int BURST_ROUNDS = 8;
+
+    /** Feed pages answered per second on one link at most (768 feeds a second, 30 KB; 100,000 feeds in 130 s). */
+    static final int PAGES_PER_SECOND = 256;
+
+    /** How many of {@code wanted} feed pages may go now (a token bucket of a second's worth). */
+    int takePages(int wanted, long now) {
+        pageTokens = Math.min(PAGES_PER_SECOND, pageTokens + (now - pageTokensAt) * PAGES_PER_SECOND / 1000.0);
+        pageTokensAt = now;
+        int n = (int) Math.min(wanted, Math.floor(pageTokens));
+        pageTokens -= n;
+        return n;
+    }
 
     /** Sends {@code packet} for {@code kind}, counted; false if the link refused it (its outbox full, or closed). */
     boolean send(byte[] packet, Sent kind) {

@@ -71,13 +71,13 @@ public final class NodeEngine {
         this.random = random;
         this.events = new GroupedEvents(events);
         this.badInput = new ThrottledLog(LOG, scheduler);
-        this.feeds = new FeedTable(store, demux, badInput);
+        this.feeds = new FeedTable(store, demux, new FeedDirectory(), badInput);
         this.quota = new ContentQuota(config.othersContentQuotaBytes());
         this.ingestion = new Ingestion(config, feeds, demux, metrics, this.events, badInput, quota);
         this.damageListener = feed -> scheduler.execute(() -> damaged(feed));
         this.gosetExchange = new GoSetExchange(config, feeds, demux, policy, metrics, badInput);
         this.neighbours = new Neighbours(scheduler, metrics, badInput);
-        this.rounds = new VectorRounds(config, scheduler, feeds, gosetExchange, quota);
+        this.rounds = new VectorRounds(config, scheduler, feeds, gosetExchange, quota, metrics);
         this.answers = new VectorAnswers(config, scheduler, random, feeds, metrics, badInput, rounds);
     }
 
@@ -89,6 +89,15 @@ public final class NodeEngine {
     public void neighbourBeacons(String ownId, long intervalMillis) {
         neighbours.ownId(ownId);
         beaconIntervalMillis = intervalMillis;
+    }
+
+    /**
+     * The epoch of this node's feed pages (1..2^32-1): peers that walked the pages of an earlier
+     * start of this node walk them anew when it differs, so it must differ at every start (a random
+     * number). Call before {@link #start}; by default 1.
+     */
+    public void feedPagesEpoch(long epoch) {
+        feeds.directory().epoch(epoch);
     }
 
     /** Feeds a link that learnt nothing of its peer claims in GOset 1 (the smallest held, up to the cap). */
@@ -139,6 +148,8 @@ public final class NodeEngine {
         demux.arm(Dmx.goset(), new Demux.GoSetTarget());
         demux.arm(Dmx.wantById(), new Demux.WantByIdTarget());
         demux.arm(Dmx.chunkById(), new Demux.ChunkByIdTarget());
+        demux.arm(Dmx.feedsRequest(), new Demux.FeedsRequestTarget());
+        demux.arm(Dmx.feedsPage(), new Demux.FeedsPageTarget());
         demux.arm(Dmx.peersRequest(), new Demux.NeighbourTarget(Demux.NeighbourTarget.Kind.REQUEST));
         demux.arm(Dmx.peersReply(), new Demux.NeighbourTarget(Demux.NeighbourTarget.Kind.REPLY));
         demux.arm(Dmx.mgmt(), new Demux.NeighbourTarget(Demux.NeighbourTarget.Kind.MGMT));
@@ -362,6 +373,10 @@ public final class NodeEngine {
                 answers.onWantById(s, packet);
             } else if (target instanceof Demux.ChunkByIdTarget) {
                 answers.onChunksById(s, packet);
+            } else if (target instanceof Demux.FeedsRequestTarget) {
+                answers.onFeedsRequest(s, packet);
+            } else if (target instanceof Demux.FeedsPageTarget) {
+                answers.onFeedsPage(s, packet);
             } else if (target instanceof Demux.ChunkVectorTarget t) {
                 answers.onChunkVector(s, t.view(), packet);
             } else if (target instanceof Demux.NeighbourTarget t) {
@@ -785,6 +800,12 @@ public final class NodeEngine {
     int neighboursAhead(Link link) {
         LinkSession s = sessions.get(link);
         return s == null ? -1 : s.neighboursAhead.count(scheduler.nowMillis());
+    }
+
+    /** Feeds the peer of {@code link} listed that wait to be fetched from it (for tests and diagnostics). */
+    int listedWaiting(Link link) {
+        LinkSession s = sessions.get(link);
+        return s == null ? -1 : s.walk.queued();
     }
 
     /** Round-trip estimate of a link (for diagnostics). */

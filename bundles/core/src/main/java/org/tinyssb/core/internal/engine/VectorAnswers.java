@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Random;
 import org.tinyssb.codec.ChunkVector;
 import org.tinyssb.codec.CodecException;
+import org.tinyssb.codec.FeedPages;
 import org.tinyssb.codec.IdVectors;
 import org.tinyssb.codec.SideChain;
 import org.tinyssb.codec.WantVector;
@@ -105,6 +106,37 @@ final class VectorAnswers {
         long now = scheduler.nowMillis();
         for (byte[] p : IdExchange.answerChunks(requests, feeds, s.answerCredit(now), s.answersInFlight, now)) {
             answer(s, p, 0);
+        }
+    }
+
+    /**
+     * A peer asks which feeds this node holds ({@link FeedPages}): answered with pages of the
+     * directory, within the link's page budget, none while the link is congested.
+     */
+    void onFeedsRequest(LinkSession s, byte[] packet) {
+        FeedPages.Request request = decodeVector(s, packet, FeedPages::decodeRequest, "bad-feeds-request");
+        if (request == null) {
+            return;
+        }
+        if (s.link.congested()) {
+            drop(s, "link-congested");
+            return;
+        }
+        int pages = s.takePages(request.pages(), scheduler.nowMillis());
+        if (pages == 0) {
+            drop(s, "feed-pages-rate");
+            return;
+        }
+        for (FeedPages.Answer a : feeds.directory().answer(request, pages)) {
+            s.send(a.encode(), LinkSession.Sent.FEEDS);
+        }
+    }
+
+    /** A page (or epoch) answering this node's request. */
+    void onFeedsPage(LinkSession s, byte[] packet) {
+        FeedPages.Answer answer = decodeVector(s, packet, FeedPages::decodeAnswer, "bad-feed-page");
+        if (answer != null) {
+            rounds.listings().heard(s, answer);
         }
     }
 

@@ -30,18 +30,32 @@ final class VectorRounds {
     private final FeedTable feeds;
     private final GoSetExchange gosetExchange;
     private final ContentQuota quota;
+    private final Listings listings;
     /** Feeds a peer was seen ahead on, newest last, with when (bounded: a peer cannot grow it). */
     private final LinkedHashMap<FeedId, Long> news = new LinkedHashMap<>();
     /** How many entries peers were heard to hold of feeds this node is behind on (the sync's way to go). */
     private final Map<FeedId, Long> peerHeights = new java.util.HashMap<>();
 
+    /** Feeds a peer listed that are asked for by id each round (4 WANT-by-id packets). */
+    static final int LISTED_PER_ROUND = 4 * org.tinyssb.codec.IdVectors.MAX_WANTS;
+    /** Followed feeds asked for by id each round while the GOsets do not agree (2 packets). */
+    static final int FOLLOWED_PER_ROUND = 2 * org.tinyssb.codec.IdVectors.MAX_WANTS;
+    /** Feeds whose side chains are asked for by id each round, and the CHNK-by-id packets at most. */
+    static final int CHAINED_PER_ROUND = 16;
+    static final int CHUNK_PACKETS = 2;
+
     VectorRounds(EngineConfig config, Scheduler scheduler, FeedTable feeds, GoSetExchange gosetExchange,
-            ContentQuota quota) {
+            ContentQuota quota, EngineMetrics metrics) {
         this.config = config;
         this.scheduler = scheduler;
         this.feeds = feeds;
         this.gosetExchange = gosetExchange;
         this.quota = quota;
+        this.listings = new Listings(scheduler, feeds, gosetExchange, metrics, this);
+    }
+
+    Listings listings() {
+        return listings;
     }
 
     // ------------------------------------------------------------------ rounds
@@ -94,21 +108,7 @@ final class VectorRounds {
             sendChunkVector(s, view);
         }
         if (s.stream) { // radios: each frame costs airtime, and their peers (ESP32 boards) do not speak it
-            for (byte[] p : IdExchange.vectors(askedById(s, view), s.byIdTurn++, f -> wantedNext(f.id))) {
-                s.send(p, LinkSession.Sent.BY_ID);
-            }
-            // keys waiting to prove themselves: their first entries, one packet a round (spam cannot
-            // crowd out the feeds above)
-            List<FeedReplica> candidates = new ArrayList<>();
-            for (FeedId id : gosetExchange.announced()) {
-                FeedReplica f = feeds.get(id);
-                if (f != null && f.replicable()) {
-                    candidates.add(f);
-                }
-            }
-            for (byte[] p : IdExchange.vectors(candidates, s.candidateTurn++, f -> wantedNext(f.id), 1)) {
-                s.send(p, LinkSession.Sent.BY_ID);
-            }
+            byIdRound(s, view);
         }
         schedule(s, delay);
     }
@@ -201,21 +201,50 @@ final class VectorRounds {
     }
 
     /**
-     * What this node asks {@code s}'s peer for by id: feeds outside its GOset (beyond the cap, or
-     * never admitted to it), and, while the two do not agree on the GOset (a GOset full of spam on
-     * one side, a node that just joined), the feeds the operator follows. Never its own feeds.
+     * The extension's part of a round on a stream link: feed page requests (what the peer holds),
+     * WANT-by-id for the feeds it listed with more entries than this node (news first) and for
+     * followed feeds while the GOsets do not agree, CHNK-by-id for side chains still to complete
+     * (taking turns over every feed with one). Independent of GOset 1: feeds beyond any GOset, and
+     * followed feeds in a GOset full of spam, replicate with peers of this kind.
      */
-    private List<FeedReplica> askedById(LinkSession s, GoSetView view) {
+    private void byIdRound(LinkSession s, GoSetView view) {
+        for (byte[] p : listings.requests(s)) {
+            s.send(p, LinkSession.Sent.FEEDS);
+        }
+        List<FeedReplica> asked = followedById(s, view);
+        asked.addAll(listings.asked(s, LISTED_PER_ROUND));
+        for (byte[] p : IdExchange.wants(asked, f -> wantedNext(f.id))) {
+            s.send(p, LinkSession.Sent.BY_ID);
+        }
+        List<FeedReplica> chained = new ArrayList<>();
+        for (FeedReplica f : feeds.chainsInTurn(CHAINED_PER_ROUND)) {
+            if (chainsWanted(f)) {
+                chained.add(f);
+            }
+        }
+        for (byte[] p : IdExchange.chunkRequests(chained, CHUNK_PACKETS)) {
+            s.send(p, LinkSession.Sent.BY_ID);
+        }
+    }
+
+    /**
+     * Followed feeds asked for by id, taking turns: those outside the link's GOset, and, while the
+     * two sides do not agree on it (a GOset full of spam on one side, a node that just joined),
+     * all of them. Never this node's own.
+     */
+    private List<FeedReplica> followedById(LinkSession s, GoSetView view) {
         boolean agreed = s.gosetAgreed(scheduler.nowMillis(), 2 * config.rttMaxMillis());
-        List<FeedReplica> out = new ArrayList<>();
-        for (FeedId id : new TreeSet<>(feeds.replicatedIds())) {
+        List<FeedReplica> candidates = new ArrayList<>();
+        for (FeedId id : new TreeSet<>(feeds.followed())) {
             FeedReplica f = feeds.get(id);
-            if (feeds.isLocal(id) || !f.replicable() || gosetExchange.isAnnounced(id)) {
-                continue;
+            if (f != null && f.replicable() && !feeds.isLocal(id) && (!agreed || view.indexOf(id) < 0)) {
+                candidates.add(f);
             }
-            if (view.indexOf(id) < 0 || (!agreed && feeds.followed().contains(id))) {
-                out.add(f);
-            }
+        }
+        List<FeedReplica> out = new ArrayList<>(FOLLOWED_PER_ROUND);
+        int start = s.byIdTurn++ * FOLLOWED_PER_ROUND;
+        for (int k = 0; k < candidates.size() && k < FOLLOWED_PER_ROUND; k++) {
+            out.add(candidates.get(Math.floorMod(start + k, candidates.size())));
         }
         return out;
     }

@@ -215,7 +215,9 @@ public final class NodeServiceComponent implements NodeService {
                 }
             }
         }
-        NodeEngine started = new NodeEngine(engineConfig(config), next, scheduler, new Random(), this::admit, listeners);
+        Random random = new Random();
+        NodeEngine started = new NodeEngine(engineConfig(config), next, scheduler, random, this::admit, listeners);
+        started.feedPagesEpoch(1 + random.nextInt(Integer.MAX_VALUE)); // new at every start: peers walk anew
         if (!ADMISSIONS.contains(config.goset_admit())) {
             LOG.warn("goset.admit = {} is not one of {}: admitting every key, as with 'all'", config.goset_admit(),
                     String.join(", ", ADMISSIONS));

@@ -99,7 +99,8 @@ class VectorNumbersTest {
         for (RecordingLink l : List.of(radio, socket)) {
             for (byte[] p : l.sent) {
                 boolean control = p.length < 120 && !Arrays.equals(p, 0, 7, Dmx.goset(), 0, 7)
-                        && !Arrays.equals(p, 0, 7, Dmx.wantById(), 0, 7) && !Arrays.equals(p, 0, 7, Dmx.chunkById(), 0, 7);
+                        && !Arrays.equals(p, 0, 7, Dmx.wantById(), 0, 7) && !Arrays.equals(p, 0, 7, Dmx.chunkById(), 0, 7)
+                        && !Arrays.equals(p, 0, 7, Dmx.feedsRequest(), 0, 7); // fixed layouts, not BIPF
                 if (control) {
                     int[] at = {7};
                     numbers += readInt32Bipf(p, at, p.length);
