@@ -1,6 +1,8 @@
 package org.tinyssb.core.internal.engine;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.store.DamagedEntry;
@@ -13,7 +15,9 @@ import org.tinyssb.codec.VerifyingKey;
 /**
  * What the engine keeps in memory of one feed: its frontier (height, last message id, the DMX of
  * the next entry), its incomplete side chains, the entries its store found damaged, and the store
- * log behind it.
+ * log behind it. Small for an idle feed (a pub holds tens of thousands): the maps exist only while
+ * they hold something, and the verifying key is decoded when an entry of the feed first arrives
+ * (a feed with stored entries has a valid key: they were verified against it).
  */
 final class FeedReplica {
     /**
@@ -28,17 +32,19 @@ final class FeedReplica {
 
     final FeedId id;
     final FeedLog log;
-    /** Null when the feed id is not a valid Ed25519 key: nothing of it can ever verify. */
-    final VerifyingKey key;
+    /** Decoded on first need; null before, and for good when the feed id is not a valid Ed25519 key. */
+    private VerifyingKey key;
+    private boolean invalidKey;
     private long height;
     private byte[] lastMessageId;
     private byte[] nextDmx;
-    private final TreeMap<Long, Cursor> pending = new TreeMap<>();
-    private final TreeMap<Long, DamagedEntry> damaged = new TreeMap<>();
+    private TreeMap<Long, Cursor> pending;
+    private TreeMap<Long, DamagedEntry> damaged;
     private boolean muted;
     /** Its change tick in the {@link FeedDirectory} (0: not listed). */
     long tick;
 
+    /** A replica of {@code log}'s feed; {@code key}, if given, is its decoded key. */
     FeedReplica(FeedLog log, VerifyingKey key) {
         this.id = log.feed();
         this.log = log;
@@ -47,11 +53,26 @@ final class FeedReplica {
         this.lastMessageId = log.lastMessageId();
         this.nextDmx = Entries.dmx(id, height + 1, lastMessageId);
         for (PendingChain p : log.pendingChains()) {
-            pending.put(p.seq(), new Cursor(p.nextChunk(), p.missing(), p.expectedHash()));
+            putPending(p.seq(), new Cursor(p.nextChunk(), p.missing(), p.expectedHash()));
         }
         for (DamagedEntry d : log.damagedEntries()) {
+            if (damaged == null) {
+                damaged = new TreeMap<>();
+            }
             damaged.put(d.seq(), d);
         }
+    }
+
+    /** The feed's verifying key, decoded on first need; null if the feed id is not a valid key. */
+    VerifyingKey key() {
+        if (key == null && !invalidKey) {
+            try {
+                key = VerifyingKey.of(id);
+            } catch (IllegalArgumentException e) {
+                invalidKey = true;
+            }
+        }
+        return key;
     }
 
     long height() {
@@ -73,18 +94,52 @@ final class FeedReplica {
         nextDmx = Entries.dmx(id, height + 1, messageId);
     }
 
-    Map<Long, Cursor> pending() {
-        return pending;
+    /** Incomplete side chains by entry (read only: {@link #putPending}, {@link #removePending} change them). */
+    SortedMap<Long, Cursor> pending() {
+        return pending == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(pending);
+    }
+
+    void putPending(long seq, Cursor c) {
+        if (pending == null) {
+            pending = new TreeMap<>();
+        }
+        pending.put(seq, c);
+    }
+
+    void removePending(long seq) {
+        if (pending != null) {
+            pending.remove(seq);
+            if (pending.isEmpty()) {
+                pending = null;
+            }
+        }
     }
 
     /** Side chains that can still complete. */
     int incompleteChains() {
-        return (int) pending.values().stream().filter(c -> !c.unavailable()).count();
+        if (pending == null) {
+            return 0;
+        }
+        int n = 0;
+        for (Cursor c : pending.values()) {
+            n += c.unavailable() ? 0 : 1;
+        }
+        return n;
     }
 
-    /** Entries the store found corrupt, waiting for a peer's copy. */
-    TreeMap<Long, DamagedEntry> damaged() {
-        return damaged;
+    /** Entries the store found corrupt, waiting for a peer's copy (read only: {@link #repaired} changes them). */
+    SortedMap<Long, DamagedEntry> damaged() {
+        return damaged == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(damaged);
+    }
+
+    /** Damaged entry {@code seq} is back. */
+    void repaired(long seq) {
+        if (damaged != null) {
+            damaged.remove(seq);
+            if (damaged.isEmpty()) {
+                damaged = null;
+            }
+        }
     }
 
     boolean muted() {
@@ -95,8 +150,11 @@ final class FeedReplica {
         this.muted = muted;
     }
 
-    /** Whether entries of this feed can be accepted at all. */
+    /**
+     * Whether entries of this feed can be accepted at all: not muted, and its key valid (or not
+     * decoded yet: see {@link #key()}).
+     */
     boolean replicable() {
-        return key != null && !muted;
+        return !invalidKey && !muted;
     }
 }

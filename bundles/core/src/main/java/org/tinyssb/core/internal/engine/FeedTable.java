@@ -14,7 +14,6 @@ import org.tinyssb.api.store.FeedLog;
 import org.tinyssb.api.store.FeedStore;
 import org.tinyssb.api.store.StoreException;
 import org.tinyssb.codec.Entries;
-import org.tinyssb.codec.VerifyingKey;
 import org.tinyssb.core.internal.engine.Demux.ChunkTarget;
 
 /**
@@ -169,17 +168,24 @@ final class FeedTable {
     FeedReplica materialize(FeedReplica f) throws StoreException {
         FeedLog log = store.createLog(f.id);
         disarm(f);
-        FeedReplica stored = new FeedReplica(log, f.key);
+        FeedReplica stored = new FeedReplica(log, f.key());
         stored.mute(f.muted());
         put(stored);
         arm(stored);
         return stored;
     }
 
-    /** Starts replicating the feed of {@code log}: arms its next entry, incomplete chains and damaged entries. */
+    /**
+     * Starts replicating the feed of {@code log}: arms its next entry, incomplete chains and damaged
+     * entries. The key of a feed that holds nothing is checked at once (anyone can announce any 32
+     * bytes); that of a feed with entries when its next entry arrives.
+     */
     FeedReplica activate(FeedLog log) {
         unfollowed.remove(log.feed());
-        FeedReplica f = new FeedReplica(log, verifyingKey(log.feed()));
+        FeedReplica f = new FeedReplica(log, null);
+        if (log.height() == 0 && f.key() == null) {
+            warnings.warn("invalid-key", "feed id " + f.id + " is not a valid Ed25519 key: no entry of it can be accepted");
+        }
         put(f);
         arm(f);
         return f;
@@ -230,21 +236,13 @@ final class FeedTable {
             return null;
         }
         disarm(old);
-        FeedReplica f = new FeedReplica(old.log, old.key);
+        FeedReplica f = new FeedReplica(old.log, old.key());
         f.mute(old.muted());
         put(f);
         arm(f);
         return f;
     }
 
-    private VerifyingKey verifyingKey(FeedId id) {
-        try {
-            return VerifyingKey.of(id);
-        } catch (IllegalArgumentException e) {
-            warnings.warn("invalid-key", "feed id " + id + " is not a valid Ed25519 key: no entry of it can be accepted");
-            return null;
-        }
-    }
 
     /** Entry {@code height + 1} of {@code f} is stored: arm the DMX of the one after it. */
     void advance(FeedReplica f, byte[] messageId) {
@@ -259,13 +257,13 @@ final class FeedTable {
     /** A damaged entry is back in the store. */
     void repaired(FeedReplica f, DamagedEntry d) {
         demux.disarm(Entries.dmx(f.id, d.seq(), d.prev()), new Demux.RepairTarget(f, d));
-        f.damaged().remove(d.seq());
+        f.repaired(d.seq());
     }
 
     /** Entry {@code seq} announced a side chain: expect its first chunk (unless its pointer says there is none). */
     void startChain(FeedReplica f, long seq, int chunkCount, byte[] firstHash) {
         FeedReplica.Cursor c = new FeedReplica.Cursor(0, chunkCount, firstHash);
-        f.pending().put(seq, c);
+        f.putPending(seq, c);
         if (!c.unavailable()) {
             demux.armChunk(firstHash, new ChunkTarget(f, seq, 0));
         }
@@ -281,12 +279,12 @@ final class FeedTable {
         FeedReplica f = t.feed();
         FeedReplica.Cursor c = f.pending().get(t.seq());
         if (c.missing() == 1) {
-            f.pending().remove(t.seq());
+            f.removePending(t.seq());
             noteChains(f);
             return true;
         }
         FeedReplica.Cursor n = new FeedReplica.Cursor(c.next() + 1, c.missing() - 1, nextHash);
-        f.pending().put(t.seq(), n);
+        f.putPending(t.seq(), n);
         if (!n.unavailable()) {
             demux.armChunk(nextHash, new ChunkTarget(f, t.seq(), n.next()));
         } else {

@@ -2,6 +2,7 @@ package org.tinyssb.core.internal.engine;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.tinyssb.api.store.DamagedEntry;
 import org.tinyssb.api.store.StoreException;
 import org.tinyssb.codec.ChainHeader;
@@ -10,6 +11,7 @@ import org.tinyssb.codec.Entries;
 import org.tinyssb.codec.EntryRejectedException;
 import org.tinyssb.codec.LogEntry;
 import org.tinyssb.codec.SideChain;
+import org.tinyssb.codec.VerifyingKey;
 import org.tinyssb.core.internal.engine.Demux.ChunkTarget;
 
 /**
@@ -31,6 +33,10 @@ final class Ingestion {
     private final EngineEvents events;
     private final ThrottledLog peerCaused;
     private final ContentQuota quota;
+    /** Entries of the packets being taken in that were verified in advance ({@link BatchVerifier}), by packet. */
+    private Map<byte[], BatchVerifier.Candidate> preverified = Map.of();
+    /** Entries taken with the result verified in advance (for tests and measurements). */
+    long verifiedInAdvance;
 
     Ingestion(EngineConfig config, FeedTable feeds, Demux demux, EngineMetrics metrics, EngineEvents events,
             ThrottledLog peerCaused, ContentQuota quota) {
@@ -43,6 +49,24 @@ final class Ingestion {
         this.quota = quota;
     }
 
+    /** Entries verified in advance for the packets taken in next (empty: none). */
+    void preverified(Map<byte[], BatchVerifier.Candidate> verified) {
+        this.preverified = verified;
+    }
+
+    /** {@code packet} as entry {@code seq} of {@code f}, verified, in advance if it was. */
+    private LogEntry verified(FeedReplica f, VerifyingKey key, long seq, byte[] packet) throws EntryRejectedException {
+        BatchVerifier.Candidate c = preverified.get(packet);
+        if (c != null && c.answers(f, seq, f.lastMessageId())) {
+            verifiedInAdvance++;
+            if (c.refused != null) {
+                throw c.refused;
+            }
+            return c.entry;
+        }
+        return Entries.verify(key, seq, f.lastMessageId(), packet);
+    }
+
     /** A packet whose DMX is the one armed for {@code f}'s next entry. */
     Outcome entry(FeedReplica announced, byte[] packet, String from) {
         FeedReplica f = announced;
@@ -51,8 +75,12 @@ final class Ingestion {
         LogEntry entry;
         int chunkCount = 0;
         byte[] firstChunk = null;
+        VerifyingKey key = f.key();
+        if (key == null) {
+            return reject("invalid-key", "refused " + at + " from " + from + ": the feed id is not a valid Ed25519 key");
+        }
         try {
-            entry = Entries.verify(f.key, seq, f.lastMessageId(), packet);
+            entry = verified(f, key, seq, packet);
             if (entry.type() == Entries.TYPE_CHAIN20) {
                 ChainHeader h = ChainHeader.of(packet);
                 if (h.length() > config.maxContentLength()) {
@@ -140,8 +168,12 @@ final class Ingestion {
         }
         String at = f.id.shortId() + "#" + d.seq();
         LogEntry entry;
+        VerifyingKey key = f.key();
+        if (key == null) {
+            return reject("invalid-key", "refused " + at + " from " + from + ": the feed id is not a valid Ed25519 key");
+        }
         try {
-            entry = Entries.verify(f.key, d.seq(), d.prev(), packet);
+            entry = Entries.verify(key, d.seq(), d.prev(), packet);
         } catch (CodecException e) {
             return reject("bad-repair", "refused " + at + " from " + from + " as the copy of a damaged entry: "
                     + e.getMessage());

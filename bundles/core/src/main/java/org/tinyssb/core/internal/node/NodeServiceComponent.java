@@ -125,6 +125,14 @@ public final class NodeServiceComponent implements NodeService {
     private final SigningKeys keys;
     private volatile Config config;
     private final ExecutorScheduler scheduler;
+    /** Threads that verify received entries beside the engine's own (none on a single core). */
+    private final int verifyHelpers = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
+    private final java.util.concurrent.ExecutorService verifyPool = verifyHelpers == 0 ? null
+            : java.util.concurrent.Executors.newFixedThreadPool(verifyHelpers, r -> {
+                Thread t = new Thread(r, "tinyssb-verify");
+                t.setDaemon(true);
+                return t;
+            });
     private final ListenerDispatch listeners;
     private final BundleContext context;
     /** How often the log says how replication goes, while entries and chunks arrive. */
@@ -218,6 +226,7 @@ public final class NodeServiceComponent implements NodeService {
         Random random = new Random();
         NodeEngine started = new NodeEngine(engineConfig(config), next, scheduler, random, this::admit, listeners);
         started.feedPagesEpoch(1 + random.nextInt(Integer.MAX_VALUE)); // new at every start: peers walk anew
+        started.verifyOn(verifyPool, verifyHelpers);
         if (!ADMISSIONS.contains(config.goset_admit())) {
             LOG.warn("goset.admit = {} is not one of {}: admitting every key, as with 'all'", config.goset_admit(),
                     String.join(", ", ADMISSIONS));
@@ -306,6 +315,9 @@ public final class NodeServiceComponent implements NodeService {
             }
         });
         scheduler.shutdown(5_000);
+        if (verifyPool != null) {
+            verifyPool.shutdown();
+        }
         listeners.shutdown();
         links.clear();
         LOG.info("node stopped");
