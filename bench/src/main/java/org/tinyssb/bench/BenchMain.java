@@ -2,6 +2,7 @@ package org.tinyssb.bench;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -12,8 +13,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks and prints their ratios: {@code java -jar bench/target/benchmarks.jar
- * [ingest|store|nodes|lora] [quick]} (all of them when no name is given; {@code quick} for a short JMH
- * run). {@code nodes} starts the built distribution ({@code launcher/target/tinyssb-node}).
+ * [ingest|store|nodes|lora|scale [N ...]] [quick]} (all of them when no name is given; {@code quick} for a
+ * short JMH run). {@code nodes} and {@code scale} start the built distribution ({@code launcher/target/tinyssb-node}).
  */
 public final class BenchMain {
     private BenchMain() {
@@ -26,7 +27,7 @@ public final class BenchMain {
         }
         java.util.List<String> a = java.util.List.of(args);
         boolean all = a.stream().noneMatch(x -> x.equals("ingest") || x.equals("store") || x.equals("nodes")
-                || x.equals("lora"));
+                || x.equals("lora") || x.equals("scale"));
         if (all || a.contains("ingest")) {
             ingest(a.contains("quick"));
         }
@@ -35,6 +36,12 @@ public final class BenchMain {
         }
         if (all || a.contains("lora")) {
             LoRaBenchmark.run();
+        }
+        if (all || a.contains("scale")) {
+            // sizes given after "scale" (numbers), else 1,000, 10,000 and 100,000 feeds
+            List<Integer> sizes = a.stream().filter(x -> x.matches("\\d+")).map(Integer::valueOf).toList();
+            ScaleBenchmark.run(java.nio.file.Path.of("launcher", "target", "tinyssb-node"),
+                    java.nio.file.Path.of("bench", "target"), sizes.isEmpty() ? List.of(1_000, 10_000, 100_000) : sizes);
         }
         if (all || a.contains("nodes")) {
             NodeToNodeBenchmark.run(java.nio.file.Path.of("launcher", "target", "tinyssb-node"),

@@ -152,7 +152,7 @@ public final class NodeToNodeBenchmark {
     }
 
     /** in, out and dropped of the node's link whose id starts with {@code prefix} ({@code links} table). */
-    private static long[] linkRow(TestNode node, String prefix) throws InterruptedException, IOException {
+    static long[] linkRow(TestNode node, String prefix) throws InterruptedException, IOException {
         int mark = node.process().lineCount();
         node.process().type("links");
         String row = node.process().awaitLine(mark, node.name + "'s link " + prefix, l -> l.startsWith(prefix));

@@ -42,6 +42,39 @@ public final class FeedDataSet {
         }
     }
 
+    /**
+     * Writes {@code entries} entries of each of {@code feeds} authors ({@code author} makes the
+     * {@code i}-th key) into the store folder {@code dir}, on {@code threads} threads.
+     */
+    public static void write(Path dir, int feeds, java.util.function.IntFunction<SigningKey> author, int entries,
+            Contents contents, int threads) throws Exception {
+        FileFeedStore store = new FileFeedStore(dir, SyncMode.NEVER, 1_000, Clock.systemUTC());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> parts = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                parts.add(pool.submit(() -> {
+                    for (int feed = first; feed < feeds; feed += threads) {
+                        SigningKey key = author.apply(feed);
+                        FeedLog log = store.createLog(key.feedId());
+                        byte[] prev = EntryName.genesisPrev(key.feedId());
+                        for (int seq = 1; seq <= entries; seq++) {
+                            prev = append(log, key, seq, prev, contents.of(feed, seq)).messageId();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : parts) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+            store.close();
+        }
+    }
+
     /** Signs {@code content} as entry {@code seq} and appends it with its whole side chain. */
     static LogEntry append(FeedLog log, SigningKey key, long seq, byte[] prev, byte[] content) throws Exception {
         EntryContentCodec.Encoded enc = EntryContentCodec.encode(content);
