@@ -3,12 +3,15 @@ package org.tinyssb.store.file.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +43,9 @@ import org.tinyssb.api.store.StoreException;
  * Feeds on disk, one folder per feed named by the feed id in lowercase hex, in the layout of the
  * reference pub: a node started on a pub's data folder serves its feeds, and the pub started on
  * this store's folder serves them too. Folders whose name is not 64 hex digits are ignored.
+ *
+ * <p>Cost that does not grow with the feeds: at most {@code max.open.feeds} feeds have open files
+ * ({@link FeedHandles}).
  */
 @Component(property = {FeedStore.NAME_PROPERTY + "=" + FileFeedStore.NAME,
     // ranked above the memory store: with both installed and no store.target, the node keeps its feeds on disk
@@ -48,6 +54,8 @@ import org.tinyssb.api.store.StoreException;
 public final class FileFeedStore implements FeedStore {
     static final String NAME = "file";
     static final String PID = "org.tinyssb.store.file";
+    static final int MIN_OPEN_FEEDS = 8;
+    static final int MAX_OPEN_FEEDS = 100_000;
     private static final Pattern FEED_FOLDER = Pattern.compile("[0-9a-fA-F]{64}");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC);
@@ -69,46 +77,58 @@ public final class FileFeedStore implements FeedStore {
                 + "written (and, for batch, the logs forced to disk). With always, every write is on disk before "
                 + "it is acknowledged; a frontier that lags is caught up from the log when the store opens.")
         long sync_interval_ms() default 200;
+
+        @AttributeDefinition(name = "Open feeds", min = "8", max = "100000", description = "How many feeds keep "
+                + "their files open at once, two files each (8..100000): the others are opened when read or written "
+                + "and the least recently used closed. Bounds the store's open files whatever the number of feeds "
+                + "(a Raspberry Pi service gets 1,024 by default).")
+        int max_open_feeds() default FeedHandles.DEFAULT_MAX_OPEN;
     }
 
     private final Path root;
     private final SyncMode sync;
-    private final Clock clock;
     static final String LOCK_FILE = "tinyssb-store.lock";
     private static final long FLUSH_WARNING_INTERVAL_NANOS = 60_000_000_000L;
 
     private final ConcurrentHashMap<FeedId, FileFeedLog> logs = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<DamageListener> damageListeners = new CopyOnWriteArrayList<>();
     private final DamageListener damage = feed -> damageListeners.forEach(l -> l.damaged(feed));
-    private final GroupCommit group = new GroupCommit();
+    private final StoreContext ctx;
     private final FolderLock lock;
     private final ScheduledExecutorService flusher;
     private long lastFlushWarning = System.nanoTime() - FLUSH_WARNING_INTERVAL_NANOS - 1;
+    private int fromFolders;
+    private boolean closed;
 
     @Activate
     public FileFeedStore(BundleContext context, Config config) throws IOException {
         this(DataDirectory.resolve(context.getProperty(DataDirectory.DATA_DIR_PROPERTY), config.dir(), "feeds"),
-                SyncMode.parse(config.sync()), config.sync_interval_ms(), Clock.systemUTC());
+                SyncMode.parse(config.sync()), config.sync_interval_ms(), openFeeds(config.max_open_feeds()),
+                Clock.systemUTC());
     }
 
     FileFeedStore(Path root, SyncMode sync, long syncIntervalMillis, Clock clock) throws IOException {
+        this(root, sync, syncIntervalMillis, FeedHandles.DEFAULT_MAX_OPEN, clock);
+    }
+
+    FileFeedStore(Path root, SyncMode sync, long syncIntervalMillis, int maxOpenFeeds, Clock clock)
+            throws IOException {
         this.root = root;
         this.sync = sync;
-        this.clock = clock;
+        this.ctx = new StoreContext(root, sync, clock, damage, maxOpenFeeds);
         this.lock = FolderLock.acquire(root, LOCK_FILE, "store folder");
         long started = System.nanoTime();
-        int recovered = 0;
-        try (DirectoryStream<Path> folders = Files.newDirectoryStream(root, f -> Files.isDirectory(f)
-                && FEED_FOLDER.matcher(f.getFileName().toString()).matches())) {
-            for (Path folder : folders) {
-                recovered += open(folder) ? 1 : 0;
-            }
+        int recovered;
+        try {
+            recovered = openFeeds();
         } catch (IOException | RuntimeException e) {
+            ctx.handles().closeAll();
             lock.close();
             throw e;
         }
-        LOG.info("file store at {}: {} feeds opened in {} ms ({} needed recovery), sync {}", root, logs.size(),
-                (System.nanoTime() - started) / 1_000_000, recovered, sync.name().toLowerCase());
+        LOG.info("file store at {}: {} feeds opened in {} ms ({} needed recovery), sync {}, at most {} feeds' files "
+                + "open", root, logs.size(), (System.nanoTime() - started) / 1_000_000, recovered,
+                sync.name().toLowerCase(), maxOpenFeeds);
         flusher = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "tinyssb-file-store-sync");
             t.setDaemon(true);
@@ -117,28 +137,91 @@ public final class FileFeedStore implements FeedStore {
         flusher.scheduleWithFixedDelay(this::flushAll, syncIntervalMillis, syncIntervalMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** The configured bound, or the nearest allowed one (said in one line). */
+    static int openFeeds(int configured) {
+        int allowed = Math.max(MIN_OPEN_FEEDS, Math.min(MAX_OPEN_FEEDS, configured));
+        if (allowed != configured) {
+            LOG.warn("max.open.feeds = {} is outside {}..{}: {} is used", configured, MIN_OPEN_FEEDS, MAX_OPEN_FEEDS,
+                    allowed);
+        }
+        return allowed;
+    }
+
+    /** Opens every feed folder; returns how many needed recovery. */
+    private int openFeeds() throws IOException {
+        int recovered = 0;
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(root, f -> Files.isDirectory(f)
+                && FEED_FOLDER.matcher(f.getFileName().toString()).matches())) {
+            for (Path folder : folders) {
+                recovered += openFolder(folder, FeedId.parse(folder.getFileName().toString())) ? 1 : 0;
+            }
+        }
+        return recovered;
+    }
+
     /** Opens one feed folder; returns whether it needed recovery. A folder that cannot be opened is set aside. */
-    private boolean open(Path folder) throws IOException {
-        FeedId feed = FeedId.parse(folder.getFileName().toString());
+    private boolean openFolder(Path folder, FeedId feed) throws IOException {
+        Path dir = canonical(folder, feed);
+        if (dir == null) {
+            return false;
+        }
+        fromFolders++;
         try {
-            FeedOpener.Opened o = FeedOpener.open(folder, feed, sync, clock, damage, group);
+            FeedOpener.Opened o = FeedOpener.open(ctx, feed);
             logs.put(feed, o.log());
             for (String note : o.notes()) {
                 LOG.warn("feed {}: {}", feed.toHex(), note);
             }
             return !o.notes().isEmpty();
         } catch (IOException | RuntimeException e) {
-            Path aside = folder.resolveSibling(folder.getFileName() + ".quarantined-" + STAMP.format(clock.instant()));
-            Files.move(folder, aside);
+            if (outOfFiles(e)) {
+                throw new IOException("too many open files while opening feed " + feed.toHex() + " (" + e.getMessage()
+                        + "): the process's limit is too low for max.open.feeds = " + ctx.handles().maxOpen()
+                        + " (raise LimitNOFILE or lower max.open.feeds); no folder was set aside", e);
+            }
+            Path aside = dir.resolveSibling(dir.getFileName() + ".quarantined-" + STAMP.format(ctx.clock().instant()));
+            Files.move(dir, aside);
             LOG.error("feed {} quarantined: its folder cannot be opened ({}); moved to {}, the feed starts empty",
                     feed.toHex(), e.toString(), aside);
-            logs.put(feed, FeedOpener.create(root.resolve(feed.toHex()), feed, sync, damage, group));
+            logs.put(feed, FeedOpener.create(ctx, feed));
             return true;
         }
     }
 
+    /** The process has no file descriptor left: not the folder's fault, which must not be set aside for it. */
+    private static boolean outOfFiles(Exception e) {
+        return e instanceof FileSystemException f && "Too many open files".equals(f.getReason());
+    }
+
+    /** The folder under its lowercase name (renamed if need be), or null when that name is taken by another folder. */
+    private Path canonical(Path folder, FeedId feed) throws IOException {
+        Path dir = ctx.dir(feed);
+        if (folder.getFileName().toString().equals(feed.toHex())) {
+            return dir;
+        }
+        if (Files.exists(dir)) {
+            if (Files.isSameFile(folder, dir)) {
+                return dir; // a file system that ignores case
+            }
+            LOG.warn("folder {} names feed {} as its folder {} does: ignored", folder, feed.toHex(), dir);
+            return null;
+        }
+        Files.move(folder, dir);
+        LOG.warn("folder {} renamed to {}: feed folders are named in lowercase hex", folder, dir.getFileName());
+        return dir;
+    }
+
     Path root() {
         return root;
+    }
+
+    /** Feeds opened from their folders at the start, with the full checks (a test seam). */
+    int feedsFromFolders() {
+        return fromFolders;
+    }
+
+    FeedHandles handles() {
+        return ctx.handles();
     }
 
     private void flushAll() {
@@ -156,8 +239,13 @@ public final class FileFeedStore implements FeedStore {
         }
     }
 
+    /** Closes every log: frontiers written, files forced as the durability setting asks and closed. */
     @Deactivate
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         flusher.shutdown();
         try {
             flusher.awaitTermination(5, TimeUnit.SECONDS);
@@ -171,12 +259,30 @@ public final class FileFeedStore implements FeedStore {
                 LOG.error("feed {}: {}", log.feed().toHex(), e.toString());
             }
         }
+        ctx.handles().closeAll();
         logs.clear();
         try {
             lock.close();
         } catch (IOException e) {
             LOG.warn("cannot release {}: {}", lock.file(), e.toString());
         }
+    }
+
+    /**
+     * For tests: stops as a killed process stops. Nothing more is written (no frontier); files
+     * and the lock are released as the operating system releases them.
+     */
+    synchronized void haltAsIfKilled() throws IOException {
+        closed = true;
+        flusher.shutdownNow();
+        try {
+            flusher.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ctx.handles().closeAll();
+        logs.clear();
+        lock.close();
     }
 
     /**
@@ -188,8 +294,8 @@ public final class FileFeedStore implements FeedStore {
         if (sync != SyncMode.ALWAYS) {
             return () -> { };
         }
-        group.begin();
-        return group::commit;
+        ctx.group().begin();
+        return ctx.group()::commit;
     }
 
     @Override
@@ -217,7 +323,7 @@ public final class FileFeedStore implements FeedStore {
         try {
             return logs.computeIfAbsent(feed, f -> {
                 try {
-                    return FeedOpener.create(root.resolve(f.toHex()), f, sync, damage, group);
+                    return FeedOpener.create(ctx, f);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

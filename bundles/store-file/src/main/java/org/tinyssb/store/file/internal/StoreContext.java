@@ -1,0 +1,24 @@
+package org.tinyssb.store.file.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.tinyssb.api.FeedId;
+import org.tinyssb.api.store.DamageListener;
+
+/**
+ * What the logs of one store share, held once rather than by each of 100,000 logs: the root
+ * folder (a feed's folder is derived from it and the feed id), the durability setting, the open
+ * files and the write group.
+ */
+record StoreContext(Path root, SyncMode sync, Clock clock, DamageListener damage, GroupCommit group,
+        FeedHandles handles) {
+
+    StoreContext(Path root, SyncMode sync, Clock clock, DamageListener damage, int maxOpenFeeds) {
+        this(root, sync, clock, damage, new GroupCommit(), new FeedHandles(root, maxOpenFeeds));
+    }
+
+    /** The folder of {@code feed}. */
+    Path dir(FeedId feed) {
+        return root.resolve(feed.toHex());
+    }
+}
