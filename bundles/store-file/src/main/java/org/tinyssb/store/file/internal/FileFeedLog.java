@@ -63,7 +63,7 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
     private SortedMap<Long, Frontier.Pending> pending;
     /** Null while no entry is damaged. */
     private SortedMap<Long, DamagedEntry> damaged;
-    /** The frontier file is behind. */
+    /** The frontier file is behind; the log is queued for the flusher. */
     private boolean dirty;
     /** A write failed part-way: log.bin may hold bytes beyond maxPos that the next record must not inherit. */
     private boolean tailUncertain;
@@ -553,9 +553,12 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
         LOGGER.info("feed {}: entry {} repaired from a peer's copy", feed.toHex(), seq);
     }
 
-    /** The frontier is behind what the log holds. */
+    /** The frontier is behind what the log holds: queued once for the flusher, which touches only such logs. */
     private void markDirty() {
-        dirty = true;
+        if (!dirty) {
+            dirty = true;
+            ctx.unflushed().add(this);
+        }
     }
 
     /**

@@ -45,7 +45,7 @@ import org.tinyssb.api.store.StoreException;
  * this store's folder serves them too. Folders whose name is not 64 hex digits are ignored.
  *
  * <p>Cost that does not grow with the feeds: at most {@code max.open.feeds} feeds have open files
- * ({@link FeedHandles}).
+ * ({@link FeedHandles}); the flusher touches only the logs written since it last ran.
  */
 @Component(property = {FeedStore.NAME_PROPERTY + "=" + FileFeedStore.NAME,
     // ranked above the memory store: with both installed and no store.target, the node keeps its feeds on disk
@@ -134,7 +134,8 @@ public final class FileFeedStore implements FeedStore {
             t.setDaemon(true);
             return t;
         });
-        flusher.scheduleWithFixedDelay(this::flushAll, syncIntervalMillis, syncIntervalMillis, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(this::flushWritten, syncIntervalMillis, syncIntervalMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /** The configured bound, or the nearest allowed one (said in one line). */
@@ -224,11 +225,18 @@ public final class FileFeedStore implements FeedStore {
         return ctx.handles();
     }
 
-    private void flushAll() {
-        for (FileFeedLog log : logs.values()) {
+    /** Writes the frontiers of the logs written since the last run; returns how many it wrote (a test seam). */
+    int flushWritten() {
+        List<FileFeedLog> written = new ArrayList<>();
+        for (FileFeedLog log; (log = ctx.unflushed().poll()) != null; ) {
+            written.add(log);
+        }
+        List<FileFeedLog> failed = new ArrayList<>();
+        for (FileFeedLog log : written) {
             try {
                 log.flush();
             } catch (StoreException e) {
+                failed.add(log);
                 // retried every interval (a full disk): one line a minute, not five a second
                 long now = System.nanoTime();
                 if (now - lastFlushWarning > FLUSH_WARNING_INTERVAL_NANOS) {
@@ -237,6 +245,8 @@ public final class FileFeedStore implements FeedStore {
                 }
             }
         }
+        ctx.unflushed().addAll(failed);
+        return written.size() - failed.size();
     }
 
     /** Closes every log: frontiers written, files forced as the durability setting asks and closed. */

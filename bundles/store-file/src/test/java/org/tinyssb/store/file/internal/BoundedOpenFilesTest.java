@@ -20,16 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.store.FeedLog;
 import org.tinyssb.api.store.FeedStore;
+import org.tinyssb.codec.Bipf;
 import org.tinyssb.codec.SideChain;
 import org.tinyssb.testkit.SignedFeed;
 
 /**
  * Many more feeds than open files: every feed is written and read while at most
- * {@code max.open.feeds} of them have files open, also with readers on other threads.
+ * {@code max.open.feeds} of them have files open, also with readers on other threads, and the
+ * flusher touches only what was written.
  */
 class BoundedOpenFilesTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-08T12:00:00Z"), ZoneOffset.UTC);
-    /** Long enough that the scheduled flusher never runs during a test. */
+    /** Long enough that the scheduled flusher never runs during a test: the tests run it themselves. */
     private static final long NO_SCHEDULED_FLUSH = 3_600_000;
 
     @TempDir
@@ -192,5 +194,47 @@ class BoundedOpenFilesTest {
             assertServes(reopened.log(f.id()).orElseThrow(), f);
         }
         reopened.close();
+    }
+
+    @Test
+    void theFlusherWritesOnlyTheFrontiersOfLogsWrittenSinceItLastRan() throws Exception {
+        List<SignedFeed> feeds = feeds("flush", 300);
+        FileFeedStore store = new FileFeedStore(dir, SyncMode.BATCH, NO_SCHEDULED_FLUSH, 16, CLOCK);
+        for (SignedFeed f : feeds) {
+            store.createLog(f.id());
+        }
+        assertEquals(0, store.flushWritten(), "created, not written");
+        for (int i : new int[] {3, 150, 299}) {
+            append(store.log(feeds.get(i).id()).orElseThrow(), feeds.get(i).entry(1), 0);
+        }
+        append(store.log(feeds.get(3).id()).orElseThrow(), feeds.get(3).entry(2), 0);
+        assertEquals(3, store.flushWritten());
+        assertEquals(2L, maxSeqOnDisk(feeds.get(3)));
+        assertEquals(1L, maxSeqOnDisk(feeds.get(150)));
+        assertEquals(0L, maxSeqOnDisk(feeds.get(4)));
+        assertEquals(0, store.flushWritten(), "nothing written since");
+        store.close();
+    }
+
+    @Test
+    void aFrontierThatCannotBeWrittenIsTriedAgainAtTheNextRun() throws Exception {
+        SignedFeed feed = SignedFeed.of("retry", 20);
+        FileFeedStore store = new FileFeedStore(dir, SyncMode.NEVER, NO_SCHEDULED_FLUSH, 8, CLOCK);
+        FeedLog log = store.createLog(feed.id());
+        append(log, feed.entry(1), 0);
+        Path tmp = dir.resolve(feed.id().toHex()).resolve(FileFeedLog.FRONTIER_TMP);
+        Files.createDirectory(tmp); // the temporary file cannot be written
+        assertEquals(0, store.flushWritten());
+        assertEquals(0L, maxSeqOnDisk(feed));
+        Files.delete(tmp);
+        assertEquals(1, store.flushWritten());
+        assertEquals(1L, maxSeqOnDisk(feed));
+        store.close();
+    }
+
+    private long maxSeqOnDisk(SignedFeed feed) throws Exception {
+        java.util.Map<?, ?> frontier = (java.util.Map<?, ?>) Bipf.decode(
+                Files.readAllBytes(dir.resolve(feed.id().toHex()).resolve(FileFeedLog.FRONTIER)));
+        return (Long) frontier.get(Frontier.MAX_SEQ_KEY);
     }
 }
