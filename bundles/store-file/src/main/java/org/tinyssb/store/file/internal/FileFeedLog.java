@@ -68,16 +68,24 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
     /** A write failed part-way: log.bin may hold bytes beyond maxPos that the next record must not inherit. */
     private boolean tailUncertain;
     private boolean repairMarked;
+    /** Taken from the store summary and its files not opened since: the first open compares log.bin with it. */
+    private boolean unchecked;
     private boolean closed;
 
     FileFeedLog(FeedId feed, StoreContext ctx, Frontier frontier, SortedMap<Long, DamagedEntry> damaged) {
+        this(feed, ctx, frontier.maxSeq(), frontier.maxPos(), frontier.prev(), frontier.pending(), damaged, false);
+    }
+
+    FileFeedLog(FeedId feed, StoreContext ctx, long maxSeq, long maxPos, byte[] prev,
+            SortedMap<Long, Frontier.Pending> pending, SortedMap<Long, DamagedEntry> damaged, boolean fromSummary) {
         this.feed = feed;
         this.ctx = ctx;
-        this.maxSeq = frontier.maxSeq();
-        this.maxPos = frontier.maxPos();
-        this.prev = frontier.prev();
-        this.pending = frontier.pending().isEmpty() ? null : new TreeMap<>(frontier.pending());
-        this.damaged = damaged.isEmpty() ? null : new TreeMap<>(damaged);
+        this.maxSeq = maxSeq;
+        this.maxPos = maxPos;
+        this.prev = prev;
+        this.pending = pending == null || pending.isEmpty() ? null : new TreeMap<>(pending);
+        this.damaged = damaged == null || damaged.isEmpty() ? null : new TreeMap<>(damaged);
+        this.unchecked = fromSummary;
     }
 
     @Override
@@ -138,12 +146,21 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
 
     // ------------------------------------------------------------------ files
 
-    /** This feed's files, lent by the store until {@link #done}. */
+    /** This feed's files, lent by the store until {@link #done}; the first time after a summary start, checked. */
     private FeedFiles files() throws IOException {
         if (closed) {
             throw new IOException("the log is closed");
         }
-        return ctx.handles().acquire(feed);
+        FeedFiles f = ctx.handles().acquire(feed);
+        if (unchecked) {
+            try {
+                checkAgainstFolder(f);
+            } catch (IOException | RuntimeException e) {
+                done(f);
+                throw e;
+            }
+        }
+        return f;
     }
 
     /** The files for a read, or null when they cannot be opened (said once a minute): not damage, nothing is marked. */
@@ -170,6 +187,27 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
 
     private void done(FeedFiles f) {
         ctx.handles().release(f);
+    }
+
+    /**
+     * The state came from the store summary: log.bin must be as long as it says. If not, the
+     * folder changed while the store was stopped (the reference pub ran on it, or an operator
+     * replaced it), and the feed is opened from its folder as at a start without a summary.
+     */
+    private void checkAgainstFolder(FeedFiles f) throws IOException {
+        long size = f.log().size();
+        if (size != maxPos) {
+            FeedOpener.Recovered r = FeedOpener.recover(ctx, feed, f);
+            LOGGER.warn("feed {}: log.bin is {} bytes where the store summary said {}: it changed while the store was "
+                    + "stopped; opened from its folder again ({} entries{})", feed.toHex(), size, maxPos,
+                    r.frontier().maxSeq(), r.notes().isEmpty() ? "" : "; " + String.join("; ", r.notes()));
+            maxSeq = r.frontier().maxSeq();
+            maxPos = r.frontier().maxPos();
+            prev = r.frontier().prev();
+            pending = r.frontier().pending().isEmpty() ? null : r.frontier().pending();
+            damaged = r.damaged().isEmpty() ? null : r.damaged();
+        }
+        unchecked = false;
     }
 
     // ------------------------------------------------------------------ reads
@@ -581,6 +619,17 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
         } catch (IOException e) {
             throw new StoreException(feed.shortId() + ": cannot write the frontier: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What the store summary keeps of this feed; null when the feed must be opened from its folder
+     * at the next start (a write failed part-way, damage awaits repair, the frontier is behind).
+     */
+    synchronized StoreSummary.Feed summary() {
+        if (tailUncertain || repairMarked || dirty) {
+            return null;
+        }
+        return new StoreSummary.Feed(feed, maxSeq, maxPos, prev, pending, damaged);
     }
 
     @Override

@@ -11,7 +11,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +40,7 @@ import org.tinyssb.api.store.DamageListener;
 import org.tinyssb.api.store.FeedLog;
 import org.tinyssb.api.store.FeedStore;
 import org.tinyssb.api.store.StoreException;
+import org.tinyssb.codec.CodecException;
 
 /**
  * Feeds on disk, one folder per feed named by the feed id in lowercase hex, in the layout of the
@@ -45,7 +48,9 @@ import org.tinyssb.api.store.StoreException;
  * this store's folder serves them too. Folders whose name is not 64 hex digits are ignored.
  *
  * <p>Cost that does not grow with the feeds: at most {@code max.open.feeds} feeds have open files
- * ({@link FeedHandles}); the flusher touches only the logs written since it last ran.
+ * ({@link FeedHandles}); a clean close leaves a {@link StoreSummary}, so the next start reads one
+ * file and one directory listing instead of every folder; the flusher touches only the logs
+ * written since it last ran.
  */
 @Component(property = {FeedStore.NAME_PROPERTY + "=" + FileFeedStore.NAME,
     // ranked above the memory store: with both installed and no store.target, the node keeps its feeds on disk
@@ -97,7 +102,9 @@ public final class FileFeedStore implements FeedStore {
     private final FolderLock lock;
     private final ScheduledExecutorService flusher;
     private long lastFlushWarning = System.nanoTime() - FLUSH_WARNING_INTERVAL_NANOS - 1;
+    private int fromSummary;
     private int fromFolders;
+    private String summaryProblem;
     private boolean closed;
 
     @Activate
@@ -126,8 +133,9 @@ public final class FileFeedStore implements FeedStore {
             lock.close();
             throw e;
         }
-        LOG.info("file store at {}: {} feeds opened in {} ms ({} needed recovery), sync {}, at most {} feeds' files "
-                + "open", root, logs.size(), (System.nanoTime() - started) / 1_000_000, recovered,
+        LOG.info("file store at {}: {} feeds opened in {} ms ({} from the store summary, {} from their folders, {} "
+                + "needed recovery), sync {}, at most {} feeds' files open", root, logs.size(),
+                (System.nanoTime() - started) / 1_000_000, fromSummary, fromFolders, recovered,
                 sync.name().toLowerCase(), maxOpenFeeds);
         flusher = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "tinyssb-file-store-sync");
@@ -148,16 +156,77 @@ public final class FileFeedStore implements FeedStore {
         return allowed;
     }
 
-    /** Opens every feed folder; returns how many needed recovery. */
+    /**
+     * Takes the feeds from the summary a clean close left, if there is a valid one, and opens the
+     * folders it does not name; without one, opens every folder. The summary is deleted before
+     * anything else is done, so that a crash from here on is never followed by a start that trusts
+     * it. Returns how many feeds needed recovery.
+     *
+     * <p>Folders and summary are compared by one directory listing: a folder the summary does not
+     * name (copied in while the store was stopped) is opened from its folder; a feed the summary
+     * names without a folder (deleted while stopped) is dropped. A feed whose folder changed in
+     * place is found at its first use (log.bin's length, see {@link FileFeedLog}).
+     */
     private int openFeeds() throws IOException {
+        List<Path> folders = new ArrayList<>();
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(root,
+                f -> FEED_FOLDER.matcher(f.getFileName().toString()).matches())) {
+            all.forEach(folders::add);
+        }
+        Map<FeedId, StoreSummary.Feed> summary = readSummary(!folders.isEmpty());
         int recovered = 0;
-        try (DirectoryStream<Path> folders = Files.newDirectoryStream(root, f -> Files.isDirectory(f)
-                && FEED_FOLDER.matcher(f.getFileName().toString()).matches())) {
-            for (Path folder : folders) {
-                recovered += openFolder(folder, FeedId.parse(folder.getFileName().toString())) ? 1 : 0;
+        for (Path folder : folders) {
+            FeedId feed = FeedId.parse(folder.getFileName().toString());
+            StoreSummary.Feed known = summary.remove(feed);
+            if (known != null && folder.getFileName().toString().equals(feed.toHex())) {
+                logs.put(feed, new FileFeedLog(feed, ctx, known.maxSeq(), known.maxPos(), known.prev(),
+                        known.pending(), known.damaged(), true));
+                fromSummary++;
+            } else if (Files.isDirectory(folder)) {
+                recovered += openFolder(folder, feed) ? 1 : 0;
             }
         }
+        if (!summary.isEmpty()) {
+            LOG.warn("{} feeds of the store summary have no folder any more (deleted while the store was stopped): "
+                    + "dropped", summary.size());
+        }
         return recovered;
+    }
+
+    /** The feeds of the summary, by id; empty (said in one line, if there are feeds) when there is no usable summary. */
+    private Map<FeedId, StoreSummary.Feed> readSummary(boolean feedsExist) throws IOException {
+        Map<FeedId, StoreSummary.Feed> feeds = new HashMap<>();
+        byte[] file;
+        try {
+            file = StoreSummary.load(root);
+        } catch (IOException e) {
+            summaryProblem = "cannot be read (" + e.getMessage() + ")";
+            file = null;
+        }
+        if (file == null && summaryProblem == null && feedsExist) {
+            LOG.info("file store at {}: no store summary (a first start, or the last stop was not clean): opening "
+                    + "every feed folder", root);
+        }
+        if (file != null) {
+            try {
+                for (StoreSummary.Feed f : StoreSummary.decode(file)) {
+                    feeds.put(f.id(), f);
+                }
+            } catch (CodecException e) {
+                summaryProblem = e.getMessage();
+            }
+        }
+        if (summaryProblem != null) {
+            LOG.warn("file store at {}: the store summary {} cannot be used: {}; opening every feed folder", root,
+                    StoreSummary.FILE, summaryProblem);
+        }
+        try {
+            StoreSummary.discard(root);
+        } catch (IOException e) {
+            throw new IOException("cannot delete the store summary " + root.resolve(StoreSummary.FILE)
+                    + " before taking writes (" + e.getMessage() + "): the store cannot start", e);
+        }
+        return feeds;
     }
 
     /** Opens one feed folder; returns whether it needed recovery. A folder that cannot be opened is set aside. */
@@ -216,9 +285,19 @@ public final class FileFeedStore implements FeedStore {
         return root;
     }
 
-    /** Feeds opened from their folders at the start, with the full checks (a test seam). */
+    /** Feeds taken from the store summary at the start (a test seam). */
+    int feedsFromSummary() {
+        return fromSummary;
+    }
+
+    /** Feeds opened from their folders at the start, with the full checks. */
     int feedsFromFolders() {
         return fromFolders;
+    }
+
+    /** Why the summary found at the start could not be used, as logged; null if there was none or it was used. */
+    String summaryProblem() {
+        return summaryProblem;
     }
 
     FeedHandles handles() {
@@ -249,7 +328,11 @@ public final class FileFeedStore implements FeedStore {
         return written.size() - failed.size();
     }
 
-    /** Closes every log: frontiers written, files forced as the durability setting asks and closed. */
+    /**
+     * Closes every log (frontiers written, files forced as the durability setting asks and
+     * closed), then writes the summary for the next start: every feed but those that must be
+     * opened from their folders (one whose close failed, one awaiting repair).
+     */
     @Deactivate
     public synchronized void close() {
         if (closed) {
@@ -262,14 +345,25 @@ public final class FileFeedStore implements FeedStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        List<StoreSummary.Feed> summary = new ArrayList<>(logs.size());
         for (FileFeedLog log : logs.values()) {
             try {
                 log.close();
+                StoreSummary.Feed s = log.summary();
+                if (s != null) {
+                    summary.add(s);
+                }
             } catch (IOException e) {
                 LOG.error("feed {}: {}", log.feed().toHex(), e.toString());
             }
         }
         ctx.handles().closeAll();
+        try {
+            StoreSummary.save(root, StoreSummary.encode(summary), sync != SyncMode.NEVER);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("file store at {}: cannot write the store summary ({}): the next start opens every feed folder",
+                    root, e.toString());
+        }
         logs.clear();
         try {
             lock.close();
@@ -279,8 +373,8 @@ public final class FileFeedStore implements FeedStore {
     }
 
     /**
-     * For tests: stops as a killed process stops. Nothing more is written (no frontier); files
-     * and the lock are released as the operating system releases them.
+     * For tests: stops as a killed process stops. Nothing more is written (no frontier, no
+     * summary); files and the lock are released as the operating system releases them.
      */
     synchronized void haltAsIfKilled() throws IOException {
         closed = true;
