@@ -7,13 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
@@ -96,8 +93,8 @@ final class StoreSummary {
         return b.array();
     }
 
-    /** The feeds of a summary; anything but a whole, checked summary of this version is a {@link CodecException}. */
-    static List<Feed> decode(byte[] file) throws CodecException {
+    /** The feeds of a summary by id; anything but a whole, checked summary of this version is a {@link CodecException}. */
+    static Map<FeedId, Feed> decode(byte[] file) throws CodecException {
         if (file.length < HEADER + TRAILER) {
             throw new CodecException("truncated: " + file.length + " bytes");
         }
@@ -118,15 +115,13 @@ final class StoreSummary {
         if (count < 0 || count > b.remaining() / FEED_FIXED) {
             throw new CodecException("a count of " + count + " feeds in " + file.length + " bytes");
         }
-        List<Feed> feeds = new ArrayList<>(count);
-        Set<FeedId> seen = new HashSet<>(count * 2);
+        Map<FeedId, Feed> feeds = new HashMap<>(count * 4 / 3 + 1);
         try {
             for (int i = 0; i < count; i++) {
                 Feed f = feed(b);
-                if (!seen.add(f.id())) {
+                if (feeds.put(f.id(), f) != null) {
                     throw new CodecException("feed " + f.id().toHex() + " listed twice");
                 }
-                feeds.add(f);
             }
         } catch (BufferUnderflowException e) {
             throw new CodecException("a feed cut short");

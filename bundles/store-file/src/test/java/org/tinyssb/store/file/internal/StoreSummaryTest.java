@@ -302,10 +302,11 @@ class StoreSummaryTest {
                 new StoreSummary.Feed(CHAINS.id(), 2, 1_000, new byte[20], pending, damaged),
                 new StoreSummary.Feed(EMPTY.id(), 0, 0, Arrays.copyOf(EMPTY.id().toBytes(), 20), null, null));
         byte[] file = StoreSummary.encode(feeds);
-        List<StoreSummary.Feed> back = StoreSummary.decode(file);
+        Map<FeedId, StoreSummary.Feed> back = StoreSummary.decode(file);
         assertEquals(2, back.size());
-        assertEquals(500, back.get(0).pending().get(2L).slotPos());
-        assertArrayEquals(file, StoreSummary.encode(back), "decoded as encoded");
+        assertEquals(500, back.get(CHAINS.id()).pending().get(2L).slotPos());
+        assertArrayEquals(file, StoreSummary.encode(List.of(back.get(CHAINS.id()), back.get(EMPTY.id()))),
+                "decoded as encoded");
         for (int i = 0; i < file.length; i++) {
             for (int bit = 0; bit < 8; bit++) {
                 byte[] changed = file.clone();
