@@ -197,7 +197,19 @@ class StoreSummaryTest {
             default -> throw new IllegalArgumentException(damage);
         }
         Files.write(summary(), file);
-        FileFeedStore store = open();
+        FileFeedStore store;
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            store = open(); // slf4j-simple writes to System.err as it is at each line
+        } finally {
+            System.setErr(err);
+        }
+        List<String> lines = logged.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+        assertEquals(1, lines.size(), "one line: " + lines);
+        assertTrue(lines.get(0).contains(store.summaryProblem()), lines.get(0));
         assertEquals(0, store.feedsFromSummary());
         assertEquals(ALL.size(), store.feedsFromFolders());
         assertTrue(store.summaryProblem() != null, "said why");
