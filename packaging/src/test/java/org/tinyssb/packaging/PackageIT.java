@@ -76,6 +76,7 @@ class PackageIT {
                 unit);
         assertTrue(unit.contains("\nRestartPreventExitStatus=2\n"), "a configuration mistake is not restarted: " + unit);
         assertTrue(unit.contains("\nSuccessExitStatus=143\n"), unit);
+        assertTrue(unit.contains("\nLimitNOFILE=65536\n"), "open files for the sockets beside the store's bound: " + unit);
         assertTrue(unit.contains("\nWantedBy=multi-user.target\n"), unit);
         assertFalse(unit.contains("${"), "every placeholder filled: " + unit);
     }

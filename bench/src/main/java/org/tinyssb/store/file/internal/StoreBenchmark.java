@@ -26,17 +26,23 @@ import org.tinyssb.testkit.SignedFeed;
  * <ul>
  * <li>opening 100 feeds of 10 000 entries (cold start) against reading every entry of them back
  * verified (what opening would cost without the index), and the heap the open store takes;</li>
+ * <li>starting a store of 100,000 feeds of one entry from the summary a clean close leaves against
+ * opening every folder (a start after a crash), the heap per feed, the open files;</li>
  * <li>ingest throughput in each durability setting, relative to {@code never};</li>
  * <li>ingest into a feed with 4,000 side chains that never complete, relative to one with none
  * (the frontier lists every pending chain: what that costs per write);</li>
  * <li>real disk use ({@code du}) per MiB that entries announce but never send.</li>
  * </ul>
- * The data set is written once to {@code bench/target/store-bench} and reused.
+ * The data sets are written once to {@code bench/target/store-bench} and
+ * {@code bench/target/store-bench-100k} and reused. {@code java -Xmx128m -cp benchmarks.jar
+ * org.tinyssb.store.file.internal.StoreBenchmark start} runs the 100,000-feed start alone (under
+ * {@code ulimit -n 1024}, as on a Pi).
  */
 public final class StoreBenchmark {
     private static final int FEEDS = 100;
     private static final int ENTRIES = 10_000;
     private static final int INGEST_ENTRIES = 3_000;
+    private static final int MANY_FEEDS = 100_000;
 
     private StoreBenchmark() {
     }
@@ -47,9 +53,21 @@ public final class StoreBenchmark {
             writeDataSet(data);
         }
         coldStart(data);
+        manyFeeds(work.resolve("store-bench-100k"));
         ingest(work.resolve("store-bench-ingest"));
         pendingChains(work.resolve("store-bench-pending"));
         announcedContent(work.resolve("store-bench-announced"));
+    }
+
+    /** The 100,000-feed start alone: {@code start} (from the working directory of the repository). */
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        if (!java.util.List.of(args).contains("start")) {
+            throw new IllegalArgumentException("usage: StoreBenchmark start");
+        }
+        manyFeeds(Path.of("bench", "target", "store-bench-100k"));
     }
 
     private static final int PENDING = 4_000;
@@ -162,9 +180,14 @@ public final class StoreBenchmark {
 
     private static void coldStart(Path data) throws Exception {
         List<Long> openNanos = new ArrayList<>();
+        List<Long> summaryNanos = new ArrayList<>();
         List<Long> heapBytes = new ArrayList<>();
         List<Long> readNanos = new ArrayList<>();
         for (int round = 0; round < 5; round++) {
+            long s0 = System.nanoTime();
+            new FileFeedStore(data, SyncMode.ALWAYS, 200, Clock.systemUTC()).close(); // from the summary
+            summaryNanos.add(System.nanoTime() - s0);
+            Files.deleteIfExists(data.resolve(StoreSummary.FILE)); // as after a crash: every folder opened
             long heapBefore = usedHeapAfterGc();
             long t0 = System.nanoTime();
             FileFeedStore store = new FileFeedStore(data, SyncMode.ALWAYS, 200, Clock.systemUTC());
@@ -190,10 +213,100 @@ public final class StoreBenchmark {
         System.out.println();
         System.out.printf("cold start, %d feeds x %d entries (median of 5)%n", FEEDS, ENTRIES);
         System.out.printf("  open the store (frontiers, index check)   : %8.1f ms%n", open);
+        System.out.printf("  open and close it from the summary        : %8.1f ms%n", median(summaryNanos) / 1e6);
         System.out.printf("  read every entry back, verified           : %8.1f ms%n", read);
         System.out.printf("  ratio open / full read                    : %8.4f%n", open / read);
         System.out.printf("  heap held by the open store               : %8.1f KiB (%.0f bytes per feed)%n",
                 median(heapBytes) / 1024.0, median(heapBytes) / (double) FEEDS);
+    }
+
+    /** 100,000 feeds of one entry (20..59 bytes), each by its own key. */
+    private static void writeManyFeeds(Path data) throws Exception {
+        Folders.deleteTree(data);
+        System.out.printf("writing the data set: %d feeds x 1 entry into %s (once)%n", MANY_FEEDS, data);
+        FileFeedStore store = new FileFeedStore(data, SyncMode.NEVER, 1_000, Clock.systemUTC());
+        Random random = new Random(4);
+        long started = System.nanoTime();
+        for (int f = 0; f < MANY_FEEDS; f++) {
+            SigningKey key = SigningKey.fromSeed(Sha256.digest(("many-" + f).getBytes()));
+            byte[] content = new byte[20 + random.nextInt(40)];
+            random.nextBytes(content);
+            FeedDataSet.append(store.createLog(key.feedId()), key, 1, EntryName.genesisPrev(key.feedId()), content);
+            if ((f + 1) % 20_000 == 0) {
+                System.out.printf("  %d/%d feeds written (%.0f s)%n", f + 1, MANY_FEEDS,
+                        (System.nanoTime() - started) / 1e9);
+            }
+        }
+        store.close();
+        Files.writeString(data.resolve("complete"), "");
+    }
+
+    /**
+     * Starts of 100,000 feeds: from the summary a clean close leaves, and from the folders (the
+     * summary deleted, as after a crash), alternately, 3 of each; the heap the open store holds
+     * per feed; the channels open at most during a start from the folders; the clean close.
+     */
+    private static void manyFeeds(Path data) throws Exception {
+        if (!Files.exists(data.resolve("complete"))) {
+            writeManyFeeds(data);
+        }
+        if (!Files.exists(data.resolve(StoreSummary.FILE))) {
+            new FileFeedStore(data, SyncMode.ALWAYS, 200, Clock.systemUTC()).close();
+        }
+        // what a node does once: the first start in its JVM (classes loaded, code not compiled yet)
+        long f0 = System.nanoTime();
+        FileFeedStore first = new FileFeedStore(data, SyncMode.ALWAYS, 200, Clock.systemUTC());
+        double firstMillis = (System.nanoTime() - f0) / 1e6;
+        first.close();
+        List<Long> summaryNanos = new ArrayList<>();
+        List<Long> folderNanos = new ArrayList<>();
+        List<Long> closeNanos = new ArrayList<>();
+        List<Long> summaryHeap = new ArrayList<>();
+        List<Long> folderHeap = new ArrayList<>();
+        int peakChannels = 0;
+        long summaryBytes = 0;
+        for (int round = 0; round < 3; round++) {
+            for (boolean fromSummary : new boolean[] {false, true}) {
+                if (!fromSummary) {
+                    Files.deleteIfExists(data.resolve(StoreSummary.FILE));
+                } else {
+                    summaryBytes = Files.size(data.resolve(StoreSummary.FILE));
+                }
+                long heapBefore = usedHeapAfterGc();
+                long t0 = System.nanoTime();
+                FileFeedStore store = new FileFeedStore(data, SyncMode.ALWAYS, 200, Clock.systemUTC());
+                long t1 = System.nanoTime();
+                long heap = usedHeapAfterGc() - heapBefore;
+                int taken = fromSummary ? store.feedsFromSummary() : store.feedsFromFolders();
+                if (taken != MANY_FEEDS || store.feeds().size() != MANY_FEEDS) {
+                    throw new IllegalStateException(taken + " of " + store.feeds().size() + " feeds taken "
+                            + (fromSummary ? "from the summary" : "from the folders"));
+                }
+                if (!fromSummary) {
+                    peakChannels = Math.max(peakChannels, store.handles().peakChannels());
+                }
+                long t2 = System.nanoTime();
+                store.close();
+                closeNanos.add(System.nanoTime() - t2);
+                (fromSummary ? summaryNanos : folderNanos).add(t1 - t0);
+                (fromSummary ? summaryHeap : folderHeap).add(heap);
+            }
+        }
+        double summary = median(summaryNanos) / 1e6;
+        double folders = median(folderNanos) / 1e6;
+        System.out.println();
+        System.out.printf("start of %,d feeds x 1 entry (median of 3 each; JVM heap max %d MiB)%n", MANY_FEEDS,
+                Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("  from the summary, first in this JVM     : %8.1f ms%n", firstMillis);
+        System.out.printf("  from the summary                        : %8.1f ms (one file of %,d bytes)%n", summary,
+                summaryBytes);
+        System.out.printf("  from the folders (after a crash)        : %8.1f ms   ratio summary / folders %.3f%n",
+                folders, summary / folders);
+        System.out.printf("  clean close (frontiers, summary)        : %8.1f ms%n", median(closeNanos) / 1e6);
+        System.out.printf("  heap held by the open store             : %8.0f bytes per feed (from the folders: %.0f)%n",
+                median(summaryHeap) / MANY_FEEDS, median(folderHeap) / MANY_FEEDS);
+        System.out.printf("  channels open at most (from the folders): %8d (max.open.feeds %d)%n", peakChannels,
+                FeedHandles.DEFAULT_MAX_OPEN);
     }
 
     private static void ingest(Path work) throws Exception {

@@ -34,6 +34,11 @@ final class FileStores {
             public long sync_interval_ms() {
                 return 200;
             }
+
+            @Override
+            public int max_open_feeds() {
+                return 256;
+            }
         });
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +17,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.api.store.DamageListener;
+import org.tinyssb.api.store.DamagedEntry;
 import org.tinyssb.codec.CodecException;
 import org.tinyssb.codec.EntryName;
 import org.tinyssb.codec.VerifyingKey;
@@ -46,78 +46,113 @@ final class FeedOpener {
     record Opened(FileFeedLog log, List<String> notes) {
     }
 
+    /** What a feed's folder holds, as far as it is valid, and what finding that out took. */
+    record Recovered(Frontier frontier, SortedMap<Long, DamagedEntry> damaged, List<String> notes) {
+    }
+
     private FeedOpener() {
     }
 
     /** Makes the folder of a new, empty feed (the reference's two files plus the index). */
-    static FileFeedLog create(Path dir, FeedId feed, SyncMode sync, DamageListener damage, GroupCommit group)
-            throws IOException {
+    static FileFeedLog create(StoreContext ctx, FeedId feed) throws IOException {
+        Path dir = ctx.dir(feed);
         Files.createDirectories(dir);
         Files.write(dir.resolve(FileFeedLog.LOG), new byte[0]);
         Files.deleteIfExists(dir.resolve(DamagedEntries.FILE));
         FileIo.replace(dir.resolve(FileFeedLog.FRONTIER), dir.resolve(FileFeedLog.FRONTIER_TMP),
-                Frontier.empty(EntryName.genesisPrev(feed)).encode(), sync != SyncMode.NEVER);
-        return open(dir, feed, sync, Clock.systemUTC(), damage, group).log();
+                Frontier.empty(EntryName.genesisPrev(feed)).encode(), ctx.sync() != SyncMode.NEVER);
+        return open(ctx, feed).log();
     }
 
+    /** Opens the folder {@code dir} of {@code feed} on its own, outside a store (tests, tools). */
     static Opened open(Path dir, FeedId feed, SyncMode sync, Clock clock, DamageListener damage) throws IOException {
-        return open(dir, feed, sync, clock, damage, new GroupCommit());
+        if (!dir.getFileName().toString().equals(feed.toHex())) {
+            throw new IllegalArgumentException(dir + " is not the folder of feed " + feed.toHex());
+        }
+        return open(new StoreContext(dir.getParent(), sync, clock, damage, FeedHandles.DEFAULT_MAX_OPEN), feed);
     }
 
-    static Opened open(Path dir, FeedId feed, SyncMode sync, Clock clock, DamageListener damage, GroupCommit group)
-            throws IOException {
-        List<String> notes = new ArrayList<>();
-        Path logFile = dir.resolve(FileFeedLog.LOG);
+    /** Opens the folder of {@code feed} in the store; its files go back to the store's cache. */
+    static Opened open(StoreContext ctx, FeedId feed) throws IOException {
+        Path logFile = ctx.dir(feed).resolve(FileFeedLog.LOG);
         if (!Files.exists(logFile)) {
             Files.write(logFile, new byte[0]);
         }
-        FileChannel log = FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        EntryIndex index = null;
+        FeedFiles files = ctx.handles().acquire(feed);
         try {
-            index = EntryIndex.open(dir);
-            Frontier frontier;
-            Check check = check(dir, feed, log);
-            if (check.problem() == null) {
-                frontier = adoptTail(log, index, feed, check.frontier(), notes);
-                frontier = adoptChunks(log, frontier, notes);
-                checkIndex(index, frontier);
-            } else {
-                frontier = repair(dir, log, index, feed, check.problem(), clock, notes);
-            }
-            FileFeedLog opened = new FileFeedLog(feed, dir, log, index, sync, frontier,
-                    DamagedEntries.read(dir, frontier.maxSeq()), damage, group);
-            if (!notes.isEmpty()) {
-                FileIo.replace(dir.resolve(FileFeedLog.FRONTIER), dir.resolve(FileFeedLog.FRONTIER_TMP),
-                        frontier.encode(), sync != SyncMode.NEVER);
-            }
-            Files.deleteIfExists(dir.resolve(FileFeedLog.REPAIR_MARKER));
-            return new Opened(opened, notes);
+            Recovered r = recover(ctx, feed, files);
+            return new Opened(new FileFeedLog(feed, ctx, r.frontier(), r.damaged()), r.notes());
         } catch (IOException | RuntimeException e) {
-            log.close();
-            if (index != null) {
-                index.close();
-            }
+            ctx.handles().release(files);
+            files = null;
+            closeQuietly(ctx, feed, e);
             throw e;
+        } finally {
+            if (files != null) {
+                ctx.handles().release(files);
+            }
         }
     }
 
+    private static void closeQuietly(StoreContext ctx, FeedId feed, Exception cause) {
+        try {
+            ctx.handles().close(feed); // the folder may be set aside: no file of it may stay open
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Checks the folder of {@code feed} through its open {@code files}: adopts or cuts a tail the
+     * frontier does not name, repairs what cannot be trusted; rewrites the frontier when anything
+     * changed.
+     */
+    static Recovered recover(StoreContext ctx, FeedId feed, FeedFiles files) throws IOException {
+        Path dir = ctx.dir(feed);
+        FileChannel log = files.log();
+        EntryIndex index = files.index();
+        List<String> notes = new ArrayList<>();
+        Frontier frontier;
+        Check check = check(dir, feed, log);
+        if (check.problem() == null) {
+            frontier = adoptTail(log, index, feed, check.frontier(), notes);
+            frontier = adoptChunks(log, frontier, notes);
+            checkIndex(index, frontier);
+        } else {
+            frontier = repair(dir, log, index, feed, check.problem(), ctx.clock(), notes);
+        }
+        SortedMap<Long, DamagedEntry> damaged = DamagedEntries.read(dir, frontier.maxSeq());
+        if (!notes.isEmpty()) {
+            FileIo.replace(dir.resolve(FileFeedLog.FRONTIER), dir.resolve(FileFeedLog.FRONTIER_TMP),
+                    frontier.encode(), ctx.sync() != SyncMode.NEVER);
+        }
+        if (check.marker()) {
+            Files.deleteIfExists(dir.resolve(FileFeedLog.REPAIR_MARKER));
+        }
+        return new Recovered(frontier, damaged, notes);
+    }
+
     /** The frontier if it can be trusted, else why not. */
-    private record Check(Frontier frontier, String problem) {
+    private record Check(Frontier frontier, String problem, boolean marker) {
+        Check(Frontier frontier) {
+            this(frontier, null, false);
+        }
+
         static Check trouble(String problem) {
-            return new Check(null, problem);
+            return new Check(null, problem, false);
         }
     }
 
     private static Check check(Path dir, FeedId feed, FileChannel log) throws IOException {
         Path marker = dir.resolve(FileFeedLog.REPAIR_MARKER);
         if (Files.exists(marker)) {
-            return Check.trouble("a read found corrupt data (" + Files.readString(marker).strip() + ")");
+            return new Check(null, "a read found corrupt data (" + Files.readString(marker).strip() + ")", true);
         }
         Frontier f;
         try {
             f = Frontier.decode(Files.readAllBytes(dir.resolve(FileFeedLog.FRONTIER)));
         } catch (NoSuchFileException e) {
-            return log.size() == 0 ? new Check(Frontier.empty(EntryName.genesisPrev(feed)), null)
+            return log.size() == 0 ? new Check(Frontier.empty(EntryName.genesisPrev(feed)))
                     : Check.trouble("frontier.bin is missing");
         } catch (CodecException e) {
             return Check.trouble("frontier.bin is not a valid frontier (" + e.getMessage() + ")");
@@ -134,7 +169,7 @@ final class FeedOpener {
                 return Check.trouble("frontier.bin names a chunk slot of entry " + p.getKey() + " outside the log");
             }
         }
-        return new Check(f, null);
+        return new Check(f);
     }
 
     /** A log longer than the frontier: adopt what is valid, truncate the rest. */

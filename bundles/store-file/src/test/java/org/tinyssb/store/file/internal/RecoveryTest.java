@@ -96,6 +96,7 @@ class RecoveryTest {
     void aFrontierOneEntryBehindLogAndIndexAdoptsTheEntryAndTakesTheNextOnes() throws Exception {
         writeEntries(6);
         Files.write(folder().resolve("frontier.bin"), frontierAfter(5));
+        Files.delete(dir.resolve(StoreSummary.FILE)); // a crash leaves no summary of the clean close before it
         FileFeedStore store = new FileFeedStore(dir, SyncMode.ALWAYS, 200, CLOCK);
         FeedLog log = store.log(FEED.id()).orElseThrow();
         assertEquals(6, log.height());
