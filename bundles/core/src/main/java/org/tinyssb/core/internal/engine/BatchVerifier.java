@@ -6,8 +6,10 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.tinyssb.api.FeedId;
 import org.tinyssb.codec.Dmx;
 import org.tinyssb.codec.Entries;
@@ -17,13 +19,15 @@ import org.tinyssb.codec.LogEntry;
 import org.tinyssb.codec.VerifyingKey;
 
 /**
- * Verifies the entries of a group of received packets on every core before the engine takes them
- * in one by one: the engine thread foresees which entry of which feed each packet would be (the
- * feed's next one, or the one after an entry earlier in the group: its DMX follows from that
- * entry's message id), the signatures are checked in parallel, and {@link Ingestion} uses the
- * result when the packet's turn comes and it is still that entry. Storage order per feed is the
- * engine's as before; a guess that no longer holds (a feed unfollowed meanwhile, a forged copy of
- * an entry arriving first) costs only a verification done again on the engine thread.
+ * Verifies the entries of received packets on every core before the engine takes them in one by
+ * one. The engine thread foresees which entry of which feed each packet would be (the feed's next
+ * one, or the one after an entry earlier in the same group or the group before: its DMX follows
+ * from that entry's message id), and the signatures are checked by the verify threads while the
+ * engine stores the group before ({@link #prepare}); when a group's turn comes the engine helps with
+ * what is left ({@link #results}). {@link Ingestion} uses a result when the packet's turn comes and
+ * it is still that entry, so the order of storage per feed is the engine's as before; a guess that
+ * no longer holds (a feed unfollowed meanwhile, a forged copy of an entry arriving first) costs
+ * only a verification done again on the engine thread.
  */
 final class BatchVerifier {
     /** Fewer entries than this are verified on the engine thread alone (handing over costs more). */
@@ -61,8 +65,36 @@ final class BatchVerifier {
         }
     }
 
+    /** The verification of one group: candidates taken in turn by whichever thread is free. */
+    static final class Prepared {
+        static final Prepared NONE = new Prepared(List.of(), List.of());
+        final List<byte[]> packets;
+        private final List<Candidate> candidates;
+        private final AtomicInteger next = new AtomicInteger();
+        private final CountDownLatch done;
+
+        Prepared(List<byte[]> packets, List<Candidate> candidates) {
+            this.packets = packets;
+            this.candidates = candidates;
+            this.done = new CountDownLatch(candidates.size());
+        }
+
+        /** Verifies candidates until none is left to take. */
+        void work() {
+            for (int i; (i = next.getAndIncrement()) < candidates.size(); ) {
+                try {
+                    candidates.get(i).verify();
+                } finally {
+                    done.countDown();
+                }
+            }
+        }
+    }
+
     private final ExecutorService pool;
     private final int helpers;
+    /** The entries that would follow the last group prepared (DMX of the entry -> what it would be). */
+    private Map<Long, Candidate> following = new HashMap<>();
 
     /** @param pool threads besides the engine's that verify ({@code helpers} of them), or null for none */
     BatchVerifier(ExecutorService pool, int helpers) {
@@ -70,78 +102,85 @@ final class BatchVerifier {
         this.helpers = pool == null ? 0 : helpers;
     }
 
-    boolean parallel() {
-        return helpers > 0;
-    }
-
     /**
-     * The entries among {@code packets} verified in advance, by packet (identity). Empty without
-     * helper threads or with few entries.
+     * Foresees the entries among {@code packets}, which come after the group prepared last, and
+     * has the verify threads check them. Without helper threads, or with few entries, nothing.
      */
-    Map<byte[], Candidate> verify(List<byte[]> packets, Demux demux, FeedTable feeds) {
+    Prepared prepare(List<byte[]> packets, Demux demux, FeedTable feeds) {
         if (helpers == 0) {
-            return Map.of();
+            return Prepared.NONE;
         }
         List<Candidate> candidates = foresee(packets, demux, feeds);
         if (candidates.size() < MIN_PARALLEL) {
-            return Map.of(); // verified as they come
+            return Prepared.NONE; // verified as they come
         }
-        int slices = helpers + 1;
-        List<Future<?>> running = new ArrayList<>(helpers);
-        for (int t = 1; t < slices; t++) {
-            int slice = t;
-            running.add(pool.submit(() -> verifySlice(candidates, slice, slices)));
-        }
-        verifySlice(candidates, 0, slices); // the engine thread takes its share
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Map.of();
-            } catch (java.util.concurrent.ExecutionException e) {
-                return Map.of(); // (a slice failed unexpectedly: everything is verified on the engine thread)
+        Prepared p = new Prepared(packets, candidates);
+        try {
+            for (int t = 0; t < helpers; t++) {
+                pool.execute(p::work);
             }
+        } catch (RejectedExecutionException e) {
+            // the pool is shutting down: the engine thread verifies them in results()
         }
-        Map<byte[], Candidate> out = new IdentityHashMap<>(candidates.size() * 2);
-        for (Candidate c : candidates) {
+        return p;
+    }
+
+    /** The verified entries of {@code p}, by packet (identity): the engine thread takes what is left, then waits. */
+    Map<byte[], Candidate> results(Prepared p) {
+        if (p.candidates.isEmpty()) {
+            return Map.of();
+        }
+        p.work();
+        try {
+            p.done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+        Map<byte[], Candidate> out = new IdentityHashMap<>(p.candidates.size() * 2);
+        for (Candidate c : p.candidates) {
             out.put(c.packet, c);
         }
         return out;
     }
 
-    private static void verifySlice(List<Candidate> candidates, int slice, int slices) {
-        for (int i = slice; i < candidates.size(); i += slices) {
-            candidates.get(i).verify();
-        }
+    /** Forgets what follows the groups prepared so far (the engine restarted, or stopped foreseeing). */
+    void reset() {
+        following = new HashMap<>();
     }
 
     /**
-     * The entry each packet would be: the next one of the feed whose DMX it carries, or, for a feed
-     * whose next entry is earlier in the group, the one after it.
+     * The entry each packet would be: the one after an entry foreseen earlier (in this group or the
+     * one before), or the next one of the feed whose DMX it carries.
      */
-    private static List<Candidate> foresee(List<byte[]> packets, Demux demux, FeedTable feeds) {
+    private List<Candidate> foresee(List<byte[]> packets, Demux demux, FeedTable feeds) {
         List<Candidate> out = new ArrayList<>();
-        Map<Long, Candidate> following = new HashMap<>(); // DMX of the entry after a candidate -> the one it would be
+        Map<Long, Candidate> before = following;
+        Map<Long, Candidate> after = new HashMap<>();
         for (byte[] packet : packets) {
             if (packet.length != Entries.PACKET_LENGTH) {
                 continue;
             }
-            // (kept, not taken: a forged copy of an entry may come before the real one)
-            Candidate c = following.get(Dmx.key(packet, 0));
-            if (c == null && demux.target(packet) instanceof Demux.EntryTarget t && t.feed().replicable()
-                    && t.feed().key() != null) {
-                FeedReplica f = t.feed();
-                c = new Candidate(f.id, f.key(), f.height() + 1, f.lastMessageId(), packet);
-            } else if (c != null) {
+            long dmx = Dmx.key(packet, 0);
+            // (looked up, not taken: a forged copy of an entry may come before the real one)
+            Candidate c = after.get(dmx);
+            if (c == null) {
+                c = before.get(dmx);
+            }
+            if (c != null) {
                 c = new Candidate(c.feed, c.key, c.seq, c.prev, packet);
+            } else if (demux.target(packet) instanceof Demux.EntryTarget t && t.feed().replicable()
+                    && feeds.key(t.feed()) != null) {
+                FeedReplica f = t.feed();
+                c = new Candidate(f.id, feeds.key(f), f.height() + 1, f.lastMessageId(), packet);
             } else {
                 continue;
             }
             out.add(c);
             byte[] id = Entries.messageId(EntryName.of(c.feed, c.seq, c.prev), packet);
-            following.put(Dmx.key(Entries.dmx(c.feed, c.seq + 1, id)), new Candidate(c.feed, c.key, c.seq + 1, id, null));
+            after.put(Dmx.key(Entries.dmx(c.feed, c.seq + 1, id)), new Candidate(c.feed, c.key, c.seq + 1, id, null));
         }
+        following = after;
         return out;
     }
 }

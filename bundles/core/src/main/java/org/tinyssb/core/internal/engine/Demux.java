@@ -69,12 +69,21 @@ final class Demux {
     private final Map<HashKey, List<ChunkTarget>> byHash = new HashMap<>();
 
     void arm(byte[] dmx, Target target) {
-        byDmx.put(Dmx.key(dmx), target);
+        arm(Dmx.key(dmx), target);
+    }
+
+    /** Arms the DMX whose {@link Dmx#key} is {@code dmx}. */
+    void arm(long dmx, Target target) {
+        byDmx.put(dmx, target);
     }
 
     /** Disarms {@code dmx} if it still leads to {@code target} (another may have taken it over). */
     void disarm(byte[] dmx, Target target) {
-        byDmx.remove(Dmx.key(dmx), target);
+        disarm(Dmx.key(dmx), target);
+    }
+
+    void disarm(long dmx, Target target) {
+        byDmx.remove(dmx, target);
     }
 
     /** The target of a packet's first 7 bytes, or null. */

@@ -8,16 +8,16 @@ import org.tinyssb.api.FeedId;
 import org.tinyssb.api.store.DamagedEntry;
 import org.tinyssb.api.store.FeedLog;
 import org.tinyssb.api.store.PendingChain;
+import org.tinyssb.codec.Dmx;
 import org.tinyssb.codec.Entries;
 import org.tinyssb.codec.SideChain;
-import org.tinyssb.codec.VerifyingKey;
 
 /**
  * What the engine keeps in memory of one feed: its frontier (height, last message id, the DMX of
  * the next entry), its incomplete side chains, the entries its store found damaged, and the store
  * log behind it. Small for an idle feed (a pub holds tens of thousands): the maps exist only while
- * they hold something, and the verifying key is decoded when an entry of the feed first arrives
- * (a feed with stored entries has a valid key: they were verified against it).
+ * they hold something, and the decoded verifying key is kept apart, for the feeds in use
+ * ({@link FeedTable#key}).
  */
 final class FeedReplica {
     /**
@@ -32,26 +32,26 @@ final class FeedReplica {
 
     final FeedId id;
     final FeedLog log;
-    /** Decoded on first need; null before, and for good when the feed id is not a valid Ed25519 key. */
-    private VerifyingKey key;
+    /** The feed id is not a valid Ed25519 key: nothing of it can ever verify (known once it was decoded). */
     private boolean invalidKey;
     private long height;
     private byte[] lastMessageId;
-    private byte[] nextDmx;
+    /** The DMX of the next entry, as {@link org.tinyssb.codec.Dmx#key} gives it. */
+    private long nextDmx;
     private TreeMap<Long, Cursor> pending;
     private TreeMap<Long, DamagedEntry> damaged;
     private boolean muted;
     /** Its change tick in the {@link FeedDirectory} (0: not listed). */
     long tick;
 
-    /** A replica of {@code log}'s feed; {@code key}, if given, is its decoded key. */
-    FeedReplica(FeedLog log, VerifyingKey key) {
+    /** A replica of {@code log}'s feed; {@code invalidKey} if its id is known not to be a valid key. */
+    FeedReplica(FeedLog log, boolean invalidKey) {
         this.id = log.feed();
         this.log = log;
-        this.key = key;
+        this.invalidKey = invalidKey;
         this.height = log.height();
         this.lastMessageId = log.lastMessageId();
-        this.nextDmx = Entries.dmx(id, height + 1, lastMessageId);
+        this.nextDmx = Dmx.key(Entries.dmx(id, height + 1, lastMessageId));
         for (PendingChain p : log.pendingChains()) {
             putPending(p.seq(), new Cursor(p.nextChunk(), p.missing(), p.expectedHash()));
         }
@@ -63,16 +63,13 @@ final class FeedReplica {
         }
     }
 
-    /** The feed's verifying key, decoded on first need; null if the feed id is not a valid key. */
-    VerifyingKey key() {
-        if (key == null && !invalidKey) {
-            try {
-                key = VerifyingKey.of(id);
-            } catch (IllegalArgumentException e) {
-                invalidKey = true;
-            }
-        }
-        return key;
+    boolean invalidKey() {
+        return invalidKey;
+    }
+
+    /** Its id turned out not to be a valid Ed25519 key. */
+    void keyIsInvalid() {
+        invalidKey = true;
     }
 
     long height() {
@@ -83,7 +80,7 @@ final class FeedReplica {
         return lastMessageId;
     }
 
-    byte[] nextDmx() {
+    long nextDmx() {
         return nextDmx;
     }
 
@@ -91,7 +88,7 @@ final class FeedReplica {
     void advance(byte[] messageId) {
         height++;
         lastMessageId = messageId;
-        nextDmx = Entries.dmx(id, height + 1, messageId);
+        nextDmx = Dmx.key(Entries.dmx(id, height + 1, messageId));
     }
 
     /** Incomplete side chains by entry (read only: {@link #putPending}, {@link #removePending} change them). */
@@ -152,7 +149,7 @@ final class FeedReplica {
 
     /**
      * Whether entries of this feed can be accepted at all: not muted, and its key valid (or not
-     * decoded yet: see {@link #key()}).
+     * decoded yet: see {@link FeedTable#key}).
      */
     boolean replicable() {
         return !invalidKey && !muted;

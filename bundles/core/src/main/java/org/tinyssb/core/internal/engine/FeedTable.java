@@ -1,7 +1,6 @@
 package org.tinyssb.core.internal.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.tinyssb.api.store.FeedLog;
 import org.tinyssb.api.store.FeedStore;
 import org.tinyssb.api.store.StoreException;
 import org.tinyssb.codec.Entries;
+import org.tinyssb.codec.VerifyingKey;
 import org.tinyssb.core.internal.engine.Demux.ChunkTarget;
 
 /**
@@ -26,9 +26,16 @@ import org.tinyssb.core.internal.engine.Demux.ChunkTarget;
 final class FeedTable {
     private final FeedStore store;
     private final Demux demux;
-    private final Map<FeedId, FeedReplica> replicas = new HashMap<>();
-    /** Replicated feeds by the first 8 bytes of their id, as vectors by id name them. */
-    private final Map<Long, FeedReplica> byPrefix = new HashMap<>();
+    /** Sorted, so that a feed is also found by the first 8 bytes of its id, as vectors by id name it. */
+    private final java.util.TreeMap<FeedId, FeedReplica> replicas = new java.util.TreeMap<>();
+    /** Decoded verifying keys of the feeds in use lately (a decoded key takes ~220 bytes; 30 us to decode again). */
+    private final Map<FeedId, VerifyingKey> keys = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<FeedId, VerifyingKey> eldest) {
+            return size() > DECODED_KEYS;
+        }
+    };
+    static final int DECODED_KEYS = 4_096;
     private final Set<FeedId> local = new HashSet<>();
     private final Set<FeedId> followed = new HashSet<>();
     private final Set<FeedId> unfollowed = new HashSet<>();
@@ -87,7 +94,41 @@ final class FeedTable {
 
     /** The replicated feed whose id starts with {@code prefix} (8 bytes), or null. */
     FeedReplica byPrefix(long prefix) {
-        return byPrefix.get(prefix);
+        byte[] low = new byte[FeedId.LENGTH];
+        for (int i = 7; i >= 0; i--) {
+            low[i] = (byte) prefix;
+            prefix >>>= 8;
+        }
+        Map.Entry<FeedId, FeedReplica> e = replicas.ceilingEntry(FeedId.of(low));
+        if (e == null) {
+            return null;
+        }
+        for (int i = 0; i < 8; i++) {
+            if (e.getKey().byteAt(i) != low[i]) {
+                return null;
+            }
+        }
+        return e.getValue();
+    }
+
+    /**
+     * The verifying key of {@code f}, decoded when first needed and kept while the feed is in use;
+     * null (and {@code f} marked) if its id is not a valid Ed25519 key.
+     */
+    VerifyingKey key(FeedReplica f) {
+        if (f.invalidKey()) {
+            return null;
+        }
+        VerifyingKey k = keys.get(f.id);
+        if (k == null) {
+            try {
+                k = VerifyingKey.of(f.id);
+                keys.put(f.id, k);
+            } catch (IllegalArgumentException e) {
+                f.keyIsInvalid();
+            }
+        }
+        return k;
     }
 
     /** Feeds replicated. */
@@ -168,7 +209,7 @@ final class FeedTable {
     FeedReplica materialize(FeedReplica f) throws StoreException {
         FeedLog log = store.createLog(f.id);
         disarm(f);
-        FeedReplica stored = new FeedReplica(log, f.key());
+        FeedReplica stored = new FeedReplica(log, f.invalidKey());
         stored.mute(f.muted());
         put(stored);
         arm(stored);
@@ -182,8 +223,8 @@ final class FeedTable {
      */
     FeedReplica activate(FeedLog log) {
         unfollowed.remove(log.feed());
-        FeedReplica f = new FeedReplica(log, null);
-        if (log.height() == 0 && f.key() == null) {
+        FeedReplica f = new FeedReplica(log, false);
+        if (log.height() == 0 && key(f) == null) {
             warnings.warn("invalid-key", "feed id " + f.id + " is not a valid Ed25519 key: no entry of it can be accepted");
         }
         put(f);
@@ -193,7 +234,6 @@ final class FeedTable {
 
     private void put(FeedReplica f) {
         replicas.put(f.id, f);
-        byPrefix.put(org.tinyssb.codec.IdVectors.prefix(f.id), f);
     }
 
     private void arm(FeedReplica f) {
@@ -236,7 +276,7 @@ final class FeedTable {
             return null;
         }
         disarm(old);
-        FeedReplica f = new FeedReplica(old.log, old.key());
+        FeedReplica f = new FeedReplica(old.log, old.invalidKey());
         f.mute(old.muted());
         put(f);
         arm(f);
@@ -305,7 +345,6 @@ final class FeedTable {
         if (f == null) {
             return false;
         }
-        byPrefix.remove(org.tinyssb.codec.IdVectors.prefix(id), f);
         disarm(f);
         markUnfollowed(id);
         store.delete(id);
@@ -319,7 +358,6 @@ final class FeedTable {
             return false;
         }
         replicas.remove(id);
-        byPrefix.remove(org.tinyssb.codec.IdVectors.prefix(id), f);
         disarm(f);
         return true;
     }

@@ -75,7 +75,7 @@ final class Ingestion {
         LogEntry entry;
         int chunkCount = 0;
         byte[] firstChunk = null;
-        VerifyingKey key = f.key();
+        VerifyingKey key = feeds.key(f);
         if (key == null) {
             return reject("invalid-key", "refused " + at + " from " + from + ": the feed id is not a valid Ed25519 key");
         }
@@ -168,7 +168,7 @@ final class Ingestion {
         }
         String at = f.id.shortId() + "#" + d.seq();
         LogEntry entry;
-        VerifyingKey key = f.key();
+        VerifyingKey key = feeds.key(f);
         if (key == null) {
             return reject("invalid-key", "refused " + at + " from " + from + ": the feed id is not a valid Ed25519 key");
         }

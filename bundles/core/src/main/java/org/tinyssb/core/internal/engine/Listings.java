@@ -31,8 +31,12 @@ final class Listings {
     static final long GIVE_UP_MILLIS = 30_000;
     /** How long after a walk that gave feeds up the walk starts over. */
     static final long REWALK_MILLIS = 10 * 60_000;
-    /** How long a request may go unanswered before it counts as lost. */
-    static final long REQUEST_TIMEOUT_MILLIS = 8_000;
+    /**
+     * How long a request may go unanswered before it counts as lost (a congested peer drops it):
+     * four round trips of the link, within these bounds.
+     */
+    static final long MIN_REQUEST_TIMEOUT_MILLIS = 1_000;
+    static final long MAX_REQUEST_TIMEOUT_MILLIS = 8_000;
     /** Longest pause between requests to a peer that never answers. */
     static final long MAX_SILENT_PAUSE_MILLIS = 5 * 60_000;
 
@@ -92,8 +96,9 @@ final class Listings {
         Walk w = s.walk;
         long now = scheduler.nowMillis();
         List<byte[]> out = new ArrayList<>(2);
+        long timeout = Math.max(MIN_REQUEST_TIMEOUT_MILLIS, Math.min(MAX_REQUEST_TIMEOUT_MILLIS, 4 * s.rttMillis()));
         for (FeedPages.Order o : FeedPages.Order.values()) {
-            if (w.expected[o.ordinal()] > 0 && now - w.askedAt[o.ordinal()] >= REQUEST_TIMEOUT_MILLIS) {
+            if (w.expected[o.ordinal()] > 0 && now - w.askedAt[o.ordinal()] >= timeout) {
                 w.expected[o.ordinal()] = 0; // lost (or dropped by a congested peer): asked again
                 w.unanswered++;
             }

@@ -59,6 +59,8 @@ public final class NodeEngine {
     private final VectorRounds rounds;
     private final VectorAnswers answers;
     private BatchVerifier verifier = new BatchVerifier(null, 0);
+    /** The group of packets whose entries are being verified ahead of their turn. */
+    private BatchVerifier.Prepared prepared = BatchVerifier.Prepared.NONE;
     private long entriesPublished;
     private boolean running;
     private final Neighbours neighbours;
@@ -335,9 +337,24 @@ public final class NodeEngine {
 
     /** As {@link #receiveAll(List, List)}, with each packet's radio signal ({@code signals} or its elements may be null). */
     public void receiveAll(List<Link> from, List<byte[]> packets, List<Signal> signals) {
+        receiveAll(from, packets, signals, List.of());
+    }
+
+    /**
+     * As {@link #receiveAll(List, List, List)}, knowing the packets that arrived after these
+     * ({@code next}, which the following call takes): their entries are verified on the verify
+     * threads while these are stored ({@link BatchVerifier}).
+     */
+    public void receiveAll(List<Link> from, List<byte[]> packets, List<Signal> signals, List<byte[]> next) {
+        BatchVerifier.Prepared current = prepared;
+        if (current.packets != packets) {
+            verifier.reset(); // not foreseen with the group before: foreseen afresh
+            current = verifier.prepare(packets, demux, feeds);
+        }
+        prepared = next.isEmpty() ? BatchVerifier.Prepared.NONE : verifier.prepare(next, demux, feeds);
         FeedStore.WriteGroup group = store.beginGroup();
         events.begin();
-        ingestion.preverified(verifier.verify(packets, demux, feeds));
+        ingestion.preverified(verifier.results(current));
         try {
             for (int i = 0; i < packets.size(); i++) {
                 receive(from.get(i), packets.get(i), signals == null ? null : signals.get(i));

@@ -40,9 +40,14 @@ final class VectorRounds {
     static final int LISTED_PER_ROUND = 4 * org.tinyssb.codec.IdVectors.MAX_WANTS;
     /** Followed feeds asked for by id each round while the GOsets do not agree (2 packets). */
     static final int FOLLOWED_PER_ROUND = 2 * org.tinyssb.codec.IdVectors.MAX_WANTS;
-    /** Feeds whose side chains are asked for by id each round, and the CHNK-by-id packets at most. */
-    static final int CHAINED_PER_ROUND = 16;
-    static final int CHUNK_PACKETS = 2;
+    /**
+     * Feeds whose side chains are asked for by id each round, and the CHNK-by-id packets at most:
+     * as many chains as feeds' entries are asked for, or a pull of feeds with side chains leaves
+     * their chains behind.
+     */
+    static final int CHAINED_PER_ROUND = LISTED_PER_ROUND;
+    static final int CHUNK_PACKETS = (CHAINED_PER_ROUND + org.tinyssb.codec.IdVectors.MAX_CHUNK_REQUESTS - 1)
+            / org.tinyssb.codec.IdVectors.MAX_CHUNK_REQUESTS;
 
     VectorRounds(EngineConfig config, Scheduler scheduler, FeedTable feeds, GoSetExchange gosetExchange,
             ContentQuota quota, EngineMetrics metrics) {

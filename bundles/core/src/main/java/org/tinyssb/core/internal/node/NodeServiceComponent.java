@@ -328,12 +328,18 @@ public final class NodeServiceComponent implements NodeService {
     private record Arrival(Link from, byte[] packet, Signal signal) {
     }
 
-    /**
-     * Takes what arrived since the last turn, up to {@value #GROUP_PACKETS} packets, as one group
-     * of writes (one fsync per log for all of them with sync=always), then comes back for more.
-     */
-    private void drainArrivals() {
-        drainScheduled.set(false);
+    /** Packets taken from the queue together: one group of writes. */
+    private record Group(List<Link> from, List<byte[]> packets, List<Signal> signals) {
+        boolean isEmpty() {
+            return packets.isEmpty();
+        }
+    }
+
+    /** The group after the one being taken in (its entries are verified meanwhile); only on the engine thread. */
+    private Group lookahead;
+
+    /** Up to {@value #GROUP_PACKETS} packets from the queue. */
+    private Group poll() {
         List<Link> from = new java.util.ArrayList<>();
         List<byte[]> packets = new java.util.ArrayList<>();
         List<Signal> signals = new java.util.ArrayList<>();
@@ -343,11 +349,28 @@ public final class NodeServiceComponent implements NodeService {
             packets.add(a.packet());
             signals.add(a.signal());
         }
+        return new Group(from, packets, signals);
+    }
+
+    /**
+     * Takes what arrived since the last turn, up to {@value #GROUP_PACKETS} packets, as one group
+     * of writes (one fsync per log for all of them with sync=always), with the group after it
+     * already taken from the queue so that its entries are verified while this one is stored;
+     * then comes back for more.
+     */
+    private void drainArrivals() {
+        drainScheduled.set(false);
+        Group current = lookahead != null ? lookahead : poll();
+        lookahead = null;
+        Group next = poll();
         NodeEngine e = engine;
-        if (e != null && !packets.isEmpty()) {
-            e.receiveAll(from, packets, signals);
+        if (e != null && !current.isEmpty()) {
+            e.receiveAll(current.from(), current.packets(), current.signals(), next.packets());
         }
-        if (!arrived.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+        if (!next.isEmpty()) {
+            lookahead = next;
+        }
+        if ((lookahead != null || !arrived.isEmpty()) && drainScheduled.compareAndSet(false, true)) {
             scheduler.execute(this::drainArrivals);
         }
     }
@@ -453,6 +476,11 @@ public final class NodeServiceComponent implements NodeService {
     @Override
     public Optional<EntryContent> read(FeedId feed, long seq) {
         return ContentReader.read(store, feed, seq);
+    }
+
+    @Override
+    public Optional<EntryContent> readStart(FeedId feed, long seq) {
+        return ContentReader.readStart(store, feed, seq);
     }
 
     @Override

@@ -23,10 +23,11 @@ import org.tinyssb.codec.SigningKey;
 import org.tinyssb.store.memory.internal.MemoryFeedStore;
 
 /**
- * Entries that arrive together are verified on several threads and stored exactly as the engine
- * thread alone stores them: every entry of every feed in order (the next entries of a feed in the
- * same group foreseen from the ones before them), and a forged entry, a fork and a copy that no
- * longer fits refused for the same reasons.
+ * Entries that arrive together are verified on several threads, a group while the one before it
+ * is stored, and stored exactly as the engine thread alone stores them: every entry of every feed
+ * in order (the next entries of a feed foreseen from the ones before them, in the same group or
+ * the one before), and a forged entry, a fork and a copy that no longer fits refused for the same
+ * reasons.
  */
 class BatchVerifierTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(3);
@@ -96,9 +97,15 @@ class BatchVerifierTest {
         RecordingLink link = new RecordingLink();
         engine.attach(link);
         List<byte[]> packets = traffic(authors);
+        List<List<byte[]>> groups = new ArrayList<>();
         for (int i = 0; i < packets.size(); i += group) {
-            List<byte[]> part = packets.subList(i, Math.min(packets.size(), i + group));
-            engine.receiveAll(Collections.nCopies(part.size(), (Link) link), part);
+            groups.add(packets.subList(i, Math.min(packets.size(), i + group)));
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            // as the node service does: the next group is known, and verified while this one is stored
+            List<byte[]> part = groups.get(g);
+            engine.receiveAll(Collections.nCopies(part.size(), (Link) link), part, Collections.nCopies(part.size(), null),
+                    g + 1 < groups.size() ? groups.get(g + 1) : List.of());
         }
         out[0] = engine;
         return store;
@@ -109,8 +116,8 @@ class BatchVerifierTest {
         List<SigningKey> authors = authors();
         NodeEngine[] alone = new NodeEngine[1];
         NodeEngine[] parallel = new NodeEngine[1];
-        FeedStore one = ingest(null, 256, authors, alone);
-        FeedStore many = ingest(pool, 256, authors, parallel);
+        FeedStore one = ingest(null, 64, authors, alone);
+        FeedStore many = ingest(pool, 64, authors, parallel);
         for (SigningKey k : authors) {
             FeedId id = k.feedId();
             assertEquals(40, many.log(id).orElseThrow().height(), "every entry of " + id.shortId());

@@ -38,7 +38,7 @@ class FeedDirectoryTest {
         for (int i = 0; i < n; i++) {
             SigningKey k = SigningKey.fromSeed(Sha256.digest(("dir-" + i).getBytes(StandardCharsets.UTF_8)));
             keys.add(k);
-            FeedReplica f = new FeedReplica(store.createLog(k.feedId()), org.tinyssb.codec.VerifyingKey.of(k.feedId()));
+            FeedReplica f = new FeedReplica(store.createLog(k.feedId()), false);
             replicas.add(f);
             grow(i);
         }
