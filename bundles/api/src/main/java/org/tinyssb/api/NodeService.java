@@ -30,6 +30,16 @@ public interface NodeService {
     /** The content of entry {@code seq} of {@code feed}, complete or as far as held. */
     Optional<EntryContent> read(FeedId feed, long seq);
 
+    /**
+     * The start of entry {@code seq}'s content, read without its side chain: at least the bytes the
+     * entry itself carries (up to 48), which tell an application's content apart (the tag of a
+     * BIPF list) without reading a long content from the store (since 2.7). By default the content
+     * as {@link #read} gives it.
+     */
+    default Optional<EntryContent> readStart(FeedId feed, long seq) {
+        return read(feed, seq);
+    }
+
     /** Every feed held, in GOset order. */
     List<FeedInfo> feeds();
 

@@ -30,7 +30,7 @@ import org.tinyssb.api.NodeService;
  * time; a slow or failing app delays only itself.
  */
 @Component(service = FeedListener.class, immediate = true)
-public final class AppDispatcher implements FeedListener {
+public final class AppDispatcher implements FeedListener, org.tinyssb.core.internal.node.FeedNews {
     private static final Logger LOG = LoggerFactory.getLogger(AppDispatcher.class);
     private static final long FAILURE_LINE_MILLIS = 60_000;
 
@@ -64,8 +64,14 @@ public final class AppDispatcher implements FeedListener {
 
     @Override
     public void contentComplete(EntryContent content) {
+        contentComplete(content.feed(), content.seq());
+    }
+
+    /** What the node tells this bundle's dispatcher, without reading the content back from the store. */
+    @Override
+    public void contentComplete(FeedId feed, long seq) {
         for (Runner r : apps.values()) {
-            r.news(content.feed());
+            r.news(feed);
         }
     }
 
@@ -95,7 +101,7 @@ public final class AppDispatcher implements FeedListener {
         Runner(AppListener app, Set<String> tags) {
             this.app = app;
             this.name = app.getClass().getName();
-            this.delivery = new AppDelivery((f, s) -> node.read(f, s), this::hand, tags);
+            this.delivery = new AppDelivery(node::read, node::readStart, this::hand, tags);
             this.thread = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "tinyssb-app-" + app.getClass().getSimpleName());
                 t.setDaemon(true);

@@ -20,7 +20,16 @@ final class ContentReader {
     private ContentReader() {
     }
 
+    /** The content as far as the entry itself carries it, its side chain not read. */
+    static Optional<EntryContent> readStart(FeedStore store, FeedId feed, long seq) {
+        return read(store, feed, seq, false);
+    }
+
     static Optional<EntryContent> read(FeedStore store, FeedId feed, long seq) {
+        return read(store, feed, seq, true);
+    }
+
+    private static Optional<EntryContent> read(FeedStore store, FeedId feed, long seq, boolean withChunks) {
         Optional<FeedLog> log = store.log(feed);
         if (log.isEmpty()) {
             return Optional.empty();
@@ -33,7 +42,7 @@ final class ContentReader {
         try {
             byte[] p = packet.get();
             List<byte[]> chunks = new ArrayList<>();
-            if ((p[Entries.TYPE_OFFSET] & 0xFF) == Entries.TYPE_CHAIN20) {
+            if (withChunks && (p[Entries.TYPE_OFFSET] & 0xFF) == Entries.TYPE_CHAIN20) {
                 int count = ChainHeader.of(p).chunkCount();
                 for (int i = 0; i < count; i++) {
                     Optional<byte[]> c = log.get().chunk(seq, i);

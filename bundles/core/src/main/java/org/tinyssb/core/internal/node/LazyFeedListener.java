@@ -47,6 +47,11 @@ final class LazyFeedListener implements FeedListener {
         }
     }
 
+    /** The listener as a {@link FeedNews}, if it is one of this bundle's that needs no contents; else null. */
+    FeedNews news() {
+        return service() instanceof FeedNews n ? n : null;
+    }
+
     /** The listener went away: give its service back, and tell it nothing more. */
     synchronized void release() {
         released = true;

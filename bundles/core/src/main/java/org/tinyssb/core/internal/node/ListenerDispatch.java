@@ -63,13 +63,20 @@ final class ListenerDispatch implements EngineEvents {
             return;
         }
         thread.execute(() -> {
-            Optional<EntryContent> content = ContentReader.read(store.get(), feed, seq);
-            if (content.isEmpty()) {
-                return; // unfollowed meanwhile
-            }
+            Optional<EntryContent> content = null; // read once, and only for a listener that takes it
             for (FeedListener l : listeners) {
                 try {
-                    l.contentComplete(content.get());
+                    FeedNews news = l instanceof LazyFeedListener lazy ? lazy.news() : null;
+                    if (news != null) {
+                        news.contentComplete(feed, seq);
+                        continue;
+                    }
+                    if (content == null) {
+                        content = ContentReader.read(store.get(), feed, seq);
+                    }
+                    if (content.isPresent()) { // (else unfollowed meanwhile)
+                        l.contentComplete(content.get());
+                    }
                 } catch (RuntimeException e) {
                     LOG.warn("feed listener {} failed on {}#{}", l, feed.shortId(), seq, e);
                 }

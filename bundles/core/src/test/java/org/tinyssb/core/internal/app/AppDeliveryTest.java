@@ -1,6 +1,7 @@
 package org.tinyssb.core.internal.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,11 +39,37 @@ class AppDeliveryTest {
         }
     }
 
+    /** Whole contents read from the store, by feed and entry ("A3"). */
+    private final List<String> wholeReads = new ArrayList<>();
+
+    private Optional<EntryContent> held(FeedId f, long s) {
+        List<EntryContent> e = held.getOrDefault(f, List.of());
+        return s <= e.size() ? Optional.of(e.get((int) (s - 1))) : Optional.empty();
+    }
+
     private AppDelivery delivery(Set<String> tags) {
         return new AppDelivery((f, s) -> {
-            List<EntryContent> e = held.getOrDefault(f, List.of());
-            return s <= e.size() ? Optional.of(e.get((int) (s - 1))) : Optional.empty();
-        }, (c, content) -> handed.add((c.feed().equals(A) ? "A" : "B") + c.seq() + "=" + content), tags);
+            wholeReads.add((f.equals(A) ? "A" : "B") + s);
+            return held(f, s);
+        }, (f, s) -> held(f, s).map(c -> { // what an entry carries itself: the first 28 bytes of a long content
+            byte[] start = java.util.Arrays.copyOf(c.available(), Math.min(28, c.availableLength()));
+            return new EntryContent(c.feed(), c.seq(), c.length(), start, c.messageId());
+        }), (c, content) -> handed.add((c.feed().equals(A) ? "A" : "B") + c.seq() + "=" + content), tags);
+    }
+
+    @Test
+    void anAppWithTagsReadsWholeOnlyTheContentsThatMayBeItsOwn() {
+        byte[] random = new byte[2048];
+        new java.util.Random(1).nextBytes(random);
+        random[0] = 0x01; // a BIPF header of a string, not of a list
+        put(A, 1, random, true);
+        put(A, 2, Bipf.encode(List.of("XYZ", "x".repeat(500))), true); // another app's list
+        put(A, 3, Bipf.encode(List.of("TAV", "y".repeat(500))), true);
+        put(A, 4, Bipf.encode(List.of(7, "not a tag")), true);
+        delivery(Set.of("TAV")).scan(A, 4);
+        assertEquals(List.of("A3"), wholeReads, "only the one whose start shows the app's tag is read whole");
+        assertEquals(1, handed.size());
+        assertTrue(handed.get(0).startsWith("A3=[TAV, yyy"));
     }
 
     @Test
@@ -91,7 +118,7 @@ class AppDeliveryTest {
         put(A, 1, Bipf.encode(List.of("TAV", "one")), true);
         put(A, 2, Bipf.encode(List.of("TAV", "two")), true);
         List<Long> seen = new ArrayList<>();
-        AppDelivery d = new AppDelivery((f, s) -> Optional.of(held.get(f).get((int) (s - 1))), (c, content) -> {
+        AppDelivery d = new AppDelivery(this::held, this::held, (c, content) -> {
             seen.add(c.seq());
             if (c.seq() == 1) {
                 throw new IllegalStateException("the app fails on this one");
