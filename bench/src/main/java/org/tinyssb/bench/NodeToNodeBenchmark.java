@@ -26,7 +26,7 @@ import org.tinyssb.store.file.internal.FeedDataSet;
  */
 public final class NodeToNodeBenchmark {
     private static final int FEEDS = 20;
-    private static final int ENTRIES = 500;
+    private static final int ENTRIES = 2_000;
     private static final long LIMIT_NANOS = 15 * 60 * 1_000_000_000L;
 
     private NodeToNodeBenchmark() {

@@ -78,11 +78,11 @@ public final class WebSocketServerComponent {
         long idle_timeout_ms() default 120_000;
 
         @AttributeDefinition(description = "Packets per second taken from one connection; more are dropped and counted.")
-        int max_packets_per_second() default 10000;
+        int max_packets_per_second() default 20000;
 
         @AttributeDefinition(description = "Packets that may wait to be written to one peer; a peer that does not read "
                 + "gets no more until it does.")
-        int outbox_packets() default 512;
+        int outbox_packets() default 1024;
 
         @AttributeDefinition(description = "Key store (PKCS12 or JKS) with this server's key and certificate: when set, "
                 + "the server speaks wss:// (TLS) only.")
