@@ -88,19 +88,25 @@ public final class ScaleBenchmark {
         int port = NodeProcess.freePort();
         NodeProcess.freePortsConfig(a.config);
         a.configure("org.tinyssb.link.websocket.server", "host = 127.0.0.1\nport = " + port + "\n");
-        try (TestNode b = new TestNode(dist, runs, "b")) {
+        try (TestNode b = new TestNode(dist, runs, "b"); TestNode e = new TestNode(dist, runs, "empty")) {
+            // a node of the same feature in the same JVM holding nothing: the heap A needs beyond it is the feeds'
+            NodeProcess.freePortsConfig(e.config);
+            NodeProcess pe = poorStart(dist, e);
+            pe.awaitLine("the empty node's engine", l -> l.contains("engine started:"));
+            long emptyA = heapUsed(pe.pid());
+            pe.terminate();
+            pe.awaitExit();
             long started = System.nanoTime();
             NodeProcess pa = poorStart(dist, a);
             pa.awaitLine("A listening", l -> l.contains("WebSocket server listening"));
             pa.awaitLine("A's engine", l -> l.contains("engine started:"));
             double coldStart = (System.nanoTime() - started) / 1e9;
-            long heapA = heapUsed(pa.pid());
 
             NodeProcess.freePortsConfig(b.config);
             b.start("default");
-            long empty = heapUsed(b.process().pid()); // a node of the same feature holding nothing
-            System.out.printf("  %,d feeds: A listens %.2f s after its JVM started (-Xmx128m, ulimit -n 1024), "
-                    + "%.0f bytes of heap per feed%n", n, coldStart, (heapA - empty) / (double) n);
+            long empty = heapUsed(b.process().pid()); // B before it holds anything
+            System.out.printf("  %,d feeds: A listens %.2f s after its JVM started (-Xmx128m, ulimit -n 1024)%n", n,
+                    coldStart);
             b.process().type("connect ws://127.0.0.1:" + port + "/");
             b.process().awaitLine("B's connection to A", l -> l.contains("ws-out:") && l.endsWith(" connected"));
             long connected = System.nanoTime();
@@ -109,12 +115,13 @@ public final class ScaleBenchmark {
             System.out.printf("  %,d feeds: B holds %,d entries and %,d chunks %.1f s after it connected%n", n, seen[0],
                     seen[1], pull);
             checkStore(b, n);
+            long heapA = heapUsed(pa.pid()); // both idle now (their apps have read every entry)
             long heapB = heapUsed(b.process().pid());
             long[] link = NodeToNodeBenchmark.linkRow(b, "ws-out:");
             b.stop();
             pa.terminate();
             pa.awaitExit();
-            return new Run(n, items, coldStart, (heapA - empty) / (double) n, pull, (heapB - empty) / (double) n,
+            return new Run(n, items, coldStart, (heapA - emptyA) / (double) n, pull, (heapB - empty) / (double) n,
                     link[1], link[0]);
         } finally {
             a.close();
@@ -140,10 +147,10 @@ public final class ScaleBenchmark {
     private static long[] awaitItems(TestNode b, long items, long since) throws Exception {
         long lastReport = since;
         while (true) {
-            String line = b.awaitCommandOutput("metrics", "B's metrics", l -> l.startsWith("entries published"),
+            String line = b.awaitCommandOutput("metrics", "B's metrics", l -> l.contains("entries published"),
                     java.time.Duration.ofMinutes(1));
-            // "entries published 0, ingested 1234, chunks ingested 56"
-            String[] w = line.replace(",", "").split(" ");
+            // "entries published 0, ingested 1234, chunks ingested 56" (after the shell's prompt)
+            String[] w = line.substring(line.indexOf("entries published")).replace(",", "").split(" ");
             long entries = Long.parseLong(w[4]);
             long chunks = Long.parseLong(w[7]);
             long now = System.nanoTime();
