@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.tinyssb.codec.EntryContentCodec;
 import org.tinyssb.codec.Sha256;
 import org.tinyssb.codec.SigningKey;
@@ -91,13 +90,15 @@ public final class ScaleBenchmark {
         try (TestNode b = new TestNode(dist, runs, "b"); TestNode e = new TestNode(dist, runs, "empty")) {
             // a node of the same feature in the same JVM holding nothing: the heap A needs beyond it is the feeds'
             NodeProcess.freePortsConfig(e.config);
-            NodeProcess pe = poorStart(dist, e);
+            e.launchLimited("default", 1024, POOR_JVM);
+            NodeProcess pe = e.process();
             pe.awaitLine("the empty node's engine", l -> l.contains("engine started:"));
             long emptyA = heapUsed(pe.pid());
             pe.terminate();
             pe.awaitExit();
             long started = System.nanoTime();
-            NodeProcess pa = poorStart(dist, a);
+            a.launchLimited("default", 1024, POOR_JVM);
+            NodeProcess pa = a.process();
             pa.awaitLine("A listening", l -> l.contains("WebSocket server listening"));
             pa.awaitLine("A's engine", l -> l.contains("engine started:"));
             double coldStart = (System.nanoTime() - started) / 1e9;
@@ -126,15 +127,6 @@ public final class ScaleBenchmark {
         } finally {
             a.close();
         }
-    }
-
-    /** A's node in a JVM of {@code -Xmx128m} under a limit of 1,024 open files, as on a Raspberry Pi. */
-    private static NodeProcess poorStart(Path dist, TestNode a) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = "ulimit -n 1024 && exec " + java + " " + String.join(" ", POOR_JVM) + " -jar "
-                + dist.resolve("lib").resolve("tinyssb-launcher.jar") + " --feature default --data " + a.data
-                + " --config " + a.config + " --deploy " + a.data.resolveSibling("deploy");
-        return NodeProcess.startCommand(List.of("bash", "-c", command), Map.of());
     }
 
     /** Writes the data set: {@code n} feeds, on every core. */

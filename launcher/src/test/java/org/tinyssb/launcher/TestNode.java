@@ -60,6 +60,19 @@ public final class TestNode implements AutoCloseable {
     }
 
     /**
+     * Starts the node's process in a JVM with {@code jvmOptions} under a limit of {@code maxOpenFiles}
+     * open files (bash's {@code ulimit -n}), as a Raspberry Pi's shell or a systemd service has it,
+     * without waiting for anything.
+     */
+    public void launchLimited(String feature, int maxOpenFiles, java.util.List<String> jvmOptions) throws IOException {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "ulimit -n " + maxOpenFiles + " && exec " + javaBin + " " + String.join(" ", jvmOptions)
+                + " -jar " + dist.resolve("lib").resolve("tinyssb-launcher.jar") + " --feature " + feature + " --data "
+                + data + " --config " + config + " --deploy " + data.resolveSibling("deploy");
+        process = NodeProcess.startCommand(java.util.List.of("bash", "-c", command), Map.of());
+    }
+
+    /**
      * Runs the shell command {@code command} again and again until a line of its output matches
      * {@code row} (another process changes the state it shows), bounded by {@code limit}; returns
      * that line.
