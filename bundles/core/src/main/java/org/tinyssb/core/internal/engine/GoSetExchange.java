@@ -94,6 +94,11 @@ final class GoSetExchange {
         return held.add(id);
     }
 
+    /** An own feed without entries yet: it takes a place where room is left; returns whether a set may change. */
+    boolean ownEmpty(FeedId id) {
+        return held.addEmpty(id);
+    }
+
     /** This node no longer holds {@code id}: returns whether the sets links claim may change. */
     boolean dropped(FeedId id) {
         return held.remove(id);
@@ -217,7 +222,7 @@ final class GoSetExchange {
             if (refusedBefore == 0) {
                 LOG.info("GOset 1 of link {} is full of the {} keys its peers announced: further keys are not added "
                         + "to it (feeds outside it replicate by id with nodes of this kind)", s.link.id(),
-                        config.gosetCap());
+                        LinkGoSet.MAX_LEARNED);
             }
         }
         replicate(key);

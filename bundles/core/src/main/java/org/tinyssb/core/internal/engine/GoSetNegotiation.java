@@ -174,16 +174,19 @@ final class GoSetNegotiation {
 
         /**
          * {@code c}, a claim over keys of {@code set}; {@code peerCount} is what the peer claimed
-         * over the same range (0: not known). Two keys go as novelties unless the peer holds more
-         * than 3 there (then the claim cannot make it help on 3); claims beyond the budget wait.
+         * over the same range (0: not known). The reference helps on a claim whose range it holds
+         * as many keys of as the claim counts, or more, and its help fails for good when that is 3
+         * keys or fewer: a claim of at most 3 keys goes as novelties unless the peer holds more than
+         * 3 there (it then helps on 2 or more inner keys); claims beyond the budget wait.
+         *
+         * @return whether it went as a claim
          */
-        /** @return whether it went as a claim */
         boolean claim(Claim c, GoSet set, int peerCount) {
-            if (referenceSafe && c.count() == 2 && peerCount <= 3) {
-                novelty(c.lo());
-                novelty(c.hi());
-            } else if (referenceSafe && c.count() == 1) {
-                novelty(c.lo());
+            if (referenceSafe && c.count() <= 3 && peerCount <= 3) {
+                int lo = set.indexOf(c.lo());
+                for (int i = lo; i < lo + c.count(); i++) {
+                    novelty(set.key(i));
+                }
             } else if (claimsLeft > 0) {
                 claimsLeft--;
                 packets.add(c.encode());

@@ -5,16 +5,19 @@ import java.util.TreeSet;
 import org.tinyssb.api.FeedId;
 
 /**
- * The feeds this node fills its GOset 1 claims with, sorted: its own feeds and those it holds
- * entries of. Keys that peers merely announce are not among them, so a key spreads through
- * GOsets only once someone holds a valid entry of it (spam stays on the link it came from).
- * Which of them a link claims is decided by {@link LinkGoSet}: the smallest ones, a rule both
- * sides of a link apply alike. Only the {@code cap} smallest can be claimed, so a change above
- * them changes no claim; {@link #version()} counts the changes that may.
+ * The feeds this node fills its GOset 1 claims with, sorted: those it holds entries of, and its
+ * own feeds that have none yet, which take a place only where room is left (they offer a peer
+ * nothing). Keys that peers merely announce are not among them, so a key spreads through GOsets
+ * only once someone holds a valid entry of it (spam stays on the link it came from). Which of them
+ * a link claims is decided by {@link LinkGoSet}: the smallest ones, a rule both sides of a link
+ * apply alike. Only the {@code cap} smallest can be claimed, so a change above them changes no
+ * claim; {@link #version()} counts the changes that may.
  */
 final class HeldFeeds implements Iterable<FeedId> {
     private final int cap;
     private final TreeSet<FeedId> keys = new TreeSet<>();
+    /** This node's own feeds without an entry yet. */
+    private final TreeSet<FeedId> empty = new TreeSet<>();
     /** The {@code cap}-th smallest key (null while there are fewer). */
     private FeedId bound;
     private long version;
@@ -25,10 +28,23 @@ final class HeldFeeds implements Iterable<FeedId> {
         this.cap = cap;
     }
 
-    /** Adds {@code id}; returns whether the smallest {@code cap} changed. */
+    /** An own feed without entries: it fills what room is left. Returns whether a claim may change. */
+    boolean addEmpty(FeedId id) {
+        if (keys.contains(id) || !empty.add(id)) {
+            return false;
+        }
+        version++;
+        return true;
+    }
+
+    /** Adds {@code id}, a feed with entries; returns whether the smallest {@code cap} changed. */
     boolean add(FeedId id) {
+        boolean wasEmpty = empty.remove(id);
         if (!keys.add(id)) {
             return false;
+        }
+        if (wasEmpty) {
+            version++; // (it leaves the empty ones even when it does not enter the smallest)
         }
         if (keys.size() <= cap) {
             bound = keys.size() == cap ? keys.last() : null;
@@ -43,6 +59,10 @@ final class HeldFeeds implements Iterable<FeedId> {
 
     /** Removes {@code id}; returns whether the smallest {@code cap} changed. */
     boolean remove(FeedId id) {
+        if (empty.remove(id)) {
+            version++;
+            return true;
+        }
         if (!keys.remove(id)) {
             return false;
         }
@@ -56,11 +76,11 @@ final class HeldFeeds implements Iterable<FeedId> {
     }
 
     boolean contains(FeedId id) {
-        return keys.contains(id);
+        return keys.contains(id) || empty.contains(id);
     }
 
     int size() {
-        return keys.size();
+        return keys.size() + empty.size();
     }
 
     /** Counts the changes among the smallest {@code cap} keys. */
@@ -68,17 +88,29 @@ final class HeldFeeds implements Iterable<FeedId> {
         return version;
     }
 
-    /** Smallest first. */
+    /** The feeds with entries, smallest first, then the own feeds without. */
     @Override
     public Iterator<FeedId> iterator() {
-        return keys.iterator();
+        Iterator<FeedId> first = keys.iterator();
+        Iterator<FeedId> then = empty.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return first.hasNext() || then.hasNext();
+            }
+
+            @Override
+            public FeedId next() {
+                return first.hasNext() ? first.next() : then.next();
+            }
+        };
     }
 
     /** The set a link claims while it has learnt nothing of its peer: the {@code cap} smallest. */
     GoSet smallest() {
         if (smallestVersion != version) {
             GoSet s = new GoSet(cap);
-            for (FeedId id : keys) {
+            for (FeedId id : this) {
                 if (s.isFull()) {
                     break;
                 }

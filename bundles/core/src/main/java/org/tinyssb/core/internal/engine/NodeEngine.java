@@ -172,8 +172,11 @@ public final class NodeEngine {
         }
         for (FeedId id : localFeeds) {
             feeds.markLocal(id);
-            gosetExchange.held(id);
-            feeds.ensure(id);
+            if (feeds.ensure(id).height() > 0) {
+                gosetExchange.held(id);
+            } else {
+                gosetExchange.ownEmpty(id); // it offers a peer nothing: it takes a place only where room is left
+            }
         }
         for (FeedId id : mutedFeeds) {
             if (!feeds.isLocal(id) && !feeds.isReplicated(id)) {

@@ -15,7 +15,8 @@ import org.tinyssb.codec.GoSetMessage.Claim;
  * describe it, with its defects: it holds at most 100 keys; from a claim it learns the two end
  * keys (and the middle one when it knows the range as exactly the two neighbours and the claim
  * counts 3), otherwise the claim waits as pending; every 15 s it claims its whole set, then asks
- * once and helps three times. Helping drops the two end keys of its range and claims the halves
+ * once and helps three times (a range it holds as many keys of as the claim counts it asks for
+ * and helps with). Helping drops the two end keys of its range and claims the halves
  * of the rest; with one key or none left it calls a novelty builder that is commented out, and
  * with 15 or more claims pending after a round it calls {@code list.removeLast()}: both raise, and
  * the connection's GOset task ends for good. Novelties add their key at once.
@@ -34,9 +35,10 @@ final class ReferenceGoSetPeer {
     private String crash;
     long rounds;
 
+    /** A pub holding {@code initial}: loaded from its data folder, as many as there are (the cap counts only keys it learns). */
     ReferenceGoSetPeer(VirtualScheduler scheduler, List<FeedId> initial) {
         this.scheduler = scheduler;
-        initial.forEach(this::add);
+        keys.addAll(initial);
     }
 
     /** Starts the GOset task on {@code end} (one end of a simulated link). */
@@ -119,8 +121,13 @@ final class ReferenceGoSetPeer {
                     asks--;
                     link.send(new Claim(c.lo(), c.hi(), claim(mine).xor(), mine.size()).encode());
                 }
-                keep.add(c);
-            } else if (helps > 0) {
+                if (mine.size() < c.count()) {
+                    keep.add(c);
+                    continue;
+                }
+                // as many keys as the claim counts, another xor: goset.py goes on to help as well
+            }
+            if (helps > 0) {
                 helps--;
                 List<FeedId> inner = mine.subList(1, mine.size() - 1);
                 if (inner.size() <= 1) {

@@ -18,7 +18,8 @@ import org.tinyssb.codec.SigningKey;
 /**
  * A fresh node learns the GOset of a peer that follows the reference pub's rules and defects
  * ({@link ReferenceGoSetPeer}): it must never send what ends the reference's GOset task, and both
- * must end with the same set.
+ * must end with the same set, also when the pub holds more than the 100 keys it learns at most
+ * (it loads every feed of its data folder).
  */
 class ReferenceGoSetTest {
     private static FeedId feed(int i) {
@@ -26,7 +27,7 @@ class ReferenceGoSetTest {
     }
 
     @ParameterizedTest(name = "{0} feeds")
-    @ValueSource(ints = {20, 99})
+    @ValueSource(ints = {20, 99, 120})
     void aFreshNodeLearnsTheReferencesSetWithoutEndingItsGosetTask(int feeds) throws Exception {
         VirtualScheduler scheduler = new VirtualScheduler();
         List<FeedId> pubs = new ArrayList<>();
@@ -37,12 +38,16 @@ class ReferenceGoSetTest {
         SimNode node = new SimNode("fresh", scheduler, EngineConfig.defaults(), 4);
         node.identity(0);
         node.start();
+        // its own feed has an entry: the node offers it (an empty one it would not)
+        node.engine.publish(node.keys.get(0), "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         SimulatedLink[] link = SimulatedLink.pair("node-pub", "pub-node", LinkProfile.stream(1024), scheduler, 20, 0,
                 new Random(5));
         node.attach(link[0]);
         pub.attach(link[1]);
         TreeSet<FeedId> all = new TreeSet<>(pubs);
-        all.add(node.keys.get(0).feedId());
+        if (feeds < ReferenceGoSetPeer.CAP) { // a pub at its cap takes no more keys: the node offers it none
+            all.add(node.keys.get(0).feedId());
+        }
         boolean done = scheduler.runUntil(() -> pub.crash() != null
                 || (pub.keys().equals(all) && new TreeSet<>(node.engine.view(link[0]).keys()).equals(all)), 60 * 60_000);
         assertNull(pub.crash(), "the reference's GOset task ended: " + pub.crash());
