@@ -23,7 +23,8 @@ import org.tinyssb.config.guard.SettingCheck.Setting;
 /**
  * The configuration folder checked against the components' metatype descriptions before any
  * component sees it: a value of the wrong type ({@code port = abc}), not among a setting's options
- * ({@code sync = sometimes}) or with an unfinished {@code ${...}} becomes one line naming the file,
+ * ({@code sync = sometimes}), outside its range ({@code goset.cap = 1000}) or with an unfinished
+ * {@code ${...}} becomes one line naming the file,
  * the key, the value and what is allowed, and the launch ends with exit code 2 instead of a
  * component failing with a stack trace or running on something else. The check itself is the
  * configuration guard's ({@link SettingCheck}), which applies it while the node runs.
@@ -121,8 +122,10 @@ final class ConfigValidation {
                     Map<String, Setting> settings = out.computeIfAbsent(pid, k -> new HashMap<>());
                     for (Object ad : ads) {
                         String[] values = (String[]) options.invoke(ad);
+                        String[] range = org.tinyssb.config.guard.MetatypeRange.of(ad);
                         settings.put((String) id.invoke(ad), new Setting((String) id.invoke(ad), (Integer) type.invoke(ad),
-                                (Integer) cardinality.invoke(ad), values == null ? List.of() : List.of(values)));
+                                (Integer) cardinality.invoke(ad), values == null ? List.of() : List.of(values), range[0],
+                                range[1]));
                     }
                 }
             }

@@ -95,7 +95,8 @@ final class LogLevels {
             for (String gone : named) {
                 if (!wanted.containsKey(gone)) {
                     boolean root = gone.equalsIgnoreCase(org.slf4j.Logger.ROOT_LOGGER_NAME);
-                    context.getLogger(gone).setLevel(root ? rootDefault : null); // inherits again (root: --log-level)
+                    // inherits again (root: --log-level; a quieted library: its quiet level)
+                    context.getLogger(gone).setLevel(root ? rootDefault : LogSetup.LIBRARY_LEVELS.get(gone));
                 }
             }
             named.clear();

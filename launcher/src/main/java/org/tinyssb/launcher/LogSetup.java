@@ -28,6 +28,13 @@ import org.slf4j.LoggerFactory;
 final class LogSetup {
     static final String LEVELS_FILE = "org.tinyssb.logging.cfg";
     static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %level %logger{0} - %msg%n";
+    /**
+     * Libraries whose own lines say less than the node's about the same event, at the level they are
+     * kept at unless an operator names them in the levels file: Java-WebSocket logs a port in use as
+     * an 8-line stack trace (the link says it in one line), Jetty says INFO for every start.
+     */
+    static final Map<String, Level> LIBRARY_LEVELS = Map.of("org.java_websocket", Level.OFF,
+            "org.eclipse.jetty", Level.WARN);
     static final String FILE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %level %logger - %msg%n";
     static final String MAX_FILE = "10MB";
     static final String TOTAL_CAP = "50MB";
@@ -89,6 +96,7 @@ final class LogSetup {
         if (logDir != null) {
             root.addAppender(file(context, logDir));
         }
+        LIBRARY_LEVELS.forEach((name, l) -> context.getLogger(name).setLevel(l));
         levels.forEach((name, l) -> context.getLogger(name).setLevel(l));
     }
 

@@ -51,6 +51,12 @@ class ConfigEditIT {
                     "configuration org.tinyssb.link.websocket.server: port = abc: a whole number (32-bit) is allowed; "
                             + "it keeps " + port));
 
+            Path nodeCfg = node.config.resolve("org.tinyssb.core.node.cfg");
+            Files.writeString(nodeCfg, Files.readString(nodeCfg).replaceAll("(?m)^goset.cap = .*$", "goset.cap = 1000"));
+            node.process().awaitLine(mark, "the out-of-range cap reported", l -> l.contains(
+                    "configuration org.tinyssb.core.node: goset.cap = 1000: a whole number (32-bit) from 1 to 255 is "
+                            + "allowed; it keeps 100"));
+
             String published = node.awaitCommandOutput("publish after the bad edits", "a publish",
                     l -> l.contains("published "), Duration.ofSeconds(30));
             assertTrue(published.contains("#1 "), published);

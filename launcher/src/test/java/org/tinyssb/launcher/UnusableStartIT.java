@@ -77,18 +77,21 @@ class UnusableStartIT {
         NodeProcess.freePortsConfig(config);
         Path server = config.resolve("org.tinyssb.link.websocket.server.cfg");
         Files.writeString(server, "# the operator's typo\nhost = 127.0.0.1\nport = abc\n");
+        Path node = config.resolve("org.tinyssb.core.node.cfg");
+        Files.writeString(node, "goset.cap = 1000\n"); // the type is right, the range is not
         Path store = config.resolve("org.tinyssb.store.file.cfg");
         Files.writeString(store, "sync = sometimes\ndir = ${nope\n");
-        try (NodeProcess node = NodeProcess.start(DIST, "--data", dir.resolve("data").toString(), "--config",
+        try (NodeProcess process = NodeProcess.start(DIST, "--data", dir.resolve("data").toString(), "--config",
                 config.toString(), "--deploy", dir.resolve("deploy").toString(), "--no-shell")) {
-            assertEquals(2, node.awaitExit(), node.output());
-            String line = lastLine(node);
-            assertEquals("tinyssb-node: config file " + server + ": port = abc: a whole number (32-bit) is allowed; "
+            assertEquals(2, process.awaitExit(), process.output());
+            String line = lastLine(process);
+            assertEquals("tinyssb-node: config file " + node + ": goset.cap = 1000: a whole number (32-bit) from 1 to 255 "
+                    + "is allowed; config file " + server + ": port = abc: a whole number (32-bit) is allowed; "
                     + "config file " + store + ": dir = ${nope: '${' without its '}' (${name} stands for a framework or "
                     + "system property); config file " + store + ": sync = sometimes: one of always, batch, never is "
                     + "allowed", line);
-            assertNoStackTrace(node);
-            assertFalse(node.output().contains("running feature"), "no banner of a running node:\n" + node.output());
+            assertNoStackTrace(process);
+            assertFalse(process.output().contains("running feature"), "no banner of a running node:\n" + process.output());
         }
         assertFalse(Files.exists(dir.resolve("data").resolve("${nope")), "no folder named after the typo");
         assertFalse(java.nio.file.Files.exists(Path.of("${nope")), "nor in the working directory");

@@ -4,12 +4,15 @@ import java.util.List;
 
 /**
  * Whether a configuration value, as a {@code .cfg} file gives it (text), is what a setting's
- * metatype description allows: its type, its options, a finished {@code ${...}}. Pure: the
- * description and the text in, null or what is allowed out.
+ * metatype description allows: its type, its options, its range, a finished {@code ${...}}. Pure:
+ * the description and the text in, null or what is allowed out.
  */
 public final class SettingCheck {
-    /** What the metatype says of one setting: id, type ({@code AttributeDefinition} constants), cardinality, options. */
-    public record Setting(String id, int type, int cardinality, List<String> options) {
+    /**
+     * What the metatype says of one setting: id, type ({@code AttributeDefinition} constants),
+     * cardinality, options, and the smallest and largest value allowed (null: none), as text.
+     */
+    public record Setting(String id, int type, int cardinality, List<String> options, String min, String max) {
         public static final int STRING = 1;
         public static final int LONG = 2;
         public static final int INTEGER = 3;
@@ -23,6 +26,11 @@ public final class SettingCheck {
 
         public Setting {
             options = List.copyOf(options);
+        }
+
+        /** A setting without bounds. */
+        public Setting(String id, int type, int cardinality, List<String> options) {
+            this(id, type, cardinality, options, null, null);
         }
     }
 
@@ -65,7 +73,32 @@ public final class SettingCheck {
         } catch (NumberFormatException e) {
             return "a " + typeName(setting.type()) + " is allowed";
         }
-        return null;
+        return outOfRange(setting, v);
+    }
+
+    /** Why a number is outside the setting's bounds, or null. */
+    private static String outOfRange(Setting setting, String v) {
+        if ((setting.min() == null && setting.max() == null) || setting.type() == Setting.STRING
+                || setting.type() == Setting.BOOLEAN || setting.type() == Setting.CHARACTER
+                || setting.type() == Setting.PASSWORD) {
+            return null;
+        }
+        try {
+            java.math.BigDecimal value = new java.math.BigDecimal(v);
+            boolean low = setting.min() != null && value.compareTo(new java.math.BigDecimal(setting.min().strip())) < 0;
+            boolean high = setting.max() != null && value.compareTo(new java.math.BigDecimal(setting.max().strip())) > 0;
+            if (!low && !high) {
+                return null;
+            }
+            String what = "a " + typeName(setting.type());
+            if (setting.min() != null && setting.max() != null) {
+                return what + " from " + setting.min().strip() + " to " + setting.max().strip() + " is allowed";
+            }
+            return setting.min() != null ? what + " of at least " + setting.min().strip() + " is allowed"
+                    : what + " of at most " + setting.max().strip() + " is allowed";
+        } catch (NumberFormatException e) {
+            return null; // bounds the description gives in another form: left to the component
+        }
     }
 
     static String typeName(int type) {

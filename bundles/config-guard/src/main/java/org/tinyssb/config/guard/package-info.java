@@ -4,7 +4,7 @@
  * starts) and by the guard component (while it runs).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.tinyssb.config.guard;
 
 import org.osgi.annotation.bundle.Export;

@@ -13,6 +13,38 @@ class SettingCheckTest {
     private static final Setting FLAG = new Setting("listen.before.talk", Setting.BOOLEAN, 0, List.of());
 
     @Test
+    void aNumberOutsideTheSettingsRangeIsRefusedWithTheRange() {
+        Setting cap = new Setting("goset.cap", Setting.INTEGER, 0, List.of(), "1", "255");
+        assertNull(SettingCheck.problem(cap, "100"));
+        assertEquals("a whole number (32-bit) from 1 to 255 is allowed", SettingCheck.problem(cap, "1000"));
+        assertEquals("a whole number (32-bit) from 1 to 255 is allowed", SettingCheck.problem(cap, "0"));
+        Setting floor = new Setting("max.open.feeds", Setting.INTEGER, 0, List.of(), "8", null);
+        assertEquals("a whole number (32-bit) of at least 8 is allowed", SettingCheck.problem(floor, "2"));
+        assertNull(SettingCheck.problem(floor, "100000"));
+    }
+
+    /** An attribute definition as Apache Felix's metatype keeps it: a view over an {@code AD} with the range. */
+    @Test
+    void theRangeIsReadFromTheImplementationsAttributeDefinition() {
+        final class AD {
+            public String getMin() {
+                return "1";
+            }
+
+            public String getMax() {
+                return "255";
+            }
+        }
+        final class Localized {
+            @SuppressWarnings("unused")
+            private final AD ad = new AD();
+        }
+        assertEquals(List.of("1", "255"), List.of(MetatypeRange.of(new AD())));
+        assertEquals(List.of("1", "255"), List.of(MetatypeRange.of(new Localized())));
+        assertEquals(java.util.Arrays.asList(null, null), java.util.Arrays.asList(MetatypeRange.of("no range")));
+    }
+
+    @Test
     void valuesAreCheckedByTypeOptionsAndSubstitution() {
         assertNull(SettingCheck.problem(PORT, " 8080 "));
         assertEquals("a whole number (32-bit) is allowed", SettingCheck.problem(PORT, "abc"));

@@ -98,7 +98,8 @@ public final class ConfigGuard implements ConfigurationPlugin {
 
     static SettingCheck.Setting setting(AttributeDefinition ad) {
         String[] options = ad.getOptionValues();
+        String[] range = org.tinyssb.config.guard.MetatypeRange.of(ad);
         return new SettingCheck.Setting(ad.getID(), ad.getType(), ad.getCardinality(),
-                options == null ? List.of() : List.of(options));
+                options == null ? List.of() : List.of(options), range[0], range[1]);
     }
 }

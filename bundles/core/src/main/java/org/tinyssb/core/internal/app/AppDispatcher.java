@@ -33,6 +33,7 @@ import org.tinyssb.api.NodeService;
 public final class AppDispatcher implements FeedListener, org.tinyssb.core.internal.node.FeedNews {
     private static final Logger LOG = LoggerFactory.getLogger(AppDispatcher.class);
     private static final long FAILURE_LINE_MILLIS = 60_000;
+    private static final long STOP_MILLIS = 5_000;
 
     private final NodeService node;
     private final Map<AppListener, Runner> apps = new ConcurrentHashMap<>();
@@ -95,6 +96,8 @@ public final class AppDispatcher implements FeedListener, org.tinyssb.core.inter
         private final ExecutorService thread;
         private final Set<FeedId> withNews = new LinkedHashSet<>();
         private boolean draining;
+        /** Asked to stop: the loops end after the entry at hand (never interrupted, see {@link #stop}). */
+        private volatile boolean stopping;
         private long lastFailureLine;
         private long failures;
 
@@ -120,6 +123,9 @@ public final class AppDispatcher implements FeedListener, org.tinyssb.core.inter
                     return;
                 }
                 for (FeedInfo f : feeds) {
+                    if (stopping) {
+                        return;
+                    }
                     scan(f.feed(), f.height());
                 }
                 LOG.info("app {} caught up: {} entries of {} feeds handed over in {} ms", name, delivery.delivered(),
@@ -152,7 +158,7 @@ public final class AppDispatcher implements FeedListener, org.tinyssb.core.inter
                 while (true) {
                     FeedId feed;
                     synchronized (withNews) {
-                        if (withNews.isEmpty()) {
+                        if (withNews.isEmpty() || stopping) {
                             draining = false;
                             return;
                         }
@@ -199,8 +205,21 @@ public final class AppDispatcher implements FeedListener, org.tinyssb.core.inter
             }
         }
 
+        /**
+         * Lets the app's thread finish the entry it is at, without interrupting it: an interrupted
+         * read closes the store's file channel under every thread using it (it read as damage).
+         */
         void stop() {
-            thread.shutdownNow();
+            stopping = true;
+            thread.shutdown();
+            try {
+                if (!thread.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS)) {
+                    LOG.warn("app {} is still busy {} ms after it was asked to stop; it is left to finish", name,
+                            STOP_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -105,6 +105,9 @@ final class Ingestion {
         if (chunkCount > 0 && !feeds.isLocal(f.id) && f.pending().size() >= config.maxPendingChains()) {
             // held back, not refused for good: the node asks for it again once chains complete
             metrics.drop("pending-chains-full");
+            peerCaused.warn("pending-chains-full", "held back " + at + " from " + from + ": its feed has "
+                    + f.pending().size() + " side chains incomplete (max.pending.chains = " + config.maxPendingChains()
+                    + "); its next entries with content are fetched once some complete");
             return Outcome.REJECTED;
         }
         try {

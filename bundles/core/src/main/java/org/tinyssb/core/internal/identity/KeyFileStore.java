@@ -158,7 +158,14 @@ final class KeyFileStore {
     private SigningKey read(Path file) throws IOException {
         tightenPermissions(file, FILE_PERMISSIONS);
         String seedHex = null;
-        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+        } catch (java.nio.charset.CharacterCodingException e) { // binary, not the one text line it must be
+            throw new IOException("key file " + file + " is corrupt: expected one line of "
+                    + 2 * SigningKey.SEED_LENGTH + " hex digits (the Ed25519 seed), found bytes that are not text");
+        }
+        for (String line : lines) {
             String s = line.strip();
             if (s.isEmpty() || s.startsWith("#")) {
                 continue;

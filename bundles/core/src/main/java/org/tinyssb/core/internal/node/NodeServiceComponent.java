@@ -70,7 +70,7 @@ public final class NodeServiceComponent implements NodeService {
                 + "with nodes of this kind.", min = "1", max = "255")
         int goset_cap() default 100;
 
-        @AttributeDefinition(name = "GOset round (ms)", description = "Period of GOset rounds per link.")
+        @AttributeDefinition(name = "GOset round (ms)", description = "Period of GOset rounds per link.", min = "1")
         long goset_interval_ms() default 15_000;
 
         @AttributeDefinition(name = "Admit announced feeds", description = "Which feeds peers announce are "
@@ -82,30 +82,36 @@ public final class NodeServiceComponent implements NodeService {
                     @Option(value = "none", label = "none: the same as followed")})
         String goset_admit() default "all";
 
-        @AttributeDefinition(name = "Answer credit", description = "Packets sent in answer to one vector on paced links (radios).")
+        @AttributeDefinition(name = "Answer credit", description = "Packets sent in answer to one vector on paced links "
+                + "(radios).", min = "1")
         int answer_credit() default 3;
 
-        @AttributeDefinition(name = "Answer credit on streams", description = "The same on stream links (sockets).")
+        @AttributeDefinition(name = "Answer credit on streams", description = "The same on stream links (sockets).",
+                min = "1")
         int answer_credit_stream() default 96;
 
-        @AttributeDefinition(name = "Longest round (ms)", description = "Upper bound of the adaptive vector round.")
+        @AttributeDefinition(name = "Longest round (ms)", description = "Upper bound of the adaptive vector round.",
+                min = "1")
         long rtt_max_ms() default 4_000;
 
         @AttributeDefinition(name = "Longest control interval on radios (ms)", description = "Paced links (radios): "
                 + "GOset claims and WANT/CHNK vectors back off up to this interval while the neighbours agree, and "
                 + "are left out when a neighbour just said the same (Trickle, RFC 6206); any disagreement brings "
-                + "them back to the regular rounds. At or below the GOset round: fixed rounds, as the reference.")
+                + "them back to the regular rounds. At or below the GOset round: fixed rounds, as the reference.",
+                min = "0")
         long control_backoff_max_ms() default 480_000;
 
-        @AttributeDefinition(name = "Longest content (bytes)", description = "Entries announcing more are refused.")
+        @AttributeDefinition(name = "Longest content (bytes)", description = "Entries announcing more are refused.",
+                min = "48")
         long max_content_length() default 16L << 20;
 
         @AttributeDefinition(name = "Pending side chains per feed", description = "Incomplete side chains one "
-                + "feed may have; its further entries with content wait until some complete (own feeds excepted).")
+                + "feed may have; its further entries with content wait until some complete (own feeds excepted).",
+                min = "1")
         int max_pending_chains() default 1_000;
 
         @AttributeDefinition(name = "Content quota for other feeds (MiB)", description = "Side-chain content stored "
-                + "for feeds this node neither owns nor follows; beyond it their chunks are not fetched.")
+                + "for feeds this node neither owns nor follows; beyond it their chunks are not fetched.", min = "0")
         long content_quota_others_mb() default 1_024;
 
         @AttributeDefinition(name = "Peer beacon interval (s)", description = "How often the node asks who is "
@@ -517,7 +523,8 @@ public final class NodeServiceComponent implements NodeService {
 
     @Override
     public List<org.tinyssb.api.Neighbour> neighbours() {
-        return onEngine(() -> engine.neighbours());
+        return onEngine(() -> EngineTime.onWallClock(engine.neighbours(), scheduler.nowMillis(),
+                System.currentTimeMillis()));
     }
 
     @Override

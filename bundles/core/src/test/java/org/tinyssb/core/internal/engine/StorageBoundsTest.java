@@ -80,9 +80,19 @@ class StorageBoundsTest {
         NodeEngine e = engine(new MemoryFeedStore(), 3, 1L << 30);
         e.follow(feed.id());
         e.attach(peer);
-        for (SignedFeed.Entry entry : feed.entries()) {
-            e.receive(peer, entry.packet()); // entries only: their chains stay pending
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = System.err;
+        System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+        try { // slf4j-simple writes to System.err as it is at each line
+            for (SignedFeed.Entry entry : feed.entries()) {
+                e.receive(peer, entry.packet()); // entries only: their chains stay pending
+            }
+        } finally {
+            System.setErr(err);
         }
+        assertTrue(logged.toString(java.nio.charset.StandardCharsets.UTF_8).contains("held back "
+                + feed.id().shortId() + "#4 from " + peer.id() + ": its feed has 3 side chains incomplete "
+                + "(max.pending.chains = 3)"), "one line says why entry 4 waits:\n" + logged);
         FeedInfo info = e.feed(feed.id()).orElseThrow();
         assertEquals(3, info.height(), "three chains pending: entry 4 waits");
         assertEquals(3, info.incompleteChains());

@@ -78,6 +78,19 @@ class KeyFileStoreTest {
     }
 
     @Test
+    void aKeyFileOfRandomBytesIsOneLineNamingTheFileNotADecoderMessage() throws IOException {
+        store().loadOrCreateNodeKey();
+        Path file = tmp.resolve("keys").resolve(KeyFileStore.NODE_KEY_FILE);
+        byte[] random = new byte[64];
+        new java.util.Random(3).nextBytes(random);
+        random[0] = (byte) 0xFF; // not ASCII
+        Files.write(file, random);
+        IOException e = assertThrows(IOException.class, () -> store().loadOrCreateNodeKey());
+        assertEquals("key file " + file + " is corrupt: expected one line of 64 hex digits (the Ed25519 seed), found "
+                + "bytes that are not text", e.getMessage());
+    }
+
+    @Test
     void keyFileUnderAnotherFeedsNameIsRefused() throws IOException {
         KeyFileStore store = store();
         store.loadOrCreateNodeKey();

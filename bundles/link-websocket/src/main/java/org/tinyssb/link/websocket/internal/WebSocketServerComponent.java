@@ -232,11 +232,21 @@ public final class WebSocketServerComponent {
             if (!started.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("WebSocket server did not start within " + START_TIMEOUT_SECONDS + " s");
             }
-            if (startFailure.get() != null) {
+            Exception failure = startFailure.get();
+            if (failure != null) {
                 stop(1_000);
-                throw new IllegalStateException("WebSocket server cannot listen on " + getAddress() + ": "
-                        + startFailure.get().getMessage(), startFailure.get());
+                // one line for the operator (the launcher shows the innermost message): no cause attached
+                throw new IllegalStateException(failure instanceof java.net.BindException
+                        ? "WebSocket server cannot listen on " + where() + ": the port is in use by another program "
+                                + "(another node?); set another port in " + PID + ".cfg of the config folder, or stop "
+                                + "that program"
+                        : "WebSocket server cannot listen on " + where() + ": " + failure.getMessage());
             }
+        }
+
+        /** host:port as configured. */
+        private String where() {
+            return getAddress().getHostString() + ":" + getAddress().getPort();
         }
 
         @Override
@@ -298,9 +308,10 @@ public final class WebSocketServerComponent {
 
         @Override
         public void onError(WebSocket conn, Exception ex) {
-            if (conn == null) {
-                startFailure.compareAndSet(null, ex);
+            if (conn == null && started.getCount() > 0) {
+                startFailure.compareAndSet(null, ex); // said in one line by the component that fails to start
                 started.countDown();
+            } else if (conn == null) {
                 LOG.error("WebSocket server: {}", ex.toString());
             } else {
                 LOG.debug("connection {}: {}", conn.getRemoteSocketAddress(), ex.toString());

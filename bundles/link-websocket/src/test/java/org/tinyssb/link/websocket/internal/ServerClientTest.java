@@ -59,6 +59,18 @@ class ServerClientTest {
     }
 
     @Test
+    void aPortInUseIsOneLineNamingThePortAndTheFileToChange() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> startServer(port));
+            org.junit.jupiter.api.Assertions.assertEquals("WebSocket server cannot listen on 127.0.0.1:" + port
+                    + ": the port is in use by another program (another node?); set another port in "
+                    + "org.tinyssb.link.websocket.server.cfg of the config folder, or stop that program", e.getMessage());
+            org.junit.jupiter.api.Assertions.assertNull(e.getCause(), "the launcher shows the innermost message: only this one");
+        }
+    }
+
+    @Test
     void packetsTravelBothWaysOneMessageEach() throws Exception {
         int port = Fakes.freePort();
         server = startServer(port);

@@ -72,6 +72,18 @@ final class FeedHandles {
         return f;
     }
 
+    /**
+     * {@code f}'s channels were closed under a read (a thread interrupted while it read closes a
+     * file channel for every user of it): they are set aside, closed once their users are done, and
+     * the feed's files are opened again at the next use. Nothing about the feed's data is wrong.
+     */
+    synchronized void discard(FeedId feed, FeedFiles f) {
+        if (open.get(feed) == f) {
+            open.remove(feed);
+            f.discarded = true;
+        }
+    }
+
     synchronized void release(FeedFiles f) {
         f.users--;
         if (f.users > 0) {

@@ -241,7 +241,7 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
             // the id is the one the entry was checked against; a corrupt entry has none
             return readEntry(f, seq) == null ? Optional.empty() : Optional.of(f.index().messageId(seq));
         } catch (IOException e) {
-            markForRepair("entry " + seq + " cannot be read (" + e.getMessage() + ")");
+            readFailed(f, "entry " + seq, e);
             return Optional.empty();
         } finally {
             done(f);
@@ -256,7 +256,7 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
         try {
             return verifiedEntry(f, seq);
         } catch (IOException e) {
-            markForRepair("entry " + seq + " cannot be read (" + e.getMessage() + ")");
+            readFailed(f, "entry " + seq, e);
             return null;
         }
     }
@@ -372,7 +372,7 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
             }
             return Optional.of(chunk);
         } catch (IOException | CodecException e) {
-            markForRepair("chunk " + chunkIndex + " of entry " + seq + " cannot be read (" + e.getMessage() + ")");
+            readFailed(f, "chunk " + chunkIndex + " of entry " + seq, e);
             return Optional.empty();
         } finally {
             done(f);
@@ -428,6 +428,21 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
         } catch (CodecException e) {
             throw new IOException("record at " + start + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A read of {@code what} failed. A channel closed under it (a reading thread interrupted, which
+     * closes a file channel for all its users; the store closing) says nothing about the data: the
+     * files are opened again at the next use and nothing is marked. Anything else is damage.
+     */
+    private void readFailed(FeedFiles f, String what, Exception e) {
+        if (e instanceof java.nio.channels.ClosedChannelException) {
+            ctx.handles().discard(feed, f);
+            LOGGER.debug("feed {}: a read of {} was cut off ({}): the files are opened again", feed.toHex(), what,
+                    e.getClass().getSimpleName());
+            return;
+        }
+        markForRepair(what + " cannot be read (" + e.getMessage() + ")");
     }
 
     /** Damage that cannot be located while running: reported once, repaired when the store opens the feed next. */
