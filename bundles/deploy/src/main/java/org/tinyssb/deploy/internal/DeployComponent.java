@@ -525,11 +525,13 @@ public final class DeployComponent implements AppListener, DeploymentService {
             return; // held from before this start: shown when it arrived, not again at every start
         }
         boolean own = node.feed(c.feed()).map(FeedInfo::local).orElse(false);
+        if (own) { // the deploying node: its own instructions are for the fleet, not refused here
+            record(new Deployment(c.feed(), c.seq(), i.action(), i.bsn(), i.version(), "published",
+                    "for the fleet: this node does not carry out its own instructions unless trusted.keys names its key"));
+            return;
+        }
         String detail = "the feed " + c.feed().shortId() + " is not a trusted deployment key";
         record(new Deployment(c.feed(), c.seq(), i.action(), i.bsn(), i.version(), "refused", detail));
-        if (own) {
-            return; // the deploying node: its own instructions are for the fleet, not news for its log
-        }
         untrustedLines.warn("untrusted", c.feed().shortId() + "#" + c.seq() + " (" + i.action() + " " + i.bsn() + " "
                 + i.version() + ") ignored: " + detail + " (trusted.keys in config/org.tinyssb.deploy.cfg)");
     }
