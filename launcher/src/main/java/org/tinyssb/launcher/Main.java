@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,6 +127,11 @@ public final class Main {
     private int launchLocked(LauncherOptions options, Distribution dist, ResolvedFeature feature,
             List<PlannedBundle> plan) throws LaunchException {
         createWritable(options.deployDir(), "deploy");
+        long startSpace = StartSpace.needed(options.dataDir(), plan);
+        Optional<String> full = StartSpace.problem(options.dataDir(), startSpace, StartSpace::usable);
+        if (full.isPresent()) {
+            throw LaunchException.badInput(full.get());
+        }
         ConfigFolder.prepare(options.configDir(), options.configExplicit());
         // the file log only now: the data folder is this node's (a second one on it ends above)
         Path logDir = options.dataDir().resolve("log");

@@ -66,6 +66,7 @@ final class NodeRuntime {
                         "no OSGi framework on the class path"));
         // first only the runtime services of start level 1 (ConfigAdmin, MetaType): the
         // configuration folder is checked against the metatype before FileInstall hands it out
+        long startSpace = StartSpace.needed(options.dataDir(), plan); // before the cache exists
         Framework framework = factory.newFramework(asFrameworkConfig(
                 FrameworkSettings.forNode(options, VALIDATION_START_LEVEL)));
         NodeRuntime node;
@@ -80,8 +81,8 @@ final class NodeRuntime {
                     .after(named);
             node = new NodeRuntime(framework, completed, r);
         } catch (BundleException e) {
-            throw new LaunchException(LaunchException.FAILED, "cannot initialise the framework: "
-                    + e.getMessage(), e);
+            stopQuietly(framework);
+            throw StartSpace.failed("cannot initialise the framework", e, options.dataDir(), startSpace);
         } catch (LaunchException e) {
             stopQuietly(framework);
             throw e;

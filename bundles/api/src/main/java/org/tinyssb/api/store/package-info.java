@@ -5,7 +5,7 @@
  * what its own layout needs.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.tinyssb.api.store;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.tinyssb.api.store.DamagedEntry;
 import org.tinyssb.api.store.StoreException;
+import org.tinyssb.api.store.StoreFullException;
 import org.tinyssb.codec.ChainHeader;
 import org.tinyssb.codec.CodecException;
 import org.tinyssb.codec.Entries;
@@ -99,7 +100,7 @@ final class Ingestion {
             try {
                 f = feeds.materialize(f); // the feed showed a valid entry: now it takes a place in the store
             } catch (StoreException | RuntimeException e) {
-                return storeFailed("cannot make the log of " + f.id.shortId() + ": " + e.getMessage());
+                return storeFailed("cannot make the log of " + f.id.shortId() + ": " + e.getMessage(), e);
             }
         }
         if (chunkCount > 0 && !feeds.isLocal(f.id) && f.pending().size() >= config.maxPendingChains()) {
@@ -113,7 +114,7 @@ final class Ingestion {
         try {
             f.log.append(seq, packet, entry.messageId(), chunkCount, firstChunk, List.of());
         } catch (StoreException | RuntimeException e) {
-            return storeFailed("cannot store entry " + at + ": " + e.getMessage());
+            return storeFailed("cannot store entry " + at + ": " + e.getMessage(), e);
         }
         feeds.advance(f, entry.messageId());
         if (chunkCount > 0) {
@@ -150,7 +151,7 @@ final class Ingestion {
         } catch (StoreException | RuntimeException e) {
             demux.armChunk(hash, t);
             return storeFailed("cannot store chunk " + t.index() + " of " + f.id.shortId() + "#" + t.seq() + ": "
-                    + e.getMessage());
+                    + e.getMessage(), e);
         }
         if (counted) {
             quota.add(SideChain.CHUNK_LENGTH);
@@ -188,14 +189,18 @@ final class Ingestion {
         try {
             f.log.repairEntry(d.seq(), packet);
         } catch (StoreException | RuntimeException e) {
-            return storeFailed("cannot put entry " + at + " back: " + e.getMessage());
+            return storeFailed("cannot put entry " + at + " back: " + e.getMessage(), e);
         }
         feeds.repaired(f, d);
         metrics.entriesRepaired++;
         return Outcome.STORED;
     }
 
-    private Outcome storeFailed(String message) {
+    private Outcome storeFailed(String message, Exception e) {
+        if (e instanceof StoreFullException) {
+            metrics.drop("disk-full"); // the store said so once for all feeds; peers send it again later
+            return Outcome.REJECTED;
+        }
         metrics.drop("store-failed");
         peerCaused.error("store-failed", message);
         return Outcome.REJECTED;

@@ -20,6 +20,7 @@ import org.tinyssb.api.link.Signal;
 import org.tinyssb.api.store.DamageListener;
 import org.tinyssb.api.store.FeedStore;
 import org.tinyssb.api.store.StoreException;
+import org.tinyssb.api.store.StoreFullException;
 import org.tinyssb.codec.Dmx;
 import org.tinyssb.codec.Entries;
 import org.tinyssb.codec.EntryContentCodec;
@@ -366,6 +367,8 @@ public final class NodeEngine {
             ingestion.preverified(Map.of());
             try {
                 group.close();
+            } catch (StoreFullException e) {
+                metrics.drop("disk-full"); // said by the store, once for all feeds
             } catch (StoreException e) {
                 badInput.error("store-failed", "cannot make received entries durable: " + e.getMessage());
             }

@@ -107,6 +107,46 @@ class StorageBoundsTest {
     }
 
     @Test
+    void aFullDiskIsOneLineNotOnePerEntryAndTheNodeStoresAgainWhenThereIsSpace() throws Exception {
+        SignedFeed full1 = SignedFeed.of("on-a-full-disk-1", 20, 20, 20);
+        SignedFeed full2 = SignedFeed.of("on-a-full-disk-2", 20, 20, 20);
+        SignedFeed roomy = SignedFeed.of("with-room", 20);
+        for (SignedFeed f : List.of(full1, full2)) { // every write to these logs fails with ENOSPC
+            Path folder = Files.createDirectories(dir.resolve(f.id().toHex()));
+            Files.createSymbolicLink(folder.resolve("log.bin"), Path.of("/dev/full"));
+        }
+        FileFeedStore store = FileStores.open(dir);
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = System.err;
+        try {
+            NodeEngine e = engine(store, 1_000, 1L << 30);
+            for (SignedFeed f : List.of(full1, full2, roomy)) {
+                e.follow(f.id());
+            }
+            e.attach(peer);
+            System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+            for (int round = 0; round < 3; round++) { // peers send what was refused again
+                e.receive(peer, full1.entry(1).packet());
+                e.receive(peer, full2.entry(1).packet());
+            }
+            String whileFull = logged.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(1, whileFull.lines().count(), "one line for 6 refused entries:\n" + whileFull);
+            assertTrue(whileFull.contains("the disk holding " + dir + " is full"), whileFull);
+            assertEquals(6, e.metrics().droppedByReason().get("disk-full"));
+            assertEquals(0, e.feed(full1.id()).orElseThrow().height());
+
+            e.receive(peer, roomy.entry(1).packet());
+            String all = logged.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(2, all.lines().count(), all);
+            assertTrue(all.contains("space is back on the disk holding " + dir), all);
+            assertEquals(1, e.feed(roomy.id()).orElseThrow().height(), "stored once a write succeeds");
+        } finally {
+            System.setErr(err);
+            store.close();
+        }
+    }
+
+    @Test
     void aChainWhosePointerIsZeroIsStoredAsUnavailableAndNeverAskedFor() throws Exception {
         SignedFeed feed = SignedFeed.of("zero-pointer");
         feed.addAnnouncing(5_000, new byte[20]);

@@ -498,8 +498,9 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
             forceUnlessGrouped(f);
         } catch (IOException e) {
             tailUncertain = true;
-            throw new StoreException(feed.shortId() + ": cannot write entry " + seq + ": " + e.getMessage(), e);
+            throw ctx.disk().writeFailed(feed.shortId() + ": cannot write entry " + seq, e);
         }
+        ctx.disk().written();
         maxSeq = seq;
         maxPos = start + length;
         prev = messageId.clone();
@@ -540,8 +541,9 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
                 FileIo.write(f.log(), chunk, p.slotPos());
                 forceUnlessGrouped(f);
             } catch (IOException e) {
-                throw new StoreException(feed.shortId() + ": cannot write chunk: " + e.getMessage(), e);
+                throw ctx.disk().writeFailed(feed.shortId() + ": cannot write chunk " + chunkIndex + " of entry " + seq, e);
             }
+            ctx.disk().written();
             if (p.missing() == 1) {
                 pending.remove(seq);
                 if (pending.isEmpty()) {
@@ -599,7 +601,7 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
                 damaged = null;
             }
         } catch (IOException e) {
-            throw new StoreException(feed.shortId() + ": cannot write entry " + seq + " back: " + e.getMessage(), e);
+            throw ctx.disk().writeFailed(feed.shortId() + ": cannot write entry " + seq + " back", e);
         } finally {
             done(f);
         }
@@ -631,8 +633,9 @@ final class FileFeedLog implements FeedLog, AutoCloseable {
             FileIo.replace(dir().resolve(FRONTIER), dir().resolve(FRONTIER_TMP), frontier().encode(),
                     ctx.sync() == SyncMode.BATCH);
             dirty = false;
+            ctx.disk().written();
         } catch (IOException e) {
-            throw new StoreException(feed.shortId() + ": cannot write the frontier: " + e.getMessage(), e);
+            throw ctx.disk().writeFailed(feed.shortId() + ": cannot write the frontier", e);
         }
     }
 

@@ -40,6 +40,7 @@ import org.tinyssb.api.store.DamageListener;
 import org.tinyssb.api.store.FeedLog;
 import org.tinyssb.api.store.FeedStore;
 import org.tinyssb.api.store.StoreException;
+import org.tinyssb.api.store.StoreFullException;
 import org.tinyssb.codec.CodecException;
 
 /**
@@ -262,6 +263,11 @@ public final class FileFeedStore implements FeedStore {
                         + "): the process's limit is too low for max.open.feeds = " + ctx.handles().maxOpen()
                         + " (raise LimitNOFILE or lower max.open.feeds); no folder was set aside", e);
             }
+            if (DiskSpace.isFull(root, e)) {
+                throw new IOException("the disk holding " + root + " is full (" + DiskSpace.describe(DiskSpace.usable(root))
+                        + " free) while opening feed " + feed.toHex() + ": free space there and start again; no folder "
+                        + "was set aside", e);
+            }
             Path aside = dir.resolveSibling(dir.getFileName() + ".quarantined-" + STAMP.format(ctx.clock().instant()));
             Files.move(dir, aside);
             LOG.error("feed {} quarantined: its folder cannot be opened ({}); moved to {}, the feed starts empty",
@@ -329,6 +335,9 @@ public final class FileFeedStore implements FeedStore {
                 log.flush();
             } catch (StoreException e) {
                 failed.add(log);
+                if (e instanceof StoreFullException) {
+                    continue; // said once, for every feed, as the disk filled
+                }
                 // retried every interval (a full disk): one line a minute, not five a second
                 long now = System.nanoTime();
                 if (now - lastFlushWarning > FLUSH_WARNING_INTERVAL_NANOS) {
@@ -446,8 +455,7 @@ public final class FileFeedStore implements FeedStore {
                 }
             });
         } catch (UncheckedIOException e) {
-            throw new StoreException("cannot create the folder of feed " + feed.toHex() + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw ctx.disk().writeFailed("cannot create the folder of feed " + feed.toHex(), e.getCause());
         }
     }
 

@@ -13,13 +13,14 @@ import org.tinyssb.api.store.DamageListener;
  * files, the write group and the logs written since the flusher last looked.
  *
  * @param unflushed logs whose frontier is behind (each queued once, by the write that made it so)
+ * @param disk whether the disk is full, said once for all feeds
  */
 record StoreContext(Path root, SyncMode sync, Clock clock, DamageListener damage, GroupCommit group,
-        FeedHandles handles, Queue<FileFeedLog> unflushed) {
+        FeedHandles handles, Queue<FileFeedLog> unflushed, DiskSpace disk) {
 
     StoreContext(Path root, SyncMode sync, Clock clock, DamageListener damage, int maxOpenFeeds) {
         this(root, sync, clock, damage, new GroupCommit(), new FeedHandles(root, maxOpenFeeds),
-                new ConcurrentLinkedQueue<>());
+                new ConcurrentLinkedQueue<>(), new DiskSpace(root));
     }
 
     /** The folder of {@code feed}. */
