@@ -12,12 +12,23 @@ import java.util.Map;
  * @param droppedByReason  packets received and dropped, by reason (for example {@code bad-signature};
  *                         {@code unmatched} counts packets meant for other nodes)
  * @param links            per-link packet counters, one element per attached link
+ * @param packetsIn        packets received on every link since the node started, links gone since
+ *                         included (a peer that reconnects is a new link, its counters start at 0)
+ * @param packetsOut       packets handed to every link since the node started, links gone included
  */
 public record NodeMetrics(long entriesPublished, long entriesIngested, long chunksIngested,
-        Map<String, Long> droppedByReason, List<LinkMetrics> links) {
+        Map<String, Long> droppedByReason, List<LinkMetrics> links, long packetsIn, long packetsOut) {
     public NodeMetrics {
         droppedByReason = Map.copyOf(droppedByReason);
         links = List.copyOf(links);
+    }
+
+    /** Counters where the attached links are all there were: the totals are theirs. */
+    public NodeMetrics(long entriesPublished, long entriesIngested, long chunksIngested,
+            Map<String, Long> droppedByReason, List<LinkMetrics> links) {
+        this(entriesPublished, entriesIngested, chunksIngested, droppedByReason, links,
+                links.stream().mapToLong(LinkMetrics::packetsIn).sum(),
+                links.stream().mapToLong(LinkMetrics::packetsOut).sum());
     }
 
     /**

@@ -6,7 +6,7 @@
  * {@link org.tinyssb.api.AppListener} whiteboard for applications (every entry, decoded, catching up first).
  */
 @Export
-@Version("2.7.0")
+@Version("2.8.0")
 package org.tinyssb.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -202,7 +202,8 @@ public final class NodeCommands {
     public String links() {
         Output out = new Output();
         Map<String, NodeMetrics.LinkMetrics> seen = new java.util.HashMap<>();
-        node.metrics().links().forEach(l -> seen.put(l.linkId(), l));
+        NodeMetrics metrics = node.metrics();
+        metrics.links().forEach(l -> seen.put(l.linkId(), l));
         TextTable t = new TextTable("link", "type", "in", "out", "dropped by node", "transport counters");
         for (Map.Entry<Link, Map<String, Object>> e : links.entrySet()) {
             Link l = e.getKey();
@@ -211,6 +212,9 @@ public final class NodeCommands {
                     m == null ? "-" : m.packetsOut(), m == null ? "-" : m.dropped(), counters(l.counters()));
         }
         out.text(t.isEmpty() ? "no links\n" : t);
+        // a peer that reconnects is a new link: the node's totals keep what its earlier links carried
+        out.line(String.format(java.util.Locale.ROOT, "since the start, all links (those gone too): %,d packets in, "
+                + "%,d out", metrics.packetsIn(), metrics.packetsOut()));
         TextTable kept = new TextTable("address", "state");
         for (Connector c : connectors.keySet()) {
             for (Connector.Target target : c.targets()) {

@@ -56,6 +56,8 @@ final class ApiDocuments {
         m.put("entries", feeds.stream().mapToLong(FeedInfo::height).sum());
         NodeMetrics metrics = node.metrics();
         m.put("links", metrics.links().size());
+        m.put("packetsIn", metrics.packetsIn()); // every link since the start, reconnected peers' old links too
+        m.put("packetsOut", metrics.packetsOut());
         GoSetStatus goset = node.goset();
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("size", goset.size());

@@ -70,7 +70,7 @@ class ApiDocumentsTest {
                     3_600_000);
             return new NodeMetrics(3, 7, 2, Map.of("unmatched", 5L), List.of(
                     new NodeMetrics.LinkMetrics("lora:sim", 10, 12, 1, Map.of("goset", 2L, "answer", 10L), air),
-                    new NodeMetrics.LinkMetrics("ws-in:1", 4, 4, 0)));
+                    new NodeMetrics.LinkMetrics("ws-in:1", 4, 4, 0)), 120, 130); // links gone carried the rest
         }
 
         @Override
@@ -127,7 +127,7 @@ class ApiDocumentsTest {
     void theNodeDocumentCountsFeedsEntriesAndLinks() {
         String json = Json.write(api.at("/node", 61_000));
         assertEquals("{\"id\":\"" + ME.toSsbId() + "\",\"hex\":\"" + ME.toHex() + "\",\"identities\":[\"" + ME.toSsbId()
-                + "\"],\"uptimeSeconds\":60,\"feeds\":2,\"entries\":10,\"links\":2,\"goset\":{\"size\":3,\"cap\":255,\"admission\":\"proven\",\"waitingForEntry\":2}}", json);
+                + "\"],\"uptimeSeconds\":60,\"feeds\":2,\"entries\":10,\"links\":2,\"packetsIn\":120,\"packetsOut\":130,\"goset\":{\"size\":3,\"cap\":255,\"admission\":\"proven\",\"waitingForEntry\":2}}", json);
     }
 
     @Test

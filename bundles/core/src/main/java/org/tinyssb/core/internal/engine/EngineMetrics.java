@@ -13,6 +13,9 @@ final class EngineMetrics {
     long chunksStored;
     long entriesRepaired;
     private final Map<String, Long> dropped = new TreeMap<>();
+    /** Packets of links detached since the start: the node's totals keep them. */
+    private long detachedIn;
+    private long detachedOut;
 
     void drop(String reason) {
         dropped.merge(reason, 1L, Long::sum);
@@ -22,9 +25,18 @@ final class EngineMetrics {
         return dropped.getOrDefault(reason, 0L);
     }
 
+    void detached(LinkSession s) {
+        detachedIn += s.packetsIn;
+        detachedOut += s.packetsOut;
+    }
+
     NodeMetrics snapshot(Collection<LinkSession> sessions) {
         List<NodeMetrics.LinkMetrics> links = new ArrayList<>();
+        long in = detachedIn;
+        long out = detachedOut;
         for (LinkSession s : sessions) {
+            in += s.packetsIn;
+            out += s.packetsOut;
             Map<String, Long> kinds = new java.util.LinkedHashMap<>();
             Map<String, Double> air = new java.util.LinkedHashMap<>();
             for (LinkSession.Sent k : LinkSession.Sent.values()) {
@@ -35,6 +47,6 @@ final class EngineMetrics {
                     s.radio.budgetUsedMillis(), s.radio.budgetMillis(), s.radio.budgetWindowMillis());
             links.add(new NodeMetrics.LinkMetrics(s.link.id(), s.packetsIn, s.packetsOut, s.dropped, kinds, airtime));
         }
-        return new NodeMetrics(0, entriesStored, chunksStored, dropped, links);
+        return new NodeMetrics(0, entriesStored, chunksStored, dropped, links, in, out);
     }
 }

@@ -270,6 +270,7 @@ public final class NodeEngine {
         if (s != null) {
             s.cancelTimers();
             gosetExchange.forget(s);
+            metrics.detached(s);
             LOG.info("link {} detached after {} packets in, {} out", link.id(), s.packetsIn, s.packetsOut);
         }
     }
@@ -758,7 +759,7 @@ public final class NodeEngine {
     public NodeMetrics metrics() {
         NodeMetrics m = metrics.snapshot(sessions.values());
         return new NodeMetrics(entriesPublished, m.entriesIngested(), m.chunksIngested(), m.droppedByReason(),
-                m.links());
+                m.links(), m.packetsIn(), m.packetsOut());
     }
 
     /** The GOset a link claims while it learnt nothing of its peer (for tests and diagnostics). */

@@ -536,7 +536,8 @@ public final class NodeServiceComponent implements NodeService {
         }
         java.util.Map<String, Long> dropped = new java.util.TreeMap<>(m.droppedByReason());
         dropped.put("overload", overload);
-        return new NodeMetrics(m.entriesPublished(), m.entriesIngested(), m.chunksIngested(), dropped, m.links());
+        return new NodeMetrics(m.entriesPublished(), m.entriesIngested(), m.chunksIngested(), dropped, m.links(),
+                m.packetsIn(), m.packetsOut());
     }
 
     @Override
