@@ -180,6 +180,8 @@ public final class WebSocketClientComponent implements Connector {
         volatile LinkHealth health = LinkHealth.connecting(System.currentTimeMillis());
         volatile String failure;
         volatile boolean stopped;
+        /** When the current connection opened; 0 while none is open. */
+        volatile long openedAtMillis;
 
         Target(URI address) {
             this.address = address;
@@ -194,7 +196,7 @@ public final class WebSocketClientComponent implements Connector {
                     (int) Math.min(Integer.MAX_VALUE, config.handshake_timeout_ms())) {
                 @Override
                 public void onOpen(ServerHandshake handshake) {
-                    backoff.reset();
+                    openedAtMillis = System.currentTimeMillis(); // the delays start over once it held
                     WebSocketLink l = new WebSocketLink("ws-out:" + address, this, config.outbox_packets(),
                             config.max_packets_per_second());
                     link = l;
@@ -271,7 +273,10 @@ public final class WebSocketClientComponent implements Connector {
             if (stopped || closed) {
                 return;
             }
-            long delay = backoff.nextDelay();
+            long opened = openedAtMillis;
+            openedAtMillis = 0;
+            long delay = backoff.afterConnection(opened == 0 ? 0 : System.currentTimeMillis() - opened,
+                    code == CloseFrame.TOOBIG);
             health = LinkHealth.down(why + "; retrying in " + (delay + 999) / 1000 + " s", System.currentTimeMillis());
             warnings.info(address + " " + code, address + ": " + why + "; reconnecting in " + delay + " ms");
             try {

@@ -138,6 +138,49 @@ class ServerClientTest {
     }
 
     @Test
+    void aPubThatAlwaysSendsAnOversizeFrameIsRetriedLaterEachTime() throws Exception {
+        int port = Fakes.freePort();
+        List<Long> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.java_websocket.server.WebSocketServer pub = new org.java_websocket.server.WebSocketServer(
+                new java.net.InetSocketAddress("127.0.0.1", port)) {
+            @Override
+            public void onOpen(org.java_websocket.WebSocket conn, org.java_websocket.handshake.ClientHandshake h) {
+                accepted.add(System.nanoTime());
+                conn.send(new byte[4096]); // over the client's frame limit: it closes
+            }
+
+            @Override
+            public void onClose(org.java_websocket.WebSocket conn, int code, String reason, boolean remote) {
+            }
+
+            @Override
+            public void onMessage(org.java_websocket.WebSocket conn, String message) {
+            }
+
+            @Override
+            public void onError(org.java_websocket.WebSocket conn, Exception ex) {
+            }
+
+            @Override
+            public void onStart() {
+            }
+        };
+        pub.setReuseAddr(true);
+        pub.start();
+        try {
+            client = new WebSocketClientComponent(clientSide.context(), Fakes.config(WebSocketClientComponent.Config.class,
+                    Map.of("urls", "ws://127.0.0.1:" + port + "/", "backoff_min_ms", 100L, "backoff_max_ms", 1_600L)));
+            await("five connections", () -> accepted.size() >= 5);
+            long fourthGapMillis = (accepted.get(4) - accepted.get(3)) / 1_000_000;
+            // 100, 200, 400, 800 ms: the connection that opened and broke the limit does not start them over
+            // (before: 100 ms each time, every 1.5 s with the default 1 s)
+            assertTrue(fourthGapMillis >= 700, "the fourth retry waited " + fourthGapMillis + " ms");
+        } finally {
+            pub.stop(1_000);
+        }
+    }
+
+    @Test
     void withAKeyStoreTheServerSpeaksTlsAndAClientThatTrustsItConnectsOverWss(@org.junit.jupiter.api.io.TempDir
             java.nio.file.Path dir) throws Exception {
         java.nio.file.Path store = dir.resolve("node.p12");
