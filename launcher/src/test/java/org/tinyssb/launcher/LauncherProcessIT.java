@@ -76,6 +76,14 @@ class LauncherProcessIT {
     void endOfInputOnTheShellStopsTheNodeNormally() throws Exception {
         try (NodeProcess node = NodeProcess.start(DIST, folders())) {
             node.awaitLine("the shell's welcome", l -> l.contains("Welcome to Apache Felix Gogo"));
+            // a new user's first words: help is the node's commands, a typo is one line
+            node.type("help");
+            node.awaitLine("the node's commands", l -> l.matches("\\s*feeds\\s+the feeds this node holds.*"));
+            node.awaitLine("where Gogo's commands are", l -> l.contains("'help all': every command of the shell"));
+            node.type("fedds");
+            node.awaitLine("one line for a typo", l -> l.contains("fedds: no such command ('help' lists the node's "
+                    + "commands)"));
+            assertTrue(!node.output().contains("CommandNotFoundException"), node.output());
             node.closeInput(); // Ctrl-D
             assertEquals(0, node.awaitExit(), node.output());
         }

@@ -48,6 +48,8 @@ class TerminalShellIT {
             String banner = await("the banner", "history and line editing");
             assertTrue(banner.contains("Gogo on this console (history and line editing)"), banner);
             await("the JLine prompt", "g!");
+            type(keys, "help\r"); // the node's help, not the JLine shell's own of the same name
+            await("the node's commands", "'help all': every command of the shell");
             type(keys, "publish hello terminal\r");
             await("the first publish", "#1 (14 bytes)");
             type(keys, "\033OA\r"); // Up (application cursor keys, as JLine sets the terminal), Enter

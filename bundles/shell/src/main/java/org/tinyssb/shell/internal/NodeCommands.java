@@ -142,7 +142,8 @@ public final class NodeCommands {
     @Descriptor("the feeds this node holds, in GOset order")
     public String feeds() {
         Output out = new Output();
-        TextTable t = new TextTable("#", "feed", "height", "local", "followed", "chains pending", "notes");
+        // the short id is what read, follow and unfollow take; the whole id is what other apps show
+        TextTable t = new TextTable("#", "short id", "feed", "height", "local", "followed", "chains pending", "notes");
         List<FeedInfo> waiting = new ArrayList<>();
         for (FeedInfo f : node.feeds()) {
             List<String> notes = new ArrayList<>();
@@ -159,7 +160,7 @@ public final class NodeCommands {
             if (f.unavailableChains() > 0) {
                 notes.add(f.unavailableChains() + " content unavailable");
             }
-            t.row(f.gosetIndex() < 0 ? "-" : f.gosetIndex(), f.feed().toSsbId(), f.height(), f.local() ? "yes" : "",
+            t.row(f.gosetIndex() < 0 ? "-" : f.gosetIndex(), f.feed().shortId(), f.feed().toSsbId(), f.height(), f.local() ? "yes" : "",
                     f.followed() ? "yes" : "", f.incompleteChains(), String.join("; ", notes));
         }
         out.text(t);
@@ -370,7 +371,7 @@ public final class NodeCommands {
     public String read(
             @Descriptor("write the whole content to this file instead")
             @Parameter(names = {"-o", "--out", "-f", "--file"}, absentValue = "") String file,
-            @Descriptor("<feed>#<number>, or <feed> <number> (a feed's id, or its first hex digits as 'feeds' shows)")
+            @Descriptor("<feed>#<number>, or <feed> <number> (a feed's id, or its short id as 'feeds' shows it)")
             String... entry) {
         return userErrorsAsOneLine("read", out -> {
             if (entry.length < 1 || entry.length > 2) {

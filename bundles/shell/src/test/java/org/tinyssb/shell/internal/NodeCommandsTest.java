@@ -92,8 +92,11 @@ class NodeCommandsTest {
     void tablesAreValuesToo() {
         String feeds = commands.feeds();
         List<String> lines = feeds.lines().toList();
-        assertTrue(lines.get(0).matches("#\\s+feed\\s+height\\s+local\\s+followed\\s+chains pending\\s+notes"), feeds);
+        assertTrue(lines.get(0).matches("#\\s+short id\\s+feed\\s+height\\s+local\\s+followed\\s+chains pending\\s+notes"),
+                feeds);
         assertTrue(lines.get(2).contains(ME.toSsbId()) && lines.get(3).contains(OTHER.toSsbId()), feeds);
+        // what read takes is on the line: the short id ('read 2200abcd#1' above)
+        assertTrue(lines.get(3).contains(" " + OTHER.shortId() + " ") && OTHER.shortId().equals("2200abcd"), feeds);
         assertTrue(feeds.endsWith("GOset: 2 of 255 feeds; admission: all"), feeds);
         assertEquals("node id  " + ME + "\n         " + ME.toHex(), commands.id());
     }

@@ -50,7 +50,7 @@ public final class ChatCommands {
                     return;
                 }
                 ChatMessage m = chat.post(String.join(" ", words));
-                println(out, "posted #" + m.seq() + " (ref " + m.ref() + ", after " + m.tips().size() + " tips)");
+                println(out, posted(m, chat.names()));
             }
             case "read" -> {
                 Integer count = countArgument(out, action, words);
@@ -155,6 +155,12 @@ public final class ChatCommands {
             out.append(String.format(format, (Object[]) r));
         }
         return out.toString();
+    }
+
+    /** What {@code chat post} answers: where the message is, by whom and when, in words (the ref is for machines). */
+    static String posted(ChatMessage m, Map<FeedId, String> names) {
+        return "posted " + m.author().shortId() + "#" + m.seq() + " as " + name(m.author(), names) + " at "
+                + TIME.format(Instant.ofEpochSecond(m.timestamp())) + " ('chat read' shows the conversation)";
     }
 
     private static String name(FeedId feed, Map<FeedId, String> names) {
