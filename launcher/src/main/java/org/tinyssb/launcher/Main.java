@@ -189,10 +189,25 @@ public final class Main {
         out.println("  bundles   " + r.installed() + " installed, " + r.updated() + " updated, "
                 + r.unchanged() + " unchanged, " + r.removed() + " removed");
         out.println("  shell     " + shell);
+        webConsoleLine(options, node).ifPresent(out::println);
         out.println();
         out.print(StatusReport.bundleTable(node.bundles()));
         out.println();
         out.flush();
+    }
+
+    /** Where the dashboard is, when the node runs the web bundle (its address from the config folder). */
+    private static Optional<String> webConsoleLine(LauncherOptions options, NodeRuntime node) {
+        boolean web = java.util.Arrays.stream(node.bundles()).anyMatch(b -> "org.tinyssb.web".equals(b.getSymbolicName()));
+        if (!web) {
+            return Optional.empty();
+        }
+        boolean felixConsole = java.util.Arrays.stream(node.bundles())
+                .anyMatch(b -> "org.apache.felix.webconsole".equals(b.getSymbolicName()));
+        String url = StatusCommand.configuredUrl(options.configDir());
+        return Optional.of("  console   " + url + "/   (dashboard; 'tinyssb-node status' prints it as tables)"
+                + (felixConsole ? "\n            " + url + "/system/console   (Felix Web Console: user admin, "
+                        + "password in " + options.dataDir().resolve("web").resolve("token") + ")" : ""));
     }
 
     private static void createWritable(Path dir, String what) throws LaunchException {

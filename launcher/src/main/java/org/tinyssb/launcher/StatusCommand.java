@@ -17,16 +17,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code tinyssb-node status [--url URL]}: a running node read through its web API (feature
- * {@code web}) and printed as tables, for people and scripts (exit code 0 when the node answered,
- * 1 when it did not, 2 for a bad command line), as {@code rnstatus} does for Reticulum.
+ * {@code tinyssb-node status [--url URL] [--config DIR]}: a running node read through its web API
+ * (feature {@code web}) and printed as tables, for people and scripts (exit code 0 when the node
+ * answered, 1 when it did not, 2 for a bad command line), as {@code rnstatus} does for Reticulum.
+ * Without {@code --url} the address is the one the config folder gives the web server, as the
+ * node started from the same folder listens there.
  */
 final class StatusCommand {
     static final String DEFAULT_URL = "http://127.0.0.1:8081";
+    /** The web server's configuration in the config folder (written there by the feature web). */
+    static final String HTTP_CONFIG = "org.apache.felix.http.cfg";
     static final String USAGE = String.join("\n",
-            "usage: tinyssb-node status [--url URL]",
+            "usage: tinyssb-node status [--url URL] [--config DIR]",
             "",
-            "  --url URL   the node's web console (default: " + DEFAULT_URL + "; feature web)");
+            "  --url URL     the node's web console (default: host and port of " + HTTP_CONFIG + " in the",
+            "                config folder, else " + DEFAULT_URL + "; feature web)",
+            "  --config DIR  the node's config folder (default: ./config)");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -37,15 +43,20 @@ final class StatusCommand {
     }
 
     int run(List<String> args) {
-        String url = DEFAULT_URL;
+        String url = null;
+        java.nio.file.Path config = java.nio.file.Path.of("config");
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
-                case "--url" -> {
+                case "--url", "--config" -> {
                     if (i + 1 >= args.size()) {
-                        err.println("tinyssb-node status: --url needs a value\n" + USAGE);
+                        err.println("tinyssb-node status: " + args.get(i) + " needs a value\n" + USAGE);
                         return LaunchException.BAD_INPUT;
                     }
-                    url = args.get(++i).replaceAll("/+$", "");
+                    if (args.get(i).equals("--url")) {
+                        url = args.get(++i).replaceAll("/+$", "");
+                    } else {
+                        config = java.nio.file.Path.of(args.get(++i));
+                    }
                 }
                 case "--help", "-h" -> {
                     out.println(USAGE);
@@ -56,6 +67,9 @@ final class StatusCommand {
                     return LaunchException.BAD_INPUT;
                 }
             }
+        }
+        if (url == null) {
+            url = configuredUrl(config);
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
@@ -73,6 +87,26 @@ final class StatusCommand {
             err.println("tinyssb-node status: interrupted");
         }
         return LaunchException.FAILED;
+    }
+
+    /**
+     * The web console's address as {@code configDir}'s {@value #HTTP_CONFIG} sets it (a host
+     * listening on every address is asked on loopback), or {@link #DEFAULT_URL}.
+     */
+    static String configuredUrl(java.nio.file.Path configDir) {
+        java.nio.file.Path file = configDir.resolve(HTTP_CONFIG);
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            return DEFAULT_URL; // none (a node without the web feature), or unreadable: the node says so itself
+        }
+        String host = p.getProperty("org.apache.felix.http.host", "127.0.0.1").strip();
+        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        String port = p.getProperty("org.osgi.service.http.port", "8081").replaceAll("[^0-9]", ""); // I"8082" too
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + (port.isEmpty() ? "8081" : port);
     }
 
     private static JsonElement get(HttpClient http, String url) throws IOException, InterruptedException {

@@ -27,6 +27,20 @@ class ConfigEditIT {
     @TempDir
     Path dir;
 
+    private static boolean listensWithin(int port, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return s.isConnected();
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(100); // polling a port: nothing to be told by
+            }
+        }
+    }
+
     @Test
     void aBadValueEditedIntoARunningNodeIsOneLineAndTheComponentKeepsItsLastGoodOne() throws Exception {
         try (TestNode node = new TestNode(DIST, dir, "node")) {
@@ -60,9 +74,9 @@ class ConfigEditIT {
             String published = node.awaitCommandOutput("publish after the bad edits", "a publish",
                     l -> l.contains("published "), Duration.ofSeconds(30));
             assertTrue(published.contains("#1 "), published);
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                assertTrue(s.isConnected(), "the WebSocket server still listens on " + port);
-            }
+            // the server listens on its last good port (Declarative Services restarts a component at every
+            // configuration update, so it may be starting again just now: a bounded wait, not one try)
+            assertTrue(listensWithin(port, Duration.ofSeconds(30)), "the WebSocket server listens on " + port);
             String after = String.join("\n", node.process().output().lines().skip(mark).toList());
             assertFalse(after.contains("\tat ") || after.contains("Exception"), "no stack trace:\n" + after);
             assertEquals(1, after.lines().filter(l -> l.contains("sync = sometimes")).count(),

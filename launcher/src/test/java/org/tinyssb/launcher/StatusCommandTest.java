@@ -52,4 +52,26 @@ class StatusCommandTest {
         assertEquals(2, new StatusCommand(new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(new ByteArrayOutputStream())).run(List.of("--bogus")));
     }
+
+    @Test
+    void withoutUrlTheAddressIsTheOneTheConfigFolderGivesTheWebServer(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path config) throws Exception {
+        assertEquals("http://127.0.0.1:8081", StatusCommand.configuredUrl(config), "no web configuration: the default");
+        java.nio.file.Files.writeString(config.resolve(StatusCommand.HTTP_CONFIG),
+                "org.apache.felix.http.host = 0.0.0.0\norg.osgi.service.http.port = 8093\n");
+        assertEquals("http://127.0.0.1:8093", StatusCommand.configuredUrl(config), "every address: asked on loopback");
+        java.nio.file.Files.writeString(config.resolve(StatusCommand.HTTP_CONFIG),
+                "org.apache.felix.http.host=192.168.1.7\norg.osgi.service.http.port=I\"8094\"\n");
+        assertEquals("http://192.168.1.7:8094", StatusCommand.configuredUrl(config));
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int port = NodeProcess.freePort();
+        java.nio.file.Files.writeString(config.resolve(StatusCommand.HTTP_CONFIG),
+                "org.osgi.service.http.port=" + port + "\n");
+        int code = new StatusCommand(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true,
+                StandardCharsets.UTF_8)).run(List.of("--config", config.toString()));
+        assertEquals(1, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("tinyssb-node status: no node answers at "
+                + "http://127.0.0.1:" + port), err.toString(StandardCharsets.UTF_8));
+    }
 }
