@@ -117,8 +117,13 @@ class HostilePeersIT {
         }
     }
 
-    /** A WANT for entry 1 of every feed of the GOset made of {@code keys}, under that GOset's DMX. */
-    private static byte[] want(List<FeedId> keys) {
+    /**
+     * WANTs for entries 1, 21, 41, 61 and 81 of every feed of the GOset made of {@code keys}, under
+     * that GOset's DMX: asked in turn, each is new to the node's answers in flight, so it answers
+     * far more than the peer reads (with one WANT, repeated, its answers could fit the sockets'
+     * buffers and its outbox of 1,024 packets).
+     */
+    private static List<byte[]> want(List<FeedId> keys) {
         List<FeedId> sorted = new ArrayList<>(keys);
         Collections.sort(sorted);
         byte[] state = new byte[32];
@@ -128,7 +133,11 @@ class HostilePeersIT {
                 state[i] ^= b[i];
             }
         }
-        return new WantVector(0, Collections.nCopies(sorted.size(), 1L)).encode(Dmx.want(state));
+        List<byte[]> wants = new ArrayList<>();
+        for (long seq = 1; seq <= 81; seq += 20) {
+            wants.add(new WantVector(0, Collections.nCopies(sorted.size(), seq)).encode(Dmx.want(state)));
+        }
+        return wants;
     }
 
     @FunctionalInterface
@@ -136,9 +145,9 @@ class HostilePeersIT {
         Socket open() throws Exception;
     }
 
-    /** A thread that opens a connection and sends {@code want} at the rate until told to stop, reading a trickle. */
-    private static Thread asker(String name, AtomicBoolean stop, Opener opener, byte[] want, boolean masked) {
-        byte[] frame = RawWebSocket.frame(want, masked);
+    /** A thread that opens a connection and sends {@code wants} in turn at the rate until told to stop, reading a trickle. */
+    private static Thread asker(String name, AtomicBoolean stop, Opener opener, List<byte[]> wants, boolean masked) {
+        List<byte[]> frames = wants.stream().map(w -> RawWebSocket.frame(w, masked)).toList();
         Thread t = new Thread(() -> {
             AtomicLong sent = new AtomicLong();
             String end = "stopped";
@@ -155,8 +164,7 @@ class HostilePeersIT {
                     }
                     long due = (System.nanoTime() - start) * WANTS_PER_SECOND / 1_000_000_000L;
                     while (sent.get() < due) {
-                        out.write(frame);
-                        sent.incrementAndGet();
+                        out.write(frames.get((int) (sent.getAndIncrement() % frames.size())));
                     }
                     Thread.sleep(5); // pacing the hostile sender
                 }
