@@ -76,8 +76,8 @@ final class StartSpace {
     }
 
     private static String fullLine(Path dataDir, long usable, long needed) {
-        return "the disk holding the data folder " + dataDir + " is full: " + (usable < 0 ? "unknown" : describe(usable))
-                + " free, the node needs about " + describe(needed) + " there to start (its bundle cache and files); "
+        return "the disk holding the data folder " + dataDir + " has " + (usable < 0 ? "an unknown amount" : describe(usable))
+                + " free; the node needs about " + describe(needed) + " there to start (its bundle cache and files): "
                 + "free space there, or give --data a folder on another disk";
     }
 

@@ -43,8 +43,8 @@ class StartSpaceTest {
     void tooLittleSpaceIsOneLineWithFolderSpaceAndRemedy() {
         Path data = dir.resolve("data");
         Optional<String> line = StartSpace.problem(data, 9L << 20, p -> 300 * 1024);
-        assertEquals("the disk holding the data folder " + data + " is full: 300 KiB free, the node needs about "
-                + "9.0 MiB there to start (its bundle cache and files); free space there, or give --data a folder on "
+        assertEquals("the disk holding the data folder " + data + " has 300 KiB free; the node needs about "
+                + "9.0 MiB there to start (its bundle cache and files): free space there, or give --data a folder on "
                 + "another disk", line.orElseThrow());
         assertTrue(StartSpace.problem(data, 9L << 20, p -> 10L << 20).isEmpty(), "enough room");
         assertTrue(StartSpace.problem(data, 9L << 20, p -> -1).isEmpty(), "a disk that cannot be asked is tried");
@@ -57,7 +57,7 @@ class StartSpaceTest {
                 new java.io.IOException("No space left on device"));
         LaunchException e = StartSpace.failed("cannot initialise the framework", felix, data, 1);
         assertEquals(LaunchException.BAD_INPUT, e.exitCode());
-        assertTrue(e.getMessage().startsWith("the disk holding the data folder " + data + " is full: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("the disk holding the data folder " + data + " has "), e.getMessage());
         assertTrue(e.getMessage().endsWith("(cannot initialise the framework: Unable to cache bundle: "
                 + "tinyssb:org.tinyssb/org.tinyssb.core)"), e.getMessage());
 

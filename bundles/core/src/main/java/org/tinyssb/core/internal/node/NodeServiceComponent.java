@@ -474,7 +474,12 @@ public final class NodeServiceComponent implements NodeService {
         byte[] copy = content.clone();
         return onEngine(() -> {
             long seq = engine.publish(key, copy);
-            saveState();
+            try {
+                saveState();
+                stateSaved();
+            } catch (IOException e) { // the entry is stored; the state file catches up at its next write
+                stateNotSaved(author.shortId() + "#" + seq, e);
+            }
             return seq;
         });
     }
@@ -515,6 +520,24 @@ public final class NodeServiceComponent implements NodeService {
             saveState();
             return changed;
         });
+    }
+
+    /** Why the state file could not be written after a publish, until it is written again; null when it is. */
+    private String stateProblem;
+
+    private void stateNotSaved(String entry, IOException e) {
+        if (stateProblem == null) {
+            LOG.warn("entry {} is stored, but the node's state file cannot be written ({}): it is written again at the "
+                    + "next change", entry, e.getMessage());
+        }
+        stateProblem = e.getMessage();
+    }
+
+    private void stateSaved() {
+        if (stateProblem != null) {
+            LOG.info("the node's state file is written again");
+            stateProblem = null;
+        }
     }
 
     private void saveState() throws IOException {

@@ -32,15 +32,22 @@ final class DiskSpace {
         return refusedWhileFull >= 0;
     }
 
-    /** A write succeeded: if the disk was full, says once that storing goes on. */
+    /**
+     * A write succeeded: if the disk was full and has room again, says once that storing goes on.
+     * A write into a block already allocated succeeds on a disk still full, so the room is asked.
+     */
     void written() {
         if (refusedWhileFull >= 0) { // a volatile read on every write; the lock only after a full disk
+            long usable = usable(root);
+            if (usable >= 0 && usable < LOW_BYTES) {
+                return;
+            }
             synchronized (this) {
                 if (refusedWhileFull < 0) {
                     return;
                 }
                 LOG.info("space is back on the disk holding {} ({} free): storing again ({} writes were refused while "
-                        + "it was full; peers send what was refused again)", root, describe(usable(root)), refusedWhileFull);
+                        + "it was full; peers send what was refused again)", root, describe(usable), refusedWhileFull);
                 refusedWhileFull = -1;
             }
         }
